@@ -17,6 +17,24 @@ var artifacts = root.Combine("artifacts");
 var testResults = artifacts.Combine("test-results");
 var frontend = root.Combine("plugin-frontend");
 var hasFrontend = FileExists(frontend.CombineWithFilePath("package.json"));
+var dist = root.Combine("dist");
+var publishRoot = artifacts.Combine("publish");
+
+// The plugin id and executable prefix Grafana looks for (plugin.json: "executable": "gpx_netobs").
+const string PluginId = "netobs-hubble-datasource";
+const string ExecutablePrefix = "gpx_netobs";
+
+// .NET runtime identifier → Grafana's Go-style suffix. linux-x64 is compiled with Native AOT; the
+// others cannot be AOT-compiled on this machine, so they ship trimmed, compressed single files.
+var platforms = new[]
+{
+    new PluginPlatform("linux-x64", "linux_amd64", NativeAot: true),
+    new PluginPlatform("linux-arm64", "linux_arm64", NativeAot: false),
+    new PluginPlatform("osx-arm64", "darwin_arm64", NativeAot: false),
+    new PluginPlatform("osx-x64", "darwin_amd64", NativeAot: false),
+    new PluginPlatform("win-x64", "windows_amd64", NativeAot: false),
+};
+var onlyPlatforms = Argument("platforms", "");
 
 ///////////////////////////////////////////////////////////////////////////////
 // Tasks
@@ -129,10 +147,82 @@ Task("Bench")
     Run("dotnet", $"run --no-build -c {configuration} --project bench/NetObs.Benchmarks", root);
 });
 
-Task("Package")
-    .Description("Assembles dist/ (plugin folder and zip, generated dashboards and alerts).")
+Task("Publish")
+    .Description("Publishes gpx_netobs for every platform into artifacts/publish/<rid>/.")
     .IsDependentOn("Build")
-    .IsDependentOn("Frontend");
+    .Does(() =>
+{
+    foreach (var platform in SelectedPlatforms())
+    {
+        var output = publishRoot.Combine(platform.RuntimeIdentifier);
+        CleanDirectory(output);
+        var msbuild = new DotNetMSBuildSettings()
+            .WithProperty("DebugType", "none")
+            .WithProperty("GenerateDocumentationFile", "false");
+        if (platform.NativeAot)
+        {
+            msbuild = msbuild.WithProperty("PublishAot", "true").WithProperty("StripSymbols", "true");
+        }
+        else
+        {
+            msbuild = msbuild
+                .WithProperty("PublishSingleFile", "true")
+                .WithProperty("PublishTrimmed", "true")
+                .WithProperty("EnableCompressionInSingleFile", "true");
+        }
+        DotNetPublish("plugin-backend/NetObs.Plugin/NetObs.Plugin.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = platform.RuntimeIdentifier,
+            SelfContained = true,
+            OutputDirectory = output,
+            MSBuildSettings = msbuild,
+        });
+    }
+});
+
+Task("Package")
+    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs).")
+    .IsDependentOn("Publish")
+    .IsDependentOn("Frontend")
+    .Does(() =>
+{
+    var pluginFolder = dist.Combine(PluginId);
+    EnsureDirectoryExists(dist);
+    CleanDirectory(pluginFolder);
+    var frontendDist = frontend.Combine("dist");
+    if (DirectoryExists(frontendDist))
+    {
+        CopyDirectory(frontendDist, pluginFolder);
+    }
+    foreach (var doc in new[] { "LICENSE", "CHANGELOG.md" })
+    {
+        if (FileExists(root.CombineWithFilePath(doc)) && !FileExists(pluginFolder.CombineWithFilePath(doc)))
+        {
+            CopyFile(root.CombineWithFilePath(doc), pluginFolder.CombineWithFilePath(doc));
+        }
+    }
+
+    foreach (var platform in SelectedPlatforms())
+    {
+        var published = publishRoot.Combine(platform.RuntimeIdentifier)
+            .CombineWithFilePath(platform.IsWindows ? ExecutablePrefix + ".exe" : ExecutablePrefix);
+        var executable = pluginFolder.CombineWithFilePath(platform.ExecutableName(ExecutablePrefix));
+        CopyFile(published, executable);
+        if (!IsRunningOnWindows())
+        {
+            System.IO.File.SetUnixFileMode(executable.FullPath, (UnixFileMode)0b111_101_101);
+        }
+        Information($"{executable.GetFilename()}: {new System.IO.FileInfo(executable.FullPath).Length / 1024.0 / 1024.0:F1} MiB");
+    }
+
+    var version = PluginVersion();
+    var zip = dist.CombineWithFilePath($"{PluginId}-{version}.zip");
+    ZipWithUnixModes(pluginFolder, zip);
+    var hash = CalculateFileHash(zip, HashAlgorithm.SHA256).ToHex();
+    System.IO.File.WriteAllText(zip.FullPath + ".sha256", $"{hash}  {zip.GetFilename()}\n");
+    Information($"{zip.GetFilename()}: {new System.IO.FileInfo(zip.FullPath).Length / 1024.0 / 1024.0:F1} MiB, sha256 {hash}");
+});
 
 Task("Default").IsDependentOn("Package");
 
@@ -154,6 +244,48 @@ void Run(string tool, string arguments, DirectoryPath workingDirectory)
 void Npm(string arguments)
 {
     Run(IsRunningOnWindows() ? "npm.cmd" : "npm", arguments, frontend);
+}
+
+IEnumerable<PluginPlatform> SelectedPlatforms() =>
+    string.IsNullOrEmpty(onlyPlatforms)
+        ? platforms
+        : platforms.Where(p => onlyPlatforms.Split(',').Contains(p.RuntimeIdentifier));
+
+// The version users see is plugin-frontend/package.json's; everything else must agree with it.
+string PluginVersion()
+{
+    var packageJson = frontend.CombineWithFilePath("package.json");
+    if (!FileExists(packageJson))
+    {
+        return "0.0.0-dev";
+    }
+    using var document = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(packageJson.FullPath));
+    return document.RootElement.GetProperty("version").GetString() ?? "0.0.0-dev";
+}
+
+// Cake's Zip alias drops Unix modes; Grafana needs the executables at 0755 inside the archive,
+// so entries are written with explicit external attributes (also right when zipped on Windows).
+void ZipWithUnixModes(DirectoryPath folder, FilePath zip)
+{
+    if (FileExists(zip))
+    {
+        DeleteFile(zip);
+    }
+    var rootName = folder.GetDirectoryName();
+    using var archive = System.IO.Compression.ZipFile.Open(zip.FullPath, System.IO.Compression.ZipArchiveMode.Create);
+    foreach (var file in System.IO.Directory.EnumerateFiles(folder.FullPath, "*", System.IO.SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+    {
+        var relative = System.IO.Path.GetRelativePath(folder.FullPath, file).Replace('\\', '/');
+        var entry = System.IO.Compression.ZipFileExtensions.CreateEntryFromFile(archive, file, $"{rootName}/{relative}", System.IO.Compression.CompressionLevel.Optimal);
+        var mode = System.IO.Path.GetFileName(file).StartsWith(ExecutablePrefix + "_", StringComparison.Ordinal) ? 0b111_101_101 : 0b110_100_100;
+        entry.ExternalAttributes = (0x8000 | mode) << 16; // S_IFREG | permission bits
+    }
+}
+
+record PluginPlatform(string RuntimeIdentifier, string GrafanaSuffix, bool NativeAot)
+{
+    public bool IsWindows => RuntimeIdentifier.StartsWith("win", StringComparison.Ordinal);
+    public string ExecutableName(string prefix) => $"{prefix}_{GrafanaSuffix}{(IsWindows ? ".exe" : "")}";
 }
 
 // Totals over the TRX files of every .NET test project and jest's JSON report.
