@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace NetObs.Grafana.Queries;
+
+/// <summary>One query, parsed far enough to route it: its JSON is known to be an object.</summary>
+public sealed record QueryContext(PluginContext PluginContext, IReadOnlyDictionary<string, string> Headers, DataQuery Query, string QueryType, JsonElement Json);
+
+/// <summary>Answers the queries of one query type.</summary>
+public delegate Task<DataResponse> QueryTypeHandler(QueryContext context, CancellationToken cancellationToken);
+
+/// <summary>
+/// Runs the queries of a call concurrently, each through the handler of its <c>queryType</c>, and turns every
+/// failure into that query's error so that the other queries still answer.
+/// </summary>
+public sealed class QueryTypeRouter : IQueryDataHandler
+{
+    private readonly Dictionary<string, QueryTypeHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+
+    public QueryTypeRouter(string defaultQueryType, ILogger? logger = null)
+    {
+        DefaultQueryType = defaultQueryType;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The type of queries that name none.</summary>
+    public string DefaultQueryType { get; }
+
+    /// <summary>Queries whose JSON is larger are rejected with a per-query error.</summary>
+    public int MaxQueryJsonBytes { get; init; } = 1024 * 1024;
+
+    public QueryTypeRouter Map(string queryType, QueryTypeHandler handler)
+    {
+        _handlers[queryType] = handler;
+        return this;
+    }
+
+    public async Task<QueryDataResponse> QueryDataAsync(QueryDataRequest request, CancellationToken cancellationToken)
+    {
+        var answers = await Task.WhenAll(request.Queries.Select(q => AnswerAsync(request, q, cancellationToken))).ConfigureAwait(false);
+        var responses = new Dictionary<string, DataResponse>(StringComparer.Ordinal);
+        for (var i = 0; i < answers.Length; i++)
+        {
+            responses[request.Queries[i].RefId] = answers[i];
+        }
+
+        return new QueryDataResponse(responses);
+    }
+
+    private async Task<DataResponse> AnswerAsync(QueryDataRequest request, DataQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = Parse(request, query);
+            return await _handlers[context.QueryType](context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QueryException e)
+        {
+            return DataResponse.Failure(e.Message, e.Source, e.Status);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Query {RefId} failed", query.RefId);
+            return DataResponse.Failure($"Query {query.RefId} failed inside the plugin: {e.Message}", ErrorSource.Plugin);
+        }
+    }
+
+    private QueryContext Parse(QueryDataRequest request, DataQuery query)
+    {
+        if (query.Json.Length > MaxQueryJsonBytes)
+        {
+            throw new QueryException(
+                $"Query {query.RefId} is {query.Json.Length:N0} bytes of JSON, more than the limit of {MaxQueryJsonBytes:N0}; shorten the query (e.g. its filter).",
+                ErrorSource.Plugin,
+                413);
+        }
+
+        JsonElement json;
+        try
+        {
+            using var document = JsonDocument.Parse(query.Json.Length == 0 ? "{}"u8.ToArray() : query.Json);
+            json = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new QueryException(
+                $"Query {query.RefId} is not valid JSON ({e.Message}); the query must be a JSON object such as {{\"queryType\":\"{DefaultQueryType}\"}}.",
+                ErrorSource.Plugin,
+                400,
+                e);
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new QueryException(
+                $"Query {query.RefId} is a JSON {json.ValueKind.ToString().ToLowerInvariant()}, not an object; send an object such as {{\"queryType\":\"{DefaultQueryType}\"}}.",
+                ErrorSource.Plugin,
+                400);
+        }
+
+        var queryType = query.QueryType;
+        if (queryType.Length == 0 && json.TryGetProperty("queryType", out var typeProperty) && typeProperty.ValueKind == JsonValueKind.String)
+        {
+            queryType = typeProperty.GetString() ?? "";
+        }
+
+        if (queryType.Length == 0)
+        {
+            queryType = DefaultQueryType;
+        }
+
+        if (!_handlers.ContainsKey(queryType))
+        {
+            throw new QueryException(
+                $"Query {query.RefId} has unknown queryType '{queryType}'; use one of: {string.Join(", ", _handlers.Keys.Order(StringComparer.Ordinal))}.",
+                ErrorSource.Plugin,
+                400);
+        }
+
+        return new QueryContext(request.PluginContext, request.Headers, query, queryType, json);
+    }
+}
