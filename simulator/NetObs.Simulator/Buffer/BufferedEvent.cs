@@ -1,0 +1,24 @@
+using Cilium.Flow;
+
+namespace NetObs.Simulator.Buffer;
+
+/// <summary>One ring-buffer slot: a flow, or a lost-events record, with its time and its position on the node.</summary>
+public sealed class BufferedEvent
+{
+    public BufferedEvent(long sequence, long timeUnixNanos, Flow? flow, LostEvent? lost)
+    {
+        Sequence = sequence;
+        TimeUnixNanos = timeUnixNanos;
+        Flow = flow;
+        Lost = lost;
+    }
+
+    /// <summary>Position in the node's history; slot = sequence % capacity.</summary>
+    public long Sequence { get; }
+
+    public long TimeUnixNanos { get; }
+
+    public Flow? Flow { get; }
+
+    public LostEvent? Lost { get; }
+}
