@@ -181,8 +181,17 @@ Task("Publish")
     }
 });
 
+Task("Generate")
+    .Description("Renders the dashboards, provisioning files and alert rules with the default configuration into dist/generated/ (PromQL checked by promtool when on PATH).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --validate --out \"{dist.Combine("generated").FullPath}\"", root);
+});
+
 Task("Package")
     .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs).")
+    .IsDependentOn("Generate")
     .IsDependentOn("Publish")
     .IsDependentOn("Frontend")
     .Does(() =>
