@@ -1,0 +1,95 @@
+import { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runtime';
+import { Observable, of, throwError } from 'rxjs';
+
+import { ArgumentSyntaxError } from '../filter/arguments';
+import { fieldForFlag, takesValue } from '../filter/flagCatalog';
+import { parseFilter } from '../filter/filterModel';
+
+/** Resource answers the fake backend gives, keyed by resource path. */
+export const FAKE_RESOURCES: Record<string, string[]> = {
+  namespaces: ['default', 'kube-system', 'pets', 'monitoring'],
+  pods: ['pets/frontend-7d9c', 'pets/catalog-5f6b', 'kube-system/coredns-abc12'],
+  workloads: ['Deployment/frontend', 'Deployment/catalog', 'DaemonSet/cilium'],
+  nodes: ['aks-nodepool1-0', 'aks-nodepool1-1'],
+  labels: ['k8s:app', 'k8s:io.kubernetes.pod.namespace', 'reserved:world'],
+  fqdns: ['api.github.com', 'login.microsoftonline.com'],
+  verdicts: ['FORWARDED', 'DROPPED', 'AUDIT', 'REDIRECTED', 'ERROR', 'TRACED', 'TRANSLATED'],
+  'drop-reasons': ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'],
+};
+
+/** Flags the fake accepts besides those the builder knows. */
+const OTHER_FLAGS = new Set(['--since', '--until', '--last', '--first', '--allowlist', '--denylist', '--service']);
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  params?: Record<string, unknown>;
+  data?: unknown;
+}
+
+/**
+ * Stands in for Grafana's BackendSrv in front of the plugin backend's resources (DESIGN.md,
+ * "Backend resources"), so editors and the data source run their real request code.
+ * `validate` rejects unknown flags with the position and token, as the backend's parser does.
+ */
+export class FakeBackend {
+  readonly requests: RecordedRequest[] = [];
+  failing = false;
+
+  fetch<T>(options: BackendSrvRequest): Observable<FetchResponse<T>> {
+    const match = /\/api\/datasources\/uid\/[^/]+\/resources\/(.+)$/.exec(options.url);
+    const path = match?.[1] ?? options.url;
+    const method = options.method ?? 'GET';
+    this.requests.push({ method, path, params: options.params, data: options.data });
+    if (this.failing) {
+      return throwError(() => ({ status: 502, data: { message: 'relay unreachable at 127.0.0.1:4245' } }));
+    }
+    const body = this.answer(method, path, options) as T;
+    return of({ data: body, status: 200, ok: true } as FetchResponse<T>);
+  }
+
+  asBackendSrv(): BackendSrv {
+    return { fetch: (o: BackendSrvRequest) => this.fetch(o) } as unknown as BackendSrv;
+  }
+
+  private answer(method: string, path: string, options: BackendSrvRequest): unknown {
+    if (method === 'POST' && path === 'validate') {
+      return validate(String((options.data as { filter?: string })?.filter ?? ''));
+    }
+    const values = FAKE_RESOURCES[path];
+    if (path === 'label-values') {
+      const key = String(options.params?.key ?? '');
+      return { values: key === 'k8s:app' ? ['frontend', 'catalog', 'kube-dns'] : [] };
+    }
+    if (path === 'pods' && options.params?.namespace) {
+      const ns = String(options.params.namespace);
+      return { values: values.filter((p) => p.startsWith(`${ns}/`)).map((p) => p.slice(ns.length + 1)) };
+    }
+    return { values: values ?? [] };
+  }
+}
+
+function validate(filter: string) {
+  try {
+    const clauses = parseFilter(filter);
+    let offset = 0;
+    for (const clause of clauses) {
+      const position = filter.indexOf(clause.flag, offset);
+      offset = position + clause.flag.length;
+      if (!fieldForFlag(clause.flag) && !OTHER_FLAGS.has(clause.flag) && takesValue(clause.flag)) {
+        return {
+          valid: false,
+          error: {
+            message: `unknown flag '${clause.flag}' at position ${position}`,
+            position,
+            token: clause.flag,
+          },
+        };
+      }
+    }
+    return { valid: true, canonical: filter.trim().replace(/\s+/g, ' '), allowlist: [], denylist: [] };
+  } catch (e) {
+    const position = e instanceof ArgumentSyntaxError ? e.position : 0;
+    return { valid: false, error: { message: String((e as Error).message), position } };
+  }
+}
