@@ -1,0 +1,11 @@
+namespace NetObs.Query.Model;
+
+/// <summary>The five query types of the query model; their JSON names are <c>flows</c>, <c>timeseries</c>, <c>topk</c>, <c>servicemap</c>, <c>status</c>.</summary>
+public enum QueryType
+{
+    Flows,
+    TimeSeries,
+    TopK,
+    ServiceMap,
+    Status,
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using NetObs.Query.Aggregation;
+using NetObs.Query.Relay;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.Queries;
+
+/// <summary>The <c>flows</c> query: the newest flows matching the filter in the range, newest first, up to the limit.</summary>
+public static class FlowsQuery
+{
+    public static async Task<FlowsResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
+    {
+        var query = execution.Query;
+        var settings = execution.Settings;
+        var notices = new List<QueryNotice>();
+        var fromFilter = query.Filter.First ?? query.Filter.Last;
+        var requested = query.Limit ?? (fromFilter is { } n ? (int)Math.Min(n, int.MaxValue) : settings.DefaultLimit);
+        var limit = requested;
+        if (limit > settings.MaxLimit)
+        {
+            limit = settings.MaxLimit;
+            notices.Add(new QueryNotice(NoticeSeverity.Warning,
+                $"limit {requested.ToString(CultureInfo.InvariantCulture)} is above this data source's maxLimit {settings.MaxLimit.ToString(CultureInfo.InvariantCulture)}; showing at most {limit.ToString(CultureInfo.InvariantCulture)} flows. Raise maxLimit in the data source settings to see more."));
+        }
+
+        var (since, until) = execution.Range;
+        var first = query.Filter.First is not null;
+        var number = (ulong)limit;
+        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, number, first, MaskPaths: null);
+        var sink = new NewestFlows(limit, oldest: first);
+        var stats = await execution.Fetcher.ScanAsync(fetch, sink, cancellationToken).ConfigureAwait(false);
+
+        // The relay applies the number per node, so any node that filled its quota may have had more.
+        var cut = sink.Matched > limit || stats.FlowsPerNode.Values.Any(count => count >= limit);
+        notices.AddRange(QueryDescription.ScanNotices(execution, stats, cut));
+        if (cut)
+        {
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Info,
+                $"Showing the {(first ? "oldest" : "newest")} {limit.ToString(CultureInfo.InvariantCulture)} flows; more flows match in this range. Narrow the filter or the range, or raise the limit (up to maxLimit {settings.MaxLimit.ToString(CultureInfo.InvariantCulture)})."));
+        }
+
+        var flows = sink.NewestFirst();
+        return new FlowsResult(query.RefId, QueryDescription.Command(execution, number, null), notices, flows, sink.Matched);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using NetObs.Query.Model;
+using NetObs.Query.Relay;
+using NetObs.Query.Results;
+using NetObs.Query.Settings;
+
+namespace NetObs.Query.Queries;
+
+/// <summary>Parses, validates and runs queries against one relay; one instance per data source instance.</summary>
+public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options)
+{
+    private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow);
+    private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
+
+    public DataSourceSettings Settings => settings;
+
+    public IFlowRelay Relay => relay;
+
+    public SharedFlowFetcher Fetcher => _fetcher;
+
+    /// <summary>Runs one query. Throws <see cref="QueryFailure"/> with a message naming the cause when it cannot.</summary>
+    public async Task<QueryResult> ExecuteAsync(QueryInput input, CancellationToken cancellationToken)
+    {
+        var parsed = QueryParser.Parse(input.RefId, input.Json.Span, input.QueryTypeField);
+        if (parsed.Query is null)
+        {
+            throw new QueryFailure(parsed.ErrorMessage, FailureSource.Plugin, 400);
+        }
+
+        return await RunAsync(parsed.Query, input.Window, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<QueryResult> RunAsync(NetObsQuery query, QueryWindow window, CancellationToken cancellationToken)
+    {
+        var key = CacheKey(query, window);
+        if (_cache.TryGet(key, out var cached))
+        {
+            return cached with { RefId = query.RefId };
+        }
+
+        var execution = new QueryExecution(query, window, settings, _fetcher, relay);
+        try
+        {
+            QueryResult result = query.Type switch
+            {
+                QueryType.Flows => await FlowsQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
+                QueryType.TimeSeries => await TimeSeriesQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
+                QueryType.TopK => await TopKQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
+                QueryType.ServiceMap => await ServiceMapQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
+                _ => await StatusQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
+            };
+
+            _cache.Add(key, result);
+            return result;
+        }
+        catch (Exception e) when (e is not QueryFailure && e is not OperationCanceledException)
+        {
+            throw RelayFailures.Describe(e, settings);
+        }
+    }
+
+    private static string CacheKey(NetObsQuery query, QueryWindow window)
+    {
+        var key = new StringBuilder();
+        key.Append(QueryNames.Of(query.Type)).Append('|').Append(query.Filter.Text)
+            .Append('|').AppendJoin(',', query.GroupBy.Select(d => d.Name))
+            .Append('|').Append(QueryNames.Of(query.Metric))
+            .Append('|').Append(query.Limit).Append('|').Append(query.K).Append('|').Append(QueryNames.Of(query.NodeKind))
+            .Append('|').Append(window.From.ToUnixTimeMilliseconds()).Append('|').Append(window.To.ToUnixTimeMilliseconds())
+            .Append('|').Append(window.Interval.Ticks.ToString(CultureInfo.InvariantCulture)).Append('|').Append(window.MaxDataPoints);
+        return key.ToString();
+    }
+}

@@ -1,0 +1,20 @@
+using NetObs.Query.Model;
+using NetObs.Query.Relay;
+using NetObs.Query.Settings;
+
+namespace NetObs.Query.Queries;
+
+/// <summary>Everything one query run needs: the query, its window, the data source settings and the relay access.</summary>
+public sealed record QueryExecution(NetObsQuery Query, QueryWindow Window, DataSourceSettings Settings, SharedFlowFetcher Fetcher, IFlowRelay Relay)
+{
+    /// <summary>The range the relay is asked for: the panel's, unless the filter has its own --since/--until.</summary>
+    public (DateTimeOffset Since, DateTimeOffset Until) Range
+    {
+        get
+        {
+            var since = Query.Filter.Since ?? Window.From;
+            var until = Query.Filter.Until ?? Window.To;
+            return until < since ? (until, since) : (since, until);
+        }
+    }
+}

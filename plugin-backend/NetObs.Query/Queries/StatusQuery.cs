@@ -1,0 +1,27 @@
+using Cilium.Observer;
+using Grpc.Core;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.Queries;
+
+/// <summary>The <c>status</c> query: the relay's ServerStatus (buffer, flows seen, nodes, version, uptime) and its nodes.</summary>
+public static class StatusQuery
+{
+    public static async Task<StatusResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
+    {
+        var status = await execution.Relay.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
+        var notices = new List<QueryNotice>();
+        IReadOnlyList<Node> nodes = [];
+        try
+        {
+            nodes = [.. (await execution.Relay.GetNodesAsync(cancellationToken).ConfigureAwait(false)).Nodes];
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            // A single Hubble server (not a relay) has no GetNodes; the status row still stands.
+            notices.Add(new QueryNotice(NoticeSeverity.Info, "The server does not implement GetNodes (it is a Hubble server, not Hubble Relay); no node list."));
+        }
+
+        return new StatusResult(execution.Query.RefId, "hubble status", notices, status, nodes);
+    }
+}

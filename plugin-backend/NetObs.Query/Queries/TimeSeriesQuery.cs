@@ -1,0 +1,127 @@
+using System.Globalization;
+using NetObs.Query.Aggregation;
+using NetObs.Query.Model;
+using NetObs.Query.Relay;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.Queries;
+
+/// <summary>The <c>timeseries</c> query: counts, rates or L7 latency quantiles per aligned bucket and group, one series per group.</summary>
+public static class TimeSeriesQuery
+{
+    /// <summary>More series than this cannot be read on a graph and would only cost memory.</summary>
+    public const int MaxSeries = 5000;
+
+    public static async Task<TimeSeriesResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
+    {
+        var query = execution.Query;
+        var (since, until) = execution.Range;
+        var buckets = new TimeBuckets(since, until, execution.Window.Interval, execution.Window.MaxDataPoints);
+        var quantile = QueryNames.Quantile(query.Metric);
+        var aggregator = new TimeSeriesAggregator(query.GroupBy, buckets, quantile is not null, MaxSeries);
+
+        var mask = QueryDescription.BaseMask();
+        foreach (var dimension in query.GroupBy)
+        {
+            mask.UnionWith(dimension.MaskPaths);
+        }
+
+        if (quantile is not null)
+        {
+            mask.Add("l7.latency_ns");
+        }
+
+        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, mask);
+        var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
+
+        var series = BuildSeries(aggregator, query.Metric, quantile);
+        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false);
+        if (aggregator.Overflow > 0)
+        {
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
+                $"More than {MaxSeries} series: {aggregator.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were left out. Group by fewer dimensions or narrow the filter."));
+        }
+
+        if (query.K is { } k && series.Count > k)
+        {
+            var total = series.Count;
+            series = [.. series.OrderByDescending(s => s.Total).Take(k)];
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Info, $"Showing the {k} biggest of {total} series (k = {k})."));
+        }
+
+        var description = Describe(query, buckets);
+        return new TimeSeriesResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
+            MetricName(query.Metric), Unit(query.Metric), buckets.Interval, buckets.Starts(), series);
+    }
+
+    private static List<TimeSeries> BuildSeries(TimeSeriesAggregator aggregator, QueryMetric metric, double? quantile)
+    {
+        var buckets = aggregator.Buckets;
+        var seconds = buckets.IntervalNs / 1e9;
+        var result = new List<TimeSeries>(aggregator.Groups.Count);
+        foreach (var (key, group) in aggregator.Groups)
+        {
+            var values = new double?[buckets.Count];
+            double rank = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (quantile is { } q)
+                {
+                    var ns = group.Latencies[i]?.Quantile(q);
+                    values[i] = ns / 1e6;
+                    rank = Math.Max(rank, values[i] ?? 0);
+                }
+                else
+                {
+                    values[i] = metric == QueryMetric.Rate ? group.Counts[i] / seconds : group.Counts[i];
+                    rank += group.Counts[i];
+                }
+            }
+
+            result.Add(new TimeSeries(aggregator.Keys.Labels(key), values, rank));
+        }
+
+        // Without grouping the answer is one series even when nothing matched, so a count graph shows zeros.
+        if (result.Count == 0 && aggregator.Keys.Count == 0)
+        {
+            var values = new double?[buckets.Count];
+            if (quantile is null)
+            {
+                Array.Fill(values, 0);
+            }
+
+            result.Add(new TimeSeries([], values, 0));
+        }
+
+        result.Sort(static (a, b) => string.CompareOrdinal(LabelText(a), LabelText(b)));
+        return result;
+    }
+
+    private static string LabelText(TimeSeries series) => string.Join(',', series.Labels.Select(l => l.Value));
+
+    private static string Describe(NetObsQuery query, TimeBuckets buckets)
+    {
+        var by = query.GroupBy.Count == 0 ? string.Empty : " by " + string.Join(", ", query.GroupBy.Select(d => d.Name));
+        var top = query.K is { } k ? $", top {k}" : string.Empty;
+        return $"timeseries {QueryNames.Of(query.Metric)}{by} every {FormatInterval(buckets.Interval)}{top}";
+    }
+
+    public static string FormatInterval(TimeSpan interval) =>
+        interval.TotalHours >= 1 && interval.TotalHours == Math.Floor(interval.TotalHours) ? $"{interval.TotalHours:0}h"
+        : interval.TotalMinutes >= 1 && interval.TotalMinutes == Math.Floor(interval.TotalMinutes) ? $"{interval.TotalMinutes:0}m"
+        : $"{interval.TotalSeconds:0.###}s";
+
+    public static string MetricName(QueryMetric metric) => metric switch
+    {
+        QueryMetric.Count => "flows",
+        QueryMetric.Rate => "flows_per_second",
+        _ => $"latency_{QueryNames.Of(metric)}",
+    };
+
+    public static string Unit(QueryMetric metric) => metric switch
+    {
+        QueryMetric.Count => "short",
+        QueryMetric.Rate => "cps",
+        _ => "ms",
+    };
+}

@@ -1,0 +1,15 @@
+using Cilium.Observer;
+
+namespace NetObs.Query.Relay;
+
+/// <summary>The four relay calls the query engine makes; the Hubble relay client implements it for real, tests and benchmarks with in-memory sources.</summary>
+public interface IFlowRelay
+{
+    IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(GetFlowsRequest request, CancellationToken cancellationToken);
+
+    Task<ServerStatusResponse> ServerStatusAsync(CancellationToken cancellationToken);
+
+    Task<GetNodesResponse> GetNodesAsync(CancellationToken cancellationToken);
+
+    Task<GetNamespacesResponse> GetNamespacesAsync(CancellationToken cancellationToken);
+}
