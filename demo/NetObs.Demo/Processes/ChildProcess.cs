@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+
+namespace NetObs.Demo.Processes;
+
+/// <summary>A program the demo started: its stdout lines on demand, its stderr in a log file, and a clean stop.</summary>
+internal sealed partial class ChildProcess : IAsyncDisposable
+{
+    private const int SignalInterrupt = 2;
+    private const int SignalTerminate = 15;
+
+    private readonly Process process;
+    private readonly Channel<string> stdoutLines = Channel.CreateUnbounded<string>();
+    private readonly StreamWriter log;
+    private readonly Queue<string> recentErrors = new();
+    private readonly Lock recentErrorsLock = new();
+    private readonly Task pumps;
+
+    private ChildProcess(string name, Process process, StreamWriter log)
+    {
+        Name = name;
+        this.process = process;
+        this.log = log;
+        StartedAt = Stopwatch.GetTimestamp();
+        pumps = Task.WhenAll(PumpStdoutAsync(), PumpStderrAsync());
+    }
+
+    public string Name { get; }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Stopwatch timestamp taken right after the process started, for start-up measurements.</summary>
+    public long StartedAt { get; }
+
+    public static ChildProcess Start(ChildProcessSpec spec)
+    {
+        var info = new ProcessStartInfo(spec.FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = spec.RedirectStandardInput,
+            UseShellExecute = false,
+            WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in spec.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in spec.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(spec.LogFile)!);
+        var log = new StreamWriter(spec.LogFile, append: false) { AutoFlush = true };
+        try
+        {
+            var process = Process.Start(info)
+                ?? throw new InvalidOperationException($"{spec.Name}: could not start '{spec.FileName}'.");
+            return new ChildProcess(spec.Name, process, log);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            log.Dispose();
+            throw new InvalidOperationException(
+                $"{spec.Name}: could not start '{spec.FileName}' ({e.Message}). Build it first (dotnet cake --target=Demo builds everything).", e);
+        }
+    }
+
+    /// <summary>Waits for the first stdout line that satisfies <paramref name="accept"/>; fails with the process's last errors when it exits first.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> accept, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await foreach (var line in stdoutLines.Reader.ReadAllAsync(limit.Token))
+            {
+                if (accept(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} printed no ready line within {timeout.TotalSeconds:0} s. {DescribeErrors()}");
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before it was ready. {DescribeErrors()}");
+    }
+
+    /// <summary>The last lines the process wrote to stderr, for error messages.</summary>
+    public string DescribeErrors()
+    {
+        lock (recentErrorsLock)
+        {
+            return recentErrors.Count == 0
+                ? "It wrote nothing to stderr."
+                : "Its last stderr lines:\n  " + string.Join("\n  ", recentErrors);
+        }
+    }
+
+    /// <summary>Asks the process to stop with SIGTERM (SIGINT when asked), then kills it after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace, bool interrupt = false)
+    {
+        if (!process.HasExited)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            else
+            {
+                _ = SendSignal(process.Id, interrupt ? SignalInterrupt : SignalTerminate);
+            }
+        }
+
+        await WaitForExitOrKillAsync(grace);
+    }
+
+    /// <summary>Waits for an exit the process was already asked for, killing it after <paramref name="grace"/>.</summary>
+    public async Task<bool> WaitForExitOrKillAsync(TimeSpan grace)
+    {
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            return false;
+        }
+    }
+
+    public int ExitCode => process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellation) => process.WaitForExitAsync(cancellation);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        await pumps;
+        await log.DisposeAsync();
+        process.Dispose();
+    }
+
+    private async Task PumpStdoutAsync()
+    {
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            await log.WriteLineAsync($"[stdout] {line}");
+            stdoutLines.Writer.TryWrite(line);
+        }
+
+        stdoutLines.Writer.TryComplete();
+    }
+
+    private async Task PumpStderrAsync()
+    {
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            await log.WriteLineAsync(line);
+            lock (recentErrorsLock)
+            {
+                recentErrors.Enqueue(line.Length > 400 ? line[..400] + "…" : line);
+                if (recentErrors.Count > 8)
+                {
+                    recentErrors.Dequeue();
+                }
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

@@ -1,0 +1,12 @@
+namespace NetObs.Demo.Processes;
+
+/// <summary>How to start one child program, and where its stderr goes.</summary>
+internal sealed record ChildProcessSpec(string Name, string FileName, IReadOnlyList<string> Arguments, string LogFile)
+{
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>go-plugin gives the plugin Grafana's stdin; a redirected, open pipe stands in for it.</summary>
+    public bool RedirectStandardInput { get; init; }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using NetObs.Demo;
+using NetObs.Demo.Plugin;
+using NetObs.Demo.Stack;
+using NetObs.Demo.Walkthrough;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C stops the stack cleanly; a second one ends the demo at once.
+    e.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
+};
+
+if (args.Length > 0 && args[0] == "startup-time")
+{
+    if (args.Length < 2)
+    {
+        await Console.Error.WriteLineAsync(DemoOptions.Usage);
+        return 2;
+    }
+
+    var runs = args.Length > 3 && args[2] == "--runs" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+    return await StartupTimer.RunAsync(Path.GetFullPath(args[1]), runs, Console.Out, stop.Token);
+}
+
+DemoOptions options;
+try
+{
+    options = DemoOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    await Console.Error.WriteLineAsync($"netobs-demo: {e.Message}");
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(DemoOptions.Usage);
+    return 0;
+}
+
+var output = Console.Out;
+var stackOptions = options.ToStackOptions(RepositoryLayout.Find(options.Configuration));
+if (stackOptions.PrometheusExecutable is null && !options.NoPrometheus)
+{
+    output.WriteLine("Prometheus is not installed, so the demo runs without metrics and alerts.");
+    output.WriteLine("  Install it with `sudo apt-get install prometheus` (Debian/Ubuntu) or put a `prometheus` binary on PATH.");
+}
+
+try
+{
+    await using var stack = await DemoStack.StartAsync(stackOptions, output, stop.Token);
+    var health = await stack.DataSource.CheckHealthAsync(stop.Token);
+    output.WriteLine($"  CheckHealth: {health.Status} {health.Message}");
+
+    if (stack.Prometheus is not null && options.Settle > TimeSpan.Zero)
+    {
+        output.WriteLine($"Letting Prometheus scrape and evaluate the rules for {options.Settle.TotalSeconds:0} s ...");
+        await Task.Delay(options.Settle, stop.Token);
+    }
+
+    var walkthrough = new UseCaseWalkthrough(stack, output);
+    var results = await walkthrough.RunAsync(stop.Token);
+    GrafanaInstructions.Write(output, stack);
+
+    var failed = results.Where(r => r.Error is not null).ToList();
+    output.WriteLine();
+    output.WriteLine($"{results.Count(r => r.Ran)} steps ran, {failed.Count} failed, {results.Count(r => !r.Ran)} skipped.");
+    if (options.Once)
+    {
+        return failed.Count == 0 ? 0 : 1;
+    }
+
+    output.WriteLine("Everything keeps running. Press Enter to walk the use cases again, Ctrl+C to stop.");
+    while (!stop.IsCancellationRequested)
+    {
+        var line = await Task.Run(Console.ReadLine, stop.Token).WaitAsync(stop.Token);
+        if (line is null)
+        {
+            // No terminal (stdin closed): keep serving until Ctrl+C or SIGTERM.
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+
+        await walkthrough.RunAsync(stop.Token);
+    }
+
+    return 0;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    output.WriteLine("Stopping: plugin, Prometheus, simulator ... done.");
+    return 0;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException or FormatException)
+{
+    await Console.Error.WriteLineAsync($"netobs-demo: {e.Message}");
+    return 1;
+}

@@ -1,0 +1,148 @@
+using NetObs.Demo.Plugin;
+using NetObs.Demo.Prometheus;
+
+namespace NetObs.Demo.Stack;
+
+/// <summary>Everything the demo runs, started in dependency order and stopped in reverse: simulator, generated files, Prometheus, plugin.</summary>
+internal sealed class DemoStack : IAsyncDisposable
+{
+    private DemoStack(DemoStackOptions options, SimulatorProcess simulator, string generatedFolder, PrometheusProcess? prometheus, PluginProcess plugin, DataSourceClient dataSource)
+    {
+        Options = options;
+        Simulator = simulator;
+        GeneratedFolder = generatedFolder;
+        Prometheus = prometheus;
+        Plugin = plugin;
+        DataSource = dataSource;
+    }
+
+    public DemoStackOptions Options { get; }
+
+    public SimulatorProcess Simulator { get; }
+
+    /// <summary>The generator's output: dashboards/, provisioning/, alerts/.</summary>
+    public string GeneratedFolder { get; }
+
+    /// <summary>Null when Prometheus is not installed.</summary>
+    public PrometheusProcess? Prometheus { get; }
+
+    public PluginProcess Plugin { get; }
+
+    public DataSourceClient DataSource { get; }
+
+    public string LogsFolder => Path.Combine(Options.WorkFolder, "logs");
+
+    public static async Task<DemoStack> StartAsync(DemoStackOptions options, TextWriter progress, CancellationToken cancellation)
+    {
+        var logs = Path.Combine(options.WorkFolder, "logs");
+        Directory.CreateDirectory(logs);
+        await using var started = new StartedParts();
+
+        progress.WriteLine($"Starting the Hubble Relay simulator (scenarios {options.Simulator.Scenarios}, {SimulatorSettings.FormatDuration(options.Simulator.Backfill)} of backfill) ...");
+        started.Simulator = await SimulatorProcess.StartAsync(options.Layout.Simulator, options.Simulator, Path.Combine(logs, "simulator.log"), cancellation);
+        progress.WriteLine($"  relay  {started.Simulator.RelayAddress}   metrics http://{started.Simulator.MetricsAddress}/metrics");
+
+        var prometheusPort = LoopbackPorts.FindFree();
+        var prometheusAddress = new Uri($"http://127.0.0.1:{prometheusPort}/");
+        var generated = Path.Combine(options.WorkFolder, "generated");
+        var configFile = Path.Combine(options.WorkFolder, "generator.yaml");
+        await File.WriteAllTextAsync(configFile, GeneratorRun.RenderConfig(started.Simulator.RelayAddress, prometheusAddress, Path.Combine(generated, "dashboards")), cancellation);
+        progress.WriteLine("Generating dashboards, alert rules and provisioning ...");
+        await GeneratorRun.RunAsync(options.Layout.Generator, configFile, generated, Path.Combine(logs, "generator.log"), cancellation);
+        progress.WriteLine($"  {generated}");
+
+        if (options.PrometheusExecutable is { } prometheusExecutable)
+        {
+            var folder = Path.Combine(options.WorkFolder, "prometheus");
+            Directory.CreateDirectory(folder);
+            var ruleFiles = new List<string>();
+            foreach (var rules in GeneratedRuleFiles(generated))
+            {
+                var shortened = Path.Combine(folder, Path.GetFileName(rules));
+                var text = RuleWindows.Shorten(await File.ReadAllTextAsync(rules, cancellation), options.MaxAlertFor, options.MaxRuleRange);
+                await File.WriteAllTextAsync(shortened, text, cancellation);
+                ruleFiles.Add(shortened);
+            }
+
+            var config = Path.Combine(folder, "prometheus.yml");
+            await File.WriteAllTextAsync(config, PrometheusConfigWriter.Render(started.Simulator.MetricsAddress, ruleFiles, options.ScrapeInterval), cancellation);
+            progress.WriteLine($"Starting Prometheus with {ruleFiles.Count} rule file(s), `for` capped at {options.MaxAlertFor.TotalSeconds:0} s and windows at {options.MaxRuleRange.TotalSeconds:0} s ...");
+            started.Prometheus = await PrometheusProcess.StartAsync(prometheusExecutable, prometheusPort, config, Path.Combine(folder, "data"), Path.Combine(logs, "prometheus.log"), cancellation);
+            progress.WriteLine($"  {started.Prometheus.Address}");
+        }
+
+        var pluginExecutable = options.PluginExecutable ?? options.Layout.Plugin;
+        progress.WriteLine($"Launching the plugin as Grafana does: {pluginExecutable}");
+        started.Plugin = await PluginProcess.StartAsync(pluginExecutable, Path.Combine(logs, "plugin.log"), cancellation);
+        progress.WriteLine($"  handshake {started.Plugin.Handshake.Address} after {started.Plugin.StartToHandshake.TotalMilliseconds:0} ms");
+        var dataSource = new DataSourceClient(started.Plugin, DataSourceInstance.ForRelay(started.Simulator.RelayAddress, DateTimeOffset.UtcNow));
+
+        var stack = new DemoStack(options, started.Simulator, generated, started.Prometheus, started.Plugin, dataSource);
+        started.Release();
+        return stack;
+    }
+
+    /// <summary>The Prometheus rule files among the generator's output (alerts/prometheus-rules.yaml and any other plain rule file).</summary>
+    public static IReadOnlyList<string> GeneratedRuleFiles(string generatedFolder)
+    {
+        var alerts = Path.Combine(generatedFolder, "alerts");
+        var rules = Path.Combine(alerts, "prometheus-rules.yaml");
+        return File.Exists(rules) ? [rules] : [];
+    }
+
+    public IReadOnlyList<string> DashboardFiles() =>
+        Directory.Exists(Path.Combine(GeneratedFolder, "dashboards"))
+            ? Directory.GetFiles(Path.Combine(GeneratedFolder, "dashboards"), "*.json").Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>Stops the plugin (Shutdown as Grafana does), Prometheus and the simulator, in that order.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Plugin.DisposeAsync();
+        if (Prometheus is not null)
+        {
+            await Prometheus.StopAsync();
+            await Prometheus.DisposeAsync();
+        }
+
+        await Simulator.StopAsync();
+        await Simulator.DisposeAsync();
+    }
+
+    /// <summary>Parts started so far, stopped if a later part fails to start.</summary>
+    private sealed class StartedParts : IAsyncDisposable
+    {
+        private bool released;
+
+        public SimulatorProcess? Simulator { get; set; }
+
+        public PrometheusProcess? Prometheus { get; set; }
+
+        public PluginProcess? Plugin { get; set; }
+
+        public void Release() => released = true;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (released)
+            {
+                return;
+            }
+
+            if (Plugin is not null)
+            {
+                await Plugin.DisposeAsync();
+            }
+
+            if (Prometheus is not null)
+            {
+                await Prometheus.DisposeAsync();
+            }
+
+            if (Simulator is not null)
+            {
+                await Simulator.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+
+namespace NetObs.Demo.Walkthrough;
+
+/// <summary>The five troubleshooting use cases of the network-observability guide, as the demo walks them on the simulator's scenarios.</summary>
+internal static class GuideUseCases
+{
+    public static IReadOnlyList<UseCase> All(string rateWindow) =>
+    [
+        new(1, "DNS failures", "Which DNS queries fail, with which return codes, and which pods send them?",
+        [
+            new PromStep("DNS responses by return code (Prometheus)",
+                $"sort_desc(sum by (rcode) (rate(hubble_dns_responses_total[{rateWindow}])))", ["rcode"], "responses/s"),
+            new PromStep("Top failing queries (Prometheus)",
+                $"topk(5, sum by (query, rcode) (rate(hubble_dns_responses_total{{rcode!=\"No Error\",rcode!=\"NOERROR\"}}[{rateWindow}])))", ["query", "rcode"], "responses/s"),
+            new PluginStep("Top queries and return codes from the flows (NetObs top-N)",
+                Query("topk", "--protocol dns", ["dns_query", "dns_rcode"], k: 8)),
+            new PluginStep("Pods sending the failing queries (NetObs top-N)",
+                Query("topk", "--protocol dns --not --verdict FORWARDED", ["source_pod"], k: 5)),
+        ]),
+        new(2, "Dropped packets", "What is dropped, for which reason, and which policy denies it?",
+        [
+            new PromStep("Drops by reason (Prometheus)",
+                $"sort_desc(sum by (reason) (rate(hubble_drop_total[{rateWindow}])))", ["reason"], "drops/s"),
+            new PluginStep("Drops by reason, source and destination (NetObs top-N)",
+                Query("topk", "--verdict DROPPED", ["drop_reason", "source_workload", "destination_workload"], k: 6)),
+            new PluginStep("The policy-denied flows and the denying policy (NetObs flows)",
+                Query("flows", "--verdict DROPPED --drop-reason-desc POLICY_DENIED", limit: 5),
+                ["source", "destination", "drop_reason", "policy", "summary"], MaxRows: 5),
+        ]),
+        new(3, "Imbalance and TCP resets", "Is one pod taking most of the traffic, and who sends the resets?",
+        [
+            new PluginStep("Traffic share per destination pod in pets (NetObs top-N)",
+                Query("topk", "--to-namespace pets --verdict FORWARDED", ["destination_pod"], k: 6)),
+            new PromStep("RST flags by source (Prometheus)",
+                $"topk(5, sum by (source) (rate(hubble_tcp_flags_total{{flag=\"RST\"}}[{rateWindow}])))", ["source"], "RST/s"),
+            new PluginStep("RST sources and destinations (NetObs top-N)",
+                Query("topk", "--tcp-flags RST", ["source_pod", "destination_pod"], k: 6)),
+            new PluginStep("SYN without SYN-ACK: connection attempts (NetObs top-N)",
+                Query("topk", "--tcp-flags SYN --not --tcp-flags ACK", ["source_pod", "destination_pod"], k: 5)),
+        ]),
+        new(4, "L7 errors and latency", "Which service returns errors, how often, and how slow is it?",
+        [
+            new PromStep("HTTP 5xx ratio by destination (Prometheus)",
+                $"sum by (destination) (rate(hubble_http_requests_total{{status=~\"5..\"}}[{rateWindow}])) / sum by (destination) (rate(hubble_http_requests_total[{rateWindow}]))",
+                ["destination"], "5xx ratio"),
+            new PromStep("HTTP p95 latency by destination (Prometheus)",
+                $"histogram_quantile(0.95, sum by (destination, le) (rate(hubble_http_request_duration_seconds_bucket[{rateWindow}])))",
+                ["destination"], "p95 s"),
+            new PluginStep("HTTP status codes by destination (NetObs top-N)",
+                Query("topk", "--protocol http", ["destination_workload", "http_status"], k: 8)),
+            new PluginStep("p95 latency per destination workload (NetObs time series)",
+                Query("timeseries", "--protocol http", ["destination_workload"], metric: "p95")),
+            new PluginStep("Kafka errors by topic (NetObs top-N)",
+                Query("topk", "--protocol kafka", ["kafka_topic"], k: 5)),
+        ]),
+        new(5, "Cluster health", "Is Hubble healthy, how much does each node see, and what is alerting?",
+        [
+            new PluginStep("Relay status (NetObs status)", Query("status", "")),
+            new PromStep("Flows per second by node (Prometheus)",
+                $"sum by (instance) (rate(hubble_flows_processed_total[{rateWindow}]))", ["instance"], "flows/s"),
+            new PluginStep("Service map edges with drops (NetObs service map)", Query("servicemap", "--namespace pets", nodeKind: "workload")),
+            new AlertsStep("Alerts in Prometheus"),
+        ]),
+    ];
+
+    /// <summary>A query in the query model's JSON (DESIGN.md), as a panel target carries it.</summary>
+    public static JsonObject Query(string type, string filter, IReadOnlyList<string>? groupBy = null, int? k = null, string? metric = null, int? limit = null, string? nodeKind = null)
+    {
+        var query = new JsonObject { ["refId"] = "A", ["queryType"] = type, ["filter"] = filter };
+        if (groupBy is not null)
+        {
+            query["groupBy"] = new JsonArray(groupBy.Select(g => (JsonNode)JsonValue.Create(g)!).ToArray());
+        }
+
+        if (k is not null)
+        {
+            query["k"] = k;
+        }
+
+        if (metric is not null)
+        {
+            query["metric"] = metric;
+        }
+
+        if (limit is not null)
+        {
+            query["limit"] = limit;
+        }
+
+        if (nodeKind is not null)
+        {
+            query["nodeKind"] = nodeKind;
+        }
+
+        return query;
+    }
+}

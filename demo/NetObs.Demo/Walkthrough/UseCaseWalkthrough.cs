@@ -1,0 +1,139 @@
+using System.Globalization;
+using Grpc.Core;
+using NetObs.Demo.Stack;
+
+namespace NetObs.Demo.Walkthrough;
+
+/// <summary>Runs the five use cases against a running stack and prints what an operator would see in each panel.</summary>
+internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
+{
+    /// <summary>How far back the NetObs queries look; the simulator's backfill covers it.</summary>
+    public TimeSpan Range { get; init; } = TimeSpan.FromMinutes(15);
+
+    public string RateWindow { get; init; } = "1m";
+
+    public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellation)
+    {
+        var results = new List<StepResult>();
+        foreach (var useCase in GuideUseCases.All(RateWindow))
+        {
+            output.WriteLine();
+            output.WriteLine($"━━ {useCase.Number}. {useCase.Title} ━━ {useCase.Question}");
+            foreach (var step in useCase.Steps)
+            {
+                output.WriteLine();
+                output.WriteLine($"  {step.Title}");
+                results.Add(await RunStepAsync(useCase.Number, step, cancellation));
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<StepResult> RunStepAsync(int useCase, WalkStep step, CancellationToken cancellation)
+    {
+        try
+        {
+            return step switch
+            {
+                PromStep prom => await RunPromAsync(useCase, prom, cancellation),
+                PluginStep plugin => await RunPluginAsync(useCase, plugin, cancellation),
+                AlertsStep alerts => await RunAlertsAsync(useCase, alerts, cancellation),
+                _ => throw new NotSupportedException(step.GetType().Name),
+            };
+        }
+        catch (RpcException e)
+        {
+            output.WriteLine($"    the plugin call failed: {e.Status.StatusCode}: {e.Status.Detail}");
+            return new StepResult(useCase, step.Title, true, 0, e.Status.Detail);
+        }
+        catch (HttpRequestException e)
+        {
+            output.WriteLine($"    Prometheus did not answer: {e.Message}");
+            return new StepResult(useCase, step.Title, true, 0, e.Message);
+        }
+    }
+
+    private async Task<StepResult> RunPromAsync(int useCase, PromStep step, CancellationToken cancellation)
+    {
+        output.WriteLine($"    promql: {step.Expression}");
+        if (stack.Prometheus is null)
+        {
+            output.WriteLine("    (skipped: Prometheus is not running)");
+            return new StepResult(useCase, step.Title, false, 0, null);
+        }
+
+        var result = await stack.Prometheus.Api.QueryAsync(step.Expression, cancellation);
+        if (result.Error is not null)
+        {
+            output.WriteLine($"    error: {result.Error}");
+            return new StepResult(useCase, step.Title, true, 0, result.Error);
+        }
+
+        var rows = result.Series
+            .Where(s => !double.IsNaN(s.Value))
+            .OrderByDescending(s => s.Value)
+            .Take(8)
+            .Select(s => (IReadOnlyList<string>)[.. step.LabelColumns.Select(s.Label), s.Value.ToString("0.###", CultureInfo.InvariantCulture)])
+            .ToList();
+        if (rows.Count == 0)
+        {
+            output.WriteLine("    (no data yet: Prometheus needs two scrapes inside the window)");
+        }
+        else
+        {
+            TextTable.Write(output, [.. step.LabelColumns, step.ValueHeader], rows);
+        }
+
+        return new StepResult(useCase, step.Title, true, rows.Count, null);
+    }
+
+    private async Task<StepResult> RunPluginAsync(int useCase, PluginStep step, CancellationToken cancellation)
+    {
+        var to = DateTimeOffset.UtcNow;
+        var outcome = await stack.DataSource.QueryAsync(step.Query, to - Range, to, cancellation);
+        var executed = outcome.Frames.Select(f => f.ExecutedQueryString).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+        output.WriteLine($"    query: {step.Query.ToJsonString()}{(executed is null ? "" : $"  (executed: {executed})")}");
+        if (outcome.Failed)
+        {
+            output.WriteLine($"    error (status {outcome.Status}): {outcome.Error}");
+            return new StepResult(useCase, step.Title, true, 0, outcome.Error);
+        }
+
+        var rows = FramePrinter.Write(output, outcome.Frames, step.Columns, step.MaxRows);
+        return new StepResult(useCase, step.Title, true, rows, null);
+    }
+
+    private async Task<StepResult> RunAlertsAsync(int useCase, AlertsStep step, CancellationToken cancellation)
+    {
+        if (stack.Prometheus is null)
+        {
+            output.WriteLine("    (skipped: Prometheus is not running, so no rule is evaluated)");
+            return new StepResult(useCase, step.Title, false, 0, null);
+        }
+
+        var alerts = await stack.Prometheus.Api.AlertsAsync(cancellation);
+        var rules = await stack.Prometheus.Api.RulesAsync(cancellation);
+        var broken = rules.Where(r => r.Health == "err").ToList();
+        output.WriteLine($"    {rules.Count(r => r.Type == "alerting")} alerting and {rules.Count(r => r.Type == "recording")} recording rules loaded; {broken.Count} failing to evaluate");
+        foreach (var rule in broken)
+        {
+            output.WriteLine($"    rule {rule.Name}: {rule.LastError}");
+        }
+
+        var rows = alerts
+            .OrderBy(a => a.State == "firing" ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => (IReadOnlyList<string>)[a.State, a.Name, a.Labels.GetValueOrDefault("severity", ""), a.Annotations.GetValueOrDefault("summary", "")])
+            .ToList();
+        if (rows.Count == 0)
+        {
+            output.WriteLine("    none firing or pending yet (rules evaluate every few seconds; `for` is shortened for the demo)");
+        }
+        else
+        {
+            TextTable.Write(output, ["state", "alert", "severity", "summary"], rows.Take(20).ToList(), maxWidth: 70);
+        }
+
+        return new StepResult(useCase, step.Title, true, rows.Count, null);
+    }
+}
