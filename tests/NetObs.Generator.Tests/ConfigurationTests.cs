@@ -109,4 +109,28 @@ public sealed class ConfigurationTests
 
         Assert.Contains("'/no/such/netobs.yaml' does not exist", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Empty_tag_list_is_refused_because_the_links_bar_needs_a_tag()
+    {
+        var error = Assert.Single(Fails("dashboards:\n  tags: []\n").Errors);
+
+        Assert.Contains("'dashboards.tags' needs at least one item.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repeated_key_is_an_error()
+    {
+        var errors = Fails("time:\n  from: now-1h\n  from: now-2h\n").Errors;
+
+        Assert.Contains(errors, e => e.Line == 3 && e.Message.Contains("from", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scalar_where_a_section_belongs_names_the_expected_keys()
+    {
+        var error = Assert.Single(Fails("time: 30m\n").Errors);
+
+        Assert.Contains("'time' must be a mapping of keys (from, to, refresh)", error.Message, StringComparison.Ordinal);
+    }
 }

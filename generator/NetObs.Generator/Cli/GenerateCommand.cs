@@ -96,5 +96,10 @@ public sealed class GenerateCommand(TextWriter stdout, TextWriter stderr)
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"error: could not write the output: {e.Message} Check that --out names a folder you can write to.");
+            return 1;
+        }
     }
 }

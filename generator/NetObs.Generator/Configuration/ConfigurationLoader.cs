@@ -81,7 +81,7 @@ public sealed class ConfigurationLoader
         {
             if (node is not YamlMappingNode mapping)
             {
-                Error(node, $"'{Describe(path)}' must be a mapping of keys ({string.Join(", ", KeysOf(type))}), not {Describe(node)}.");
+                Error(node, $"'{path}' must be a mapping of keys ({string.Join(", ", KeysOf(type))}), not {Describe(node)}.");
                 return current;
             }
 
@@ -187,6 +187,11 @@ public sealed class ConfigurationLoader
                 foreach (var item in sequence.Children)
                 {
                     list.Add(BindValue(null, elementType, DefaultOf(elementType), item, $"{path}[{index++}]"));
+                }
+
+                if (list.Count == 0 && property?.GetCustomAttribute<NonEmptyAttribute>() is not null)
+                {
+                    return ErrorValue(node, $"'{path}' needs at least one item.", current);
                 }
 
                 return list;

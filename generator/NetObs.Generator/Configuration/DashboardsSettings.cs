@@ -14,6 +14,7 @@ public sealed record DashboardsSettings
     public string ProvisioningPath { get; init; } = "";
 
     /// <summary>Tags on every dashboard; the first one also drives the links bar.</summary>
+    [NonEmpty]
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Grafana's root URL for absolute links (alerts, runbooks); empty writes relative links.</summary>

@@ -20,3 +20,7 @@ public sealed class PrometheusLabelNameAttribute : Attribute;
 /// <summary>A Grafana uid: letters, digits, '-' and '_', at most 40 characters.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class GrafanaUidAttribute : Attribute;
+
+/// <summary>The list setting needs at least one item.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NonEmptyAttribute : Attribute;
