@@ -342,8 +342,9 @@ internal static class FlowFilterCompiler
                     return false;
                 }
 
-                foreach (var header in http.Headers)
+                for (var i = 0; i < http.Headers.Count; i++)
                 {
+                    var header = http.Headers[i];
                     foreach (var (key, value) in headers)
                     {
                         if (header.Key == key && header.Value == value)

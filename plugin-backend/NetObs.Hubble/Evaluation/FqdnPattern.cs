@@ -33,9 +33,9 @@ internal sealed class FqdnPattern
 
     public bool MatchesAny(RepeatedField<string> names)
     {
-        foreach (var name in names)
+        for (var i = 0; i < names.Count; i++)
         {
-            if (Matches(name))
+            if (Matches(names[i]))
             {
                 return true;
             }

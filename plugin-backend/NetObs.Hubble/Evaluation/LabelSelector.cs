@@ -249,9 +249,10 @@ internal sealed class LabelSelector
                 return false;
             }
 
-            foreach (var label in labels)
+            // Index loop: RepeatedField's enumerator is a class and would allocate per flow.
+            for (var i = 0; i < labels.Count; i++)
             {
-                var span = label.AsSpan();
+                var span = labels[i].AsSpan();
                 var equals = span.IndexOf('=');
                 var keyPart = equals < 0 ? span : span[..equals];
                 var value = equals < 0 ? [] : span[(equals + 1)..];
