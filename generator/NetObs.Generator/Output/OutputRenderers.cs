@@ -7,5 +7,6 @@ public static class OutputRenderers
     [
         new DashboardRenderer(),
         new ProvisioningRenderer(),
+        new Alerts.AlertRenderer(),
     ];
 }
