@@ -96,7 +96,7 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'NXDOMAIN answers surged against an hour ago.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} now get {{ $value | humanize }} times as many NXDOMAIN answers per second as an hour ago (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
+          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} now get {{ printf "%.3g" $value }} times as many NXDOMAIN answers per second as an hour ago (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
           runbook_url: 'docs/runbooks/DnsNxdomainSurge.md'
           dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}'
         }
@@ -165,7 +165,7 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'Network policy started dropping traffic where it dropped none.'
-          description: 'Network policy drops {{ $value | humanize }} packets per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}; an hour ago it dropped fewer than 0.01 per second there.'
+          description: 'Network policy drops {{ printf "%.3g" $value }} packets per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}; an hour ago it dropped fewer than 0.01 per second there.'
           runbook_url: 'docs/runbooks/PolicyDropsAppeared.md'
           dashboard_url: '/d/netobs-drops-workload?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
@@ -190,7 +190,7 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'Packets are dropped for reasons other than policy.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} lose {{ $value | humanize }} packets per second with drop reason {{ $labels.reason }}.'
+          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} lose {{ printf "%.3g" $value }} packets per second with drop reason {{ $labels.reason }}.'
           runbook_url: 'docs/runbooks/NonPolicyDropsHigh.md'
           dashboard_url: '/d/netobs-drops-workload?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
@@ -294,7 +294,7 @@ resource ruleGroupL7 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01
         }
         annotations: {
           summary: 'L7 policy denies requests.'
-          description: 'L7 policy drops {{ $value | humanize }} {{ $labels.protocol }} requests per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}.'
+          description: 'L7 policy drops {{ printf "%.3g" $value }} {{ $labels.protocol }} requests per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}.'
           runbook_url: 'docs/runbooks/L7PolicyDrops.md'
           dashboard_url: '/d/netobs-l7-namespace?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
@@ -388,7 +388,7 @@ resource ruleGroupNodes 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'A node drops many packets for one reason.'
-          description: 'Node {{ $labels.instance }} of cluster {{ $labels.cluster }} drops {{ $value | humanize }} packets per second with reason {{ $labels.reason }} (threshold 10 per second).'
+          description: 'Node {{ $labels.instance }} of cluster {{ $labels.cluster }} drops {{ printf "%.3g" $value }} packets per second with reason {{ $labels.reason }} (threshold 10 per second).'
           runbook_url: 'docs/runbooks/NodeDropRateHigh.md'
           dashboard_url: '/d/netobs-clusters?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
@@ -413,7 +413,7 @@ resource ruleGroupNodes 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'A node\'s conntrack or NAT table is full.'
-          description: 'Node {{ $labels.instance }} of cluster {{ $labels.cluster }} drops {{ $value | humanize }} packets per second because its connection tracking or NAT table has no room for new entries.'
+          description: 'Node {{ $labels.instance }} of cluster {{ $labels.cluster }} drops {{ printf "%.3g" $value }} packets per second because its connection tracking or NAT table has no room for new entries.'
           runbook_url: 'docs/runbooks/ConntrackTableFull.md'
           dashboard_url: '/d/netobs-clusters?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
@@ -438,7 +438,7 @@ resource ruleGroupNodes 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'A node\'s network interface drops packets.'
-          description: 'Interface {{ $labels.interface_name }} of node {{ $labels.instance }} in cluster {{ $labels.cluster }} drops {{ $value | humanize }} packets per second (rx_dropped + tx_dropped; threshold 1 per second).'
+          description: 'Interface {{ $labels.interface_name }} of node {{ $labels.instance }} in cluster {{ $labels.cluster }} drops {{ printf "%.3g" $value }} packets per second (rx_dropped + tx_dropped; threshold 1 per second).'
           runbook_url: 'docs/runbooks/InterfaceDropsHigh.md'
           dashboard_url: '/d/netobs-clusters?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
@@ -477,7 +477,7 @@ resource ruleGroupPipeline 'Microsoft.AlertsManagement/prometheusRuleGroups@2023
         }
         annotations: {
           summary: 'Hubble is losing flow events.'
-          description: 'Hubble on node {{ $labels.instance }} of cluster {{ $labels.cluster }} loses {{ $value | humanize }} events per second at {{ $labels.source }}; flows and metrics from this node are incomplete.'
+          description: 'Hubble on node {{ $labels.instance }} of cluster {{ $labels.cluster }} loses {{ printf "%.3g" $value }} events per second at {{ $labels.source }}; flows and metrics from this node are incomplete.'
           runbook_url: 'docs/runbooks/HubbleLostEvents.md'
           dashboard_url: '/d/netobs-clusters?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
@@ -546,7 +546,7 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'Many TCP connections are reset.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} send or receive {{ $value | humanize }} TCP RST packets per second (threshold 1 per second).'
+          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} send or receive {{ printf "%.3g" $value }} TCP RST packets per second (threshold 1 per second).'
           runbook_url: 'docs/runbooks/TcpResetRateHigh.md'
           dashboard_url: '/d/netobs-pod-flows-namespace?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
