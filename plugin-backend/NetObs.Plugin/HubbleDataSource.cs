@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using NetObs.Grafana;
+using NetObs.Plugin.Relay;
+using NetObs.Query.Queries;
+using NetObs.Query.Settings;
+using NetObs.Query.Streaming;
+using NetObs.Query.Variables;
+using GrafanaSettings = NetObs.Grafana.DataSourceSettings;
+
+namespace NetObs.Plugin;
+
+/// <summary>
+/// One Hubble data source instance (per Grafana data source uid and settings version): its validated
+/// settings, its relay connection, the query engine, variable resources and live tail.
+/// </summary>
+internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealthHandler, ICallResourceHandler, IStreamHandler, IDisposable
+{
+    public const string PluginId = "netobs-hubble-datasource";
+
+    private readonly GrafanaSettings _instance;
+    private readonly SettingsParseResult _settings;
+    private readonly RelayConnection? _connection;
+    private readonly QueryEngine? _engine;
+    private readonly VariableResources? _variables;
+    private readonly LiveTail? _tail;
+    private readonly ILogger _logger;
+
+    public HubbleDataSource(GrafanaSettings instance, ILogger logger)
+    {
+        _instance = instance;
+        _logger = logger;
+        _settings = SettingsParser.Parse(instance.Url, instance.JsonData.Span, instance.DecryptedSecureJsonData);
+        foreach (var warning in _settings.Warnings)
+        {
+            _logger.LogWarning("Data source {Uid}: {Warning}", instance.Uid, warning);
+        }
+
+        if (_settings.Settings is not { } settings)
+        {
+            _logger.LogWarning("Data source {Uid} has invalid settings: {Error}", instance.Uid, _settings.ErrorMessage);
+            return;
+        }
+
+        _connection = new RelayConnection(settings);
+        _engine = new QueryEngine(_connection.Relay, settings, QueryEngineOptions.Default, () => _connection.LastTlsRejection);
+        _variables = new VariableResources(_connection.Relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
+        _tail = new LiveTail(_connection.Relay, LiveTailOptions.Default);
+        _logger.LogInformation("Data source {Uid} uses Hubble Relay at {Address} (TLS {Tls})", instance.Uid, settings.Address, settings.UseTls);
+    }
+
+    public void Dispose() => _connection?.Dispose();
+}
