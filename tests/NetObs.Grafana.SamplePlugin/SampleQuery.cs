@@ -2,20 +2,20 @@ using System.Text.Json.Serialization;
 
 namespace NetObs.Grafana.SamplePlugin;
 
-/// <summary>The sample's query model: what to echo, how many rows, how long to wait, what error to raise.</summary>
+/// <summary>The sample's query model (settable properties: source-generated JSON resets unset init-only ones to default): what to echo, how many rows, how long to wait, what error to raise.</summary>
 internal sealed record SampleQuery
 {
     [JsonPropertyName("text")]
-    public string Text { get; init; } = "";
+    public string Text { get; set; } = "";
 
     [JsonPropertyName("rows")]
-    public int Rows { get; init; } = 1;
+    public int Rows { get; set; } = 1;
 
     [JsonPropertyName("delayMs")]
-    public int DelayMs { get; init; }
+    public int DelayMs { get; set; }
 
     [JsonPropertyName("message")]
-    public string Message { get; init; } = "failed on purpose";
+    public string Message { get; set; } = "failed on purpose";
 }
 
 /// <summary>Echo answers of the sample's resources.</summary>

@@ -10,16 +10,31 @@ internal static partial class ParentProcessWatcher
 {
     public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
 
-    /// <summary>Completes when the parent process has exited; never completes where unsupported.</summary>
-    public static async Task WaitForParentExitAsync(TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>The parent process id now, or 0 where it cannot be known; read it first thing at start-up.</summary>
+    public static int CurrentParentId()
     {
-        if (!IsSupported)
+        try
+        {
+            return IsSupported ? GetParentProcessId() : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Completes when the process's parent is no longer <paramref name="parent"/> (the id read at start-up: Grafana may be
+    /// PID 1 in a container, so a parent of 1 alone proves nothing); never completes where unsupported.
+    /// </summary>
+    public static async Task WaitForParentExitAsync(int parent, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (parent == 0)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var parent = GetParentProcessId();
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -30,6 +45,18 @@ internal static partial class ParentProcessWatcher
         }
     }
 
+    private static int GetParentProcessId() =>
+        OperatingSystem.IsLinux() ? ParentFromProcStat() : GetParentProcessIdFromLibc();
+
+    // On Linux, "libc" does not resolve for P/Invoke (libc.so is a linker script), so read /proc/self/stat:
+    // "pid (comm) state ppid ...", where comm may itself contain spaces and parentheses.
+    private static int ParentFromProcStat()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [LibraryImport("libc", EntryPoint = "getppid")]
-    private static partial int GetParentProcessId();
+    private static partial int GetParentProcessIdFromLibc();
 }

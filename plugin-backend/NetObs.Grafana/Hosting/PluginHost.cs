@@ -26,6 +26,7 @@ public static class PluginHost
         PluginHostOptions options,
         CancellationToken cancellationToken = default)
     {
+        var parent = ParentProcessWatcher.CurrentParentId();
         // go-plugin reads the first stdout line as the handshake: keep stdout for that line alone, and send
         // anything else that writes to Console.Out to stderr.
         var stdout = Console.OpenStandardOutput();
@@ -49,7 +50,7 @@ public static class PluginHost
 
         try
         {
-            return await RunModeAsync(args, createHandlers, options, stdout, logging, logger, cancellationToken).ConfigureAwait(false);
+            return await RunModeAsync(args, createHandlers, options, parent, stdout, logging, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -62,6 +63,7 @@ public static class PluginHost
         string[] args,
         Func<ILoggerFactory, PluginHandlers> createHandlers,
         PluginHostOptions options,
+        int parent,
         Stream stdout,
         HclogLoggerProvider logging,
         ILogger logger,
@@ -91,7 +93,7 @@ public static class PluginHost
 
         if (StandaloneMode.FindServerAddress(options) is { } standaloneAddress)
         {
-            return await RunDummyLocatorAsync(standaloneAddress, options, stdout, logger, cancellationToken).ConfigureAwait(false);
+            return await RunDummyLocatorAsync(standaloneAddress, options, parent, stdout, logger, cancellationToken).ConfigureAwait(false);
         }
 
         var app = GrpcPluginServer.Build(new IPEndPoint(IPAddress.Loopback, 0), createHandlers, options, logging, standalone: false);
@@ -104,7 +106,7 @@ public static class PluginHost
             logger.LogInformation("Plugin serving on {Address} (pid {Pid})", address, Environment.ProcessId);
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-            _ = StopWhenParentExitsAsync(lifetime, options, logger);
+            _ = StopWhenParentExitsAsync(parent, lifetime, options, logger);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             await DisposeOwnedAsync(handlers).ConfigureAwait(false);
             logger.LogInformation("Plugin stopped");
@@ -148,7 +150,7 @@ public static class PluginHost
     }
 
     /// <summary>Points Grafana at a standalone server, then idles until Grafana goes away or stops this process.</summary>
-    private static async Task<int> RunDummyLocatorAsync(string address, PluginHostOptions options, Stream stdout, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> RunDummyLocatorAsync(string address, PluginHostOptions options, int parent, Stream stdout, ILogger logger, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
@@ -161,7 +163,7 @@ public static class PluginHost
         logger.LogInformation("Standalone server found; Grafana will talk to {Address}", address);
         try
         {
-            await ParentProcessWatcher.WaitForParentExitAsync(options.ParentCheckInterval, stop.Token).ConfigureAwait(false);
+            await ParentProcessWatcher.WaitForParentExitAsync(parent, options.ParentCheckInterval, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -176,16 +178,20 @@ public static class PluginHost
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task StopWhenParentExitsAsync(IHostApplicationLifetime lifetime, PluginHostOptions options, ILogger logger)
+    private static async Task StopWhenParentExitsAsync(int parent, IHostApplicationLifetime lifetime, PluginHostOptions options, ILogger logger)
     {
         try
         {
-            await ParentProcessWatcher.WaitForParentExitAsync(options.ParentCheckInterval, lifetime.ApplicationStopping).ConfigureAwait(false);
+            await ParentProcessWatcher.WaitForParentExitAsync(parent, options.ParentCheckInterval, lifetime.ApplicationStopping).ConfigureAwait(false);
             logger.LogWarning("Grafana (the parent process) is gone; stopping the plugin");
             lifetime.StopApplication();
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException or FormatException)
+        {
+            logger.LogWarning(e, "Cannot watch the parent process ({Error}); the plugin will not notice if Grafana dies", e.Message);
         }
     }
 

@@ -1,0 +1,404 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using NetObs.Grafana.Frames;
+using NetObs.Grafana.Protocol.GoPlugin;
+using V2 = NetObs.Grafana.Protocol.V2;
+
+namespace NetObs.Grafana.Tests;
+
+/// <summary>The sample plugin launched as a real process, as Grafana launches it, and driven over gRPC.</summary>
+public sealed class PluginProcessTests
+{
+    [Fact]
+    public async Task Handshake_is_the_only_line_on_stdout()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
+        await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+
+        var line = Assert.Single(plugin.StdoutLines);
+        Assert.Equal($"1|2|tcp|{plugin.Address}|grpc", line);
+    }
+
+    [Fact]
+    public async Task Health_service_reports_serving_for_plugin()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+
+        var reply = await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task QueryData_answers_every_refId_and_one_failing_query_does_not_fail_the_others()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+
+        var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(
+            ProtocolRequests.Context(),
+            ProtocolRequests.Query("A", """{"refId":"A","text":"hello","rows":3}"""),
+            ProtocolRequests.Query("B", """{"refId":"B","queryType":"fail","message":"relay said no"}""", "fail"),
+            ProtocolRequests.Query("C", """{"refId":"C","queryType":"crash"}""", "crash"),
+            ProtocolRequests.Query("D", """{"refId":"D","text":"second","rows":2}""")));
+
+        Assert.Equal(["A", "B", "C", "D"], reply.Responses.Keys.Order());
+        var a = reply.Responses["A"];
+        Assert.Equal(200, a.Status);
+        Assert.Equal("", a.Error);
+        Assert.Equal(V2.DataFrameFormat.Arrow, a.Format);
+        var frame = ArrowFrameReader.Read(Assert.Single(a.Frames).Memory);
+        Assert.Equal("A", frame.RefId);
+        Assert.Equal(3, frame.RowCount);
+        Assert.Equal(["hello", "hello", "hello"], ((Field<string>)frame.Fields.Single(f => f.Name == "text")).Values);
+        Assert.Equal(Field.UnixNanoseconds(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)), frame.Fields[0].GetValue(0));
+        Assert.Equal(FieldType.Time, frame.Fields[0].Type);
+        Assert.Equal(new FrameTypeVersion(0, 1), frame.Meta!.TypeVersion);
+
+        var b = reply.Responses["B"];
+        Assert.Equal(502, b.Status);
+        Assert.Equal("downstream", b.ErrorSource);
+        Assert.Contains("relay said no", b.Error, StringComparison.Ordinal);
+        Assert.Empty(b.Frames);
+
+        var c = reply.Responses["C"];
+        Assert.Equal(500, c.Status);
+        Assert.Equal("plugin", c.ErrorSource);
+        Assert.Contains("crashed on purpose", c.Error, StringComparison.Ordinal);
+
+        Assert.Equal(200, reply.Responses["D"].Status);
+        Assert.Equal(2, ArrowFrameReader.Read(reply.Responses["D"].Frames[0].Memory).RowCount);
+    }
+
+    [Fact]
+    public async Task Bad_queries_get_clear_per_query_errors_and_the_process_keeps_serving()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+        var huge = $$"""{"text":"{{new string('x', 2 * 1024 * 1024)}}"}""";
+
+        var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(
+            ProtocolRequests.Context(),
+            ProtocolRequests.Query("malformed", """{"text": "unterminated"""),
+            ProtocolRequests.Query("unknown", """{"queryType":"flowz"}""", "flowz"),
+            ProtocolRequests.Query("array", "[1,2,3]"),
+            ProtocolRequests.Query("huge", huge),
+            ProtocolRequests.Query("fine", """{"text":"ok"}""")));
+
+        var malformed = reply.Responses["malformed"];
+        Assert.Equal(400, malformed.Status);
+        Assert.Equal("plugin", malformed.ErrorSource);
+        Assert.StartsWith("Query malformed is not valid JSON", malformed.Error, StringComparison.Ordinal);
+        var unknown = reply.Responses["unknown"];
+        Assert.Equal(400, unknown.Status);
+        Assert.Contains("unknown queryType 'flowz'", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("crash, echo, fail, slow", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("not an object", reply.Responses["array"].Error, StringComparison.Ordinal);
+        var tooLarge = reply.Responses["huge"];
+        Assert.Equal(413, tooLarge.Status);
+        Assert.Contains("more than the limit", tooLarge.Error, StringComparison.Ordinal);
+        Assert.Equal(200, reply.Responses["fine"].Status);
+
+        var empty = await client.QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context()));
+        Assert.Empty(empty.Responses);
+
+        var health = await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    [Fact]
+    public async Task Requests_larger_than_grpc_default_limit_are_accepted()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var body = new byte[10 * 1024 * 1024];
+
+        var messages = await CallResourceAsync(plugin, "echo", "echo?name=big", body);
+
+        var echo = JsonDocument.Parse(Assert.Single(messages).Body.ToByteArray()).RootElement;
+        Assert.Equal(body.Length, echo.GetProperty("bodyBytes").GetInt32());
+    }
+
+    [Fact]
+    public async Task Instance_is_recreated_when_data_source_settings_change()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+
+        async Task<object?> GenerationAsync(string uid, long lastUpdated)
+        {
+            var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(uid, lastUpdated), ProtocolRequests.Query("A", "{}")));
+            return ArrowFrameReader.Read(reply.Responses["A"].Frames[0].Memory).Fields.Single(f => f.Name == "generation").GetValue(0);
+        }
+
+        var first = await GenerationAsync("ds-1", 1);
+        Assert.Equal(first, await GenerationAsync("ds-1", 1));
+        var changed = await GenerationAsync("ds-1", 2);
+        var other = await GenerationAsync("ds-2", 1);
+
+        Assert.NotEqual(first, changed);
+        Assert.NotEqual(changed, other);
+        Assert.Equal(changed, await GenerationAsync("ds-1", 2));
+        Assert.Contains(plugin.StderrLines, l => l.Contains($"Sample instance {first} disposed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancelled_query_ends_promptly_and_the_process_keeps_serving()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.QueryDataAsync(
+            ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("A", """{"queryType":"slow","delayMs":60000}""", "slow")),
+            deadline: DateTime.UtcNow.AddMilliseconds(300)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("A", "{}")));
+        Assert.Equal(200, reply.Responses["A"].Status);
+    }
+
+    [Fact]
+    public async Task CheckHealth_returns_status_message_and_details_object()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Diagnostics.DiagnosticsClient(plugin.Channel);
+
+        var ok = await client.CheckHealthAsync(new V2.CheckHealthRequest { PluginContext = ProtocolRequests.Context() });
+        var broken = await client.CheckHealthAsync(new V2.CheckHealthRequest { PluginContext = ProtocolRequests.Context("ds-2", url: "") });
+
+        Assert.Equal(V2.CheckHealthResponse.Types.HealthStatus.Ok, ok.Status);
+        Assert.Contains("relay:4245", ok.Message, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(ok.JsonDetails.ToByteArray()).RootElement.ValueKind);
+        Assert.Equal("ds-1", JsonDocument.Parse(ok.JsonDetails.ToByteArray()).RootElement.GetProperty("uid").GetString());
+        Assert.Equal(V2.CheckHealthResponse.Types.HealthStatus.Error, broken.Status);
+        Assert.Contains("has no URL", broken.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CollectMetrics_counts_queries_errors_frames_and_rows()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var data = new V2.Data.DataClient(plugin.Channel);
+        await data.QueryDataAsync(ProtocolRequests.QueryData(
+            ProtocolRequests.Context(),
+            ProtocolRequests.Query("A", """{"rows":4}"""),
+            ProtocolRequests.Query("B", """{"rows":6}"""),
+            ProtocolRequests.Query("C", "{}", "fail")));
+
+        var reply = await new V2.Diagnostics.DiagnosticsClient(plugin.Channel).CollectMetricsAsync(new V2.CollectMetricsRequest());
+        var text = reply.Metrics.Prometheus.ToStringUtf8();
+
+        Assert.Contains("# TYPE sample_queries_total counter\nsample_queries_total 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("sample_query_errors_total{source=\"downstream\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("sample_query_errors_total{source=\"plugin\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("sample_frames_sent_total 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("sample_rows_sent_total 10\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE sample_query_data_duration_seconds histogram\n", text, StringComparison.Ordinal);
+        Assert.Contains("sample_query_data_duration_seconds_count 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallResource_always_sets_a_status_and_streams_chunks()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+
+        var echo = await CallResourceAsync(plugin, "echo", "echo?name=pets%20shop", "{}"u8.ToArray(), "POST");
+        var chunks = await CallResourceAsync(plugin, "chunks", "chunks", []);
+        var crash = await CallResourceAsync(plugin, "crash", "crash", []);
+        var missing = await CallResourceAsync(plugin, "nope", "nope", []);
+
+        var answer = Assert.Single(echo);
+        Assert.Equal(200, answer.Code);
+        Assert.Equal("application/json", answer.Headers["Content-Type"].Values.Single());
+        var json = JsonDocument.Parse(answer.Body.ToByteArray()).RootElement;
+        Assert.Equal("POST", json.GetProperty("method").GetString());
+        Assert.Equal("pets shop", json.GetProperty("name").GetString());
+        Assert.Equal(3, chunks.Count);
+        Assert.Equal(200, chunks[0].Code);
+        Assert.Equal("chunk 1\nchunk 2\nchunk 3\n", string.Concat(chunks.Select(c => c.Body.ToStringUtf8())));
+        Assert.Equal(500, Assert.Single(crash).Code);
+        Assert.Contains("crashed on purpose", JsonDocument.Parse(crash[0].Body.ToByteArray()).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(404, Assert.Single(missing).Code);
+    }
+
+    [Fact]
+    public async Task Streams_subscribe_run_and_refuse_publish()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Stream.StreamClient(plugin.Channel);
+
+        var subscribed = await client.SubscribeStreamAsync(new V2.SubscribeStreamRequest { PluginContext = ProtocolRequests.Context(), Path = "counter/a" });
+        var unknown = await client.SubscribeStreamAsync(new V2.SubscribeStreamRequest { PluginContext = ProtocolRequests.Context(), Path = "other" });
+        var published = await client.PublishStreamAsync(new V2.PublishStreamRequest { PluginContext = ProtocolRequests.Context(), Path = "counter/a" });
+        var packets = new List<JsonElement>();
+        using (var run = client.RunStream(new V2.RunStreamRequest
+        {
+            PluginContext = ProtocolRequests.Context(),
+            Path = "counter/a",
+            Data = ByteString.CopyFromUtf8("""{"rows":4}"""),
+        }))
+        {
+            await foreach (var packet in run.ResponseStream.ReadAllAsync())
+            {
+                packets.Add(JsonDocument.Parse(packet.Data.ToByteArray()).RootElement.Clone());
+            }
+        }
+
+        Assert.Equal(V2.SubscribeStreamResponse.Types.Status.Ok, subscribed.Status);
+        Assert.Equal("counter/a", JsonDocument.Parse(subscribed.Data.ToByteArray()).RootElement.GetProperty("schema").GetProperty("name").GetString());
+        Assert.Equal(V2.SubscribeStreamResponse.Types.Status.NotFound, unknown.Status);
+        Assert.Equal(V2.PublishStreamResponse.Types.Status.PermissionDenied, published.Status);
+        Assert.Equal(4, packets.Count);
+        Assert.True(packets[0].TryGetProperty("schema", out _));
+        Assert.False(packets[1].TryGetProperty("schema", out _));
+        Assert.Equal([1L, 2, 3, 4], packets.Select(p => p.GetProperty("data").GetProperty("values")[1][0].GetInt64()));
+        Assert.Equal(4000, packets[3].GetProperty("data").GetProperty("values")[0][0].GetInt64());
+    }
+
+    [Fact]
+    public async Task Shutdown_ends_the_process_within_two_seconds()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var watch = Stopwatch.StartNew();
+
+        await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
+        var exited = await plugin.WaitForExitAsync(TimeSpan.FromSeconds(2));
+
+        Assert.True(exited, "the plugin was still running 2 s after Shutdown");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.Equal(0, plugin.Process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Sigint_is_ignored_and_sigterm_stops()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+
+        await SignalAsync(plugin.Process.Id, "INT");
+        await Task.Delay(500);
+        var health = await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.False(plugin.Process.HasExited);
+
+        await SignalAsync(plugin.Process.Id, "TERM");
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)), "SIGTERM did not stop the plugin");
+    }
+
+    [Fact]
+    public async Task Plugin_exits_when_its_parent_process_dies()
+    {
+        // sh starts the plugin in the background, prints its pid and exits once the plugin is up: the plugin is orphaned.
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList = { "-c", $"'{PluginProcess.SamplePluginPath}' >/dev/null 2>&1 & echo $!; sleep 3" },
+        };
+        foreach (var (key, value) in PluginProcess.GrafanaEnvironment())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var shell = Process.Start(start)!;
+        var pid = int.Parse(await shell.StandardOutput.ReadLineAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        await shell.WaitForExitAsync();
+        using var orphan = Process.GetProcessById(pid);
+
+        var exited = await Task.Run(() => orphan.WaitForExit(TimeSpan.FromSeconds(10)));
+        if (!exited)
+        {
+            orphan.Kill();
+        }
+
+        Assert.True(exited, "the plugin outlived its parent by more than 10 s");
+    }
+
+    [Fact]
+    public async Task Stderr_carries_only_hclog_json_lines_with_string_level_message_and_module()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        await new V2.Data.DataClient(plugin.Channel).QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("C", "{}", "crash")));
+        await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.NotEmpty(plugin.StderrLines);
+        foreach (var line in plugin.StderrLines)
+        {
+            var json = JsonDocument.Parse(line).RootElement;
+            Assert.Contains(json.GetProperty("@level").GetString(), new[] { "trace", "debug", "info", "warn", "error" });
+            Assert.Equal(JsonValueKind.String, json.GetProperty("@message").ValueKind);
+            Assert.Equal("plugin", json.GetProperty("@module").GetString());
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", json.GetProperty("@timestamp").GetString());
+        }
+
+        Assert.Contains(plugin.StderrLines, l => l.Contains("\"@level\":\"error\"", StringComparison.Ordinal) && l.Contains("crashed on purpose", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Launch_without_the_magic_cookie_exits_1_and_explains_how_to_start_the_plugin()
+    {
+        var environment = PluginProcess.GrafanaEnvironment();
+        environment.Remove("grafana_plugin_type");
+        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment));
+
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(100);
+
+        Assert.Equal(1, plugin.Process.ExitCode);
+        Assert.Empty(plugin.StdoutLines);
+        var message = string.Join("\n", plugin.StderrLines);
+        Assert.Contains("grafana_plugin_type=datasource", message, StringComparison.Ordinal);
+        Assert.Contains("-standalone", message, StringComparison.Ordinal);
+        Assert.Contains("GF_PLUGIN_GRPC_ADDRESS_NETOBS_SAMPLE_DATASOURCE", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Launch_offering_only_other_protocol_versions_exits_1()
+    {
+        var environment = PluginProcess.GrafanaEnvironment();
+        environment["PLUGIN_PROTOCOL_VERSIONS"] = "1,3";
+        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment));
+
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(100);
+
+        Assert.Equal(1, plugin.Process.ExitCode);
+        Assert.Empty(plugin.StdoutLines);
+        Assert.Contains(plugin.StderrLines, l => l.Contains("protocol versions 1,3", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<V2.CallResourceResponse>> CallResourceAsync(PluginProcess plugin, string path, string url, byte[] body, string method = "GET")
+    {
+        var client = new V2.Resource.ResourceClient(plugin.Channel);
+        using var call = client.CallResource(new V2.CallResourceRequest
+        {
+            PluginContext = ProtocolRequests.Context(),
+            Path = path,
+            Url = url,
+            Method = method,
+            Body = ByteString.CopyFrom(body),
+        });
+        var messages = new List<V2.CallResourceResponse>();
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    private static async Task SignalAsync(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
