@@ -25,7 +25,7 @@ public static class ReplayFileReader
             {
                 responses.Add(Parser.Parse<GetFlowsResponse>(line));
             }
-            catch (InvalidProtocolBufferException e)
+            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException)
             {
                 throw new OptionsException($"--replay '{origin}' line {lineNumber}: not a jsonpb GetFlowsResponse ({e.Message}); pass `hubble observe -o jsonpb` output.");
             }

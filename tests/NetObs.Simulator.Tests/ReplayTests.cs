@@ -1,0 +1,53 @@
+using Cilium.Observer;
+using Google.Protobuf;
+using NetObs.Simulator.Options;
+
+namespace NetObs.Simulator.Tests;
+
+public sealed class ReplayTests
+{
+    [Fact]
+    public async Task Replay_serves_the_captured_flows_on_their_nodes_ending_at_the_start()
+    {
+        var captured = EngineRun.Flows(ScenarioSet.Drops | ScenarioSet.Dns, TimeSpan.FromSeconds(20), rate: 50);
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(path, captured.Select(f => formatter.Format(new GetFlowsResponse { Flow = f, NodeName = f.NodeName, Time = f.Time })));
+            var clock = FrozenClock.At("2026-03-01T12:00:00Z");
+
+            await using var simulator = await RunningSimulator.StartAsync(new SimulatorOptions { ReplayFile = path }, clock);
+            var served = await simulator.AllFlowsAsync();
+
+            Assert.Equal(captured.Select(f => f.Uuid).Order(StringComparer.Ordinal), served.Select(f => f.Uuid).Order(StringComparer.Ordinal));
+            Assert.Equal(captured.Select(f => f.NodeName).Distinct().Order(StringComparer.Ordinal),
+                simulator.Host.Store.Nodes.Select(n => n.AbsoluteName).Order(StringComparer.Ordinal));
+            Assert.Equal(clock.GetUtcNow(), served.Max(f => f.Time.ToDateTimeOffset()));
+            var byUuid = captured.ToDictionary(f => f.Uuid);
+            Assert.All(served, f => Assert.Equal(byUuid[f.Uuid].Summary, f.Summary));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Replay_of_a_file_that_is_not_jsonpb_names_the_line()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(path, ["{\"flow\":{\"verdict\":\"FORWARDED\"}}", "Dec  4 15:22:10.123: not json"]);
+
+            var error = await Assert.ThrowsAsync<OptionsException>(() => RunningSimulator.StartAsync(new SimulatorOptions { ReplayFile = path }));
+
+            Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Cilium.Observer;
+using Grpc.Core;
+using Grpc.Net.Client;
+using NetObs.Simulator.Options;
+
+namespace NetObs.Simulator.Tests;
+
+public sealed class TlsTests
+{
+    [Fact]
+    public async Task Tls_server_answers_a_client_that_trusts_its_ca()
+    {
+        using var certificates = new TestCertificates();
+        await using var simulator = await StartAsync(certificates, mutual: false);
+
+        var status = await StatusAsync(simulator, trust: certificates.Authority, clientCertificate: null);
+
+        Assert.Equal(3u, status.NumConnectedNodes);
+        Assert.Contains("(gRPC, TLS)", simulator.Host.ListeningLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_server_is_refused_by_a_client_trusting_another_ca()
+    {
+        using var certificates = new TestCertificates();
+        using var other = new TestCertificates("Some Other CA");
+        await using var simulator = await StartAsync(certificates, mutual: false);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => StatusAsync(simulator, trust: other.Authority, clientCertificate: null));
+
+        Assert.True(error.StatusCode is StatusCode.Unavailable or StatusCode.Internal, $"status {error.StatusCode}");
+        Assert.Contains("SSL", error.Status.DebugException?.ToString() ?? error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Mutual_tls_accepts_a_client_certificate_from_the_ca()
+    {
+        using var certificates = new TestCertificates();
+        await using var simulator = await StartAsync(certificates, mutual: true);
+
+        var status = await StatusAsync(simulator, trust: certificates.Authority, clientCertificate: certificates.Client);
+
+        Assert.Equal(3u, status.NumConnectedNodes);
+        Assert.Contains("(gRPC, mTLS)", simulator.Host.ListeningLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mutual_tls_rejects_a_client_without_certificate()
+    {
+        using var certificates = new TestCertificates();
+        await using var simulator = await StartAsync(certificates, mutual: true);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => StatusAsync(simulator, trust: certificates.Authority, clientCertificate: null));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mutual_tls_rejects_a_client_certificate_from_another_ca()
+    {
+        using var certificates = new TestCertificates();
+        using var other = new TestCertificates("Rogue CA");
+        await using var simulator = await StartAsync(certificates, mutual: true);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => StatusAsync(simulator, trust: certificates.Authority, clientCertificate: other.Client));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    private static Task<RunningSimulator> StartAsync(TestCertificates certificates, bool mutual) =>
+        RunningSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                Backfill = TimeSpan.FromSeconds(5),
+                TlsCertFile = certificates.ServerCertFile,
+                TlsKeyFile = certificates.ServerKeyFile,
+                TlsClientCaFile = mutual ? certificates.CaFile : null,
+            },
+            FrozenClock.At("2026-03-01T12:00:00Z"));
+
+    private static async Task<ServerStatusResponse> StatusAsync(RunningSimulator simulator, X509Certificate2 trust, X509Certificate2? clientCertificate)
+    {
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.TargetHost = "instance.hubble-relay.cilium.io";
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+        {
+            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(trust);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            return chain.Build(presented);
+        };
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        using var channel = GrpcChannel.ForAddress($"https://{simulator.Host.GrpcEndpoint}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
+        var client = new Cilium.Observer.Observer.ObserverClient(channel);
+        return await client.ServerStatusAsync(new ServerStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(60));
+    }
+}
