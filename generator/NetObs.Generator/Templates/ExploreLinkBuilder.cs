@@ -60,7 +60,8 @@ public sealed partial class ExploreLinkBuilder(GeneratorConfig config)
             ["range"] = new { from = "${__from}", to = "${__value.time}" },
         };
         var panes = JsonSerializer.Serialize(new Dictionary<string, object> { ["flows"] = pane });
-        return config.Dashboards.LinksBaseUrl + "/explore?schemaVersion=1&panes=" + EncodeKeepingVariables(panes);
+        // Relative, so Grafana keeps its own host and sub-path; linksBaseUrl is for links from outside Grafana.
+        return "/explore?schemaVersion=1&panes=" + EncodeKeepingVariables(panes);
     }
 
     /// <summary>Percent-encodes the JSON but leaves Grafana variables for Grafana to fill in (each one percent-encoded on substitution).</summary>
