@@ -35,6 +35,12 @@ var platforms = new[]
     new PluginPlatform("win-x64", "windows_amd64", NativeAot: false),
 };
 var onlyPlatforms = Argument("platforms", "");
+var demoArguments = Argument("demo-args", "");
+if (target == "Demo" && string.IsNullOrEmpty(onlyPlatforms))
+{
+    // The demo needs only this machine's executable; the five-platform publish is Package's job.
+    onlyPlatforms = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+}
 
 ///////////////////////////////////////////////////////////////////////////////
 // Tasks
@@ -95,6 +101,19 @@ Task("Test")
 {
     CleanDirectory(testResults);
     var failures = new List<string>();
+
+    // tests/NetObs.Package.Tests checks dist/ as Grafana's plugin validator would, so every platform is
+    // packaged first (about 5 minutes on 2 cores). A failed publish is reported with the tests rather
+    // than ending the run; the package tests then fail on what is missing.
+    try
+    {
+        PublishPlugin();
+        AssemblePackage();
+    }
+    catch (Exception e)
+    {
+        failures.Add($"package: {e.Message}");
+    }
     foreach (var project in GetFiles("./tests/**/*.Tests.csproj").OrderBy(p => p.FullPath))
     {
         var name = project.GetFilenameWithoutExtension().ToString();
@@ -150,7 +169,65 @@ Task("Bench")
 Task("Publish")
     .Description("Publishes gpx_netobs for every platform into artifacts/publish/<rid>/.")
     .IsDependentOn("Build")
+    .Does(() => PublishPlugin());
+
+Task("Generate")
+    .Description("Renders the dashboards, provisioning files and alert rules with the default configuration into dist/generated/ (PromQL checked by promtool when on PATH).")
+    .IsDependentOn("Build")
     .Does(() =>
+{
+    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --validate --out \"{dist.Combine("generated").FullPath}\"", root);
+});
+
+Task("Package")
+    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs), and what docker-compose.yaml mounts.")
+    .IsDependentOn("Generate")
+    .IsDependentOn("Publish")
+    .IsDependentOn("Frontend")
+    .Does(() =>
+{
+    AssemblePackage();
+    PrepareCompose();
+});
+
+Task("Demo")
+    .Description("README's first command: builds and packages what the demo needs for this machine, then runs it (Ctrl+C stops everything). Pass demo options with --demo-args=\"--once\".")
+    .IsDependentOn("Package")
+    .Does(() =>
+{
+    var demo = root.CombineWithFilePath($"demo/NetObs.Demo/bin/{configuration}/net10.0/NetObs.Demo.dll");
+    Run("dotnet", $"\"{demo.FullPath}\" --configuration {configuration} {demoArguments}", root);
+});
+
+Task("Default").IsDependentOn("Package");
+
+RunTarget(target);
+
+///////////////////////////////////////////////////////////////////////////////
+// Helpers
+///////////////////////////////////////////////////////////////////////////////
+
+void Run(string tool, string arguments, DirectoryPath workingDirectory)
+{
+    var exitCode = StartProcess(tool, new ProcessSettings { Arguments = arguments, WorkingDirectory = workingDirectory });
+    if (exitCode != 0)
+    {
+        throw new Exception($"`{tool} {arguments}` exited with {exitCode} (in {workingDirectory}).");
+    }
+}
+
+void Npm(string arguments)
+{
+    Run(IsRunningOnWindows() ? "npm.cmd" : "npm", arguments, frontend);
+}
+
+IEnumerable<PluginPlatform> SelectedPlatforms() =>
+    string.IsNullOrEmpty(onlyPlatforms)
+        ? platforms
+        : platforms.Where(p => onlyPlatforms.Split(',').Contains(p.RuntimeIdentifier));
+
+// Publishes the plugin executable per selected platform (Native AOT where the machine can, trimmed single files elsewhere).
+void PublishPlugin()
 {
     foreach (var platform in SelectedPlatforms())
     {
@@ -179,22 +256,10 @@ Task("Publish")
             MSBuildSettings = msbuild,
         });
     }
-});
+}
 
-Task("Generate")
-    .Description("Renders the dashboards, provisioning files and alert rules with the default configuration into dist/generated/ (PromQL checked by promtool when on PATH).")
-    .IsDependentOn("Build")
-    .Does(() =>
-{
-    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --validate --out \"{dist.Combine("generated").FullPath}\"", root);
-});
-
-Task("Package")
-    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs).")
-    .IsDependentOn("Generate")
-    .IsDependentOn("Publish")
-    .IsDependentOn("Frontend")
-    .Does(() =>
+// Copies the frontend build, the docs and the renamed executables into dist/<id>/, then zips it with 0755 executables.
+void AssemblePackage()
 {
     var pluginFolder = dist.Combine(PluginId);
     EnsureDirectoryExists(dist);
@@ -231,34 +296,25 @@ Task("Package")
     var hash = CalculateFileHash(zip, HashAlgorithm.SHA256).ToHex();
     System.IO.File.WriteAllText(zip.FullPath + ".sha256", $"{hash}  {zip.GetFilename()}\n");
     Information($"{zip.GetFilename()}: {new System.IO.FileInfo(zip.FullPath).Length / 1024.0 / 1024.0:F1} MiB, sha256 {hash}");
-});
+}
 
-Task("Default").IsDependentOn("Package");
-
-RunTarget(target);
-
-///////////////////////////////////////////////////////////////////////////////
-// Helpers
-///////////////////////////////////////////////////////////////////////////////
-
-void Run(string tool, string arguments, DirectoryPath workingDirectory)
+// docker-compose.yaml mounts dist/compose/ (generated files pointing at the in-pod simulator and Prometheus)
+// and dist/simulator/ (the simulator, framework-dependent, run by the ASP.NET runtime image).
+void PrepareCompose()
 {
-    var exitCode = StartProcess(tool, new ProcessSettings { Arguments = arguments, WorkingDirectory = workingDirectory });
-    if (exitCode != 0)
+    var compose = dist.Combine("compose");
+    CleanDirectory(compose);
+    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --config docker-compose.generator.yaml --out \"{compose.FullPath}\"", root);
+    var simulator = dist.Combine("simulator");
+    CleanDirectory(simulator);
+    DotNetPublish("simulator/NetObs.Simulator/NetObs.Simulator.csproj", new DotNetPublishSettings
     {
-        throw new Exception($"`{tool} {arguments}` exited with {exitCode} (in {workingDirectory}).");
-    }
+        Configuration = configuration,
+        SelfContained = false,
+        OutputDirectory = simulator,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
+    });
 }
-
-void Npm(string arguments)
-{
-    Run(IsRunningOnWindows() ? "npm.cmd" : "npm", arguments, frontend);
-}
-
-IEnumerable<PluginPlatform> SelectedPlatforms() =>
-    string.IsNullOrEmpty(onlyPlatforms)
-        ? platforms
-        : platforms.Where(p => onlyPlatforms.Split(',').Contains(p.RuntimeIdentifier));
 
 // The version users see is plugin-frontend/package.json's; everything else must agree with it.
 string PluginVersion()

@@ -7,7 +7,7 @@ namespace NetObs.Demo.Prometheus;
 /// <summary>Rewrites generated Prometheus rule files for a short run: `for` durations and range windows capped, so alerts fire in minutes, not hours.</summary>
 internal static partial class RuleWindows
 {
-    public static string Shorten(string rulesYaml, TimeSpan maxFor, TimeSpan maxRange)
+    public static string Shorten(string rulesYaml, TimeSpan maxFor, TimeSpan maxRange, TimeSpan maxInterval)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(rulesYaml));
@@ -22,7 +22,7 @@ internal static partial class RuleWindows
             {
                 if (group.Children.TryGetValue("interval", out var interval) && interval is YamlScalarNode intervalScalar)
                 {
-                    intervalScalar.Value = Cap(intervalScalar.Value ?? "", maxFor);
+                    intervalScalar.Value = Cap(intervalScalar.Value ?? "", maxInterval);
                 }
 
                 if (!group.Children.TryGetValue("rules", out var rules) || rules is not YamlSequenceNode ruleList)

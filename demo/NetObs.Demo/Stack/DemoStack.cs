@@ -59,7 +59,7 @@ internal sealed class DemoStack : IAsyncDisposable
             foreach (var rules in GeneratedRuleFiles(generated))
             {
                 var shortened = Path.Combine(folder, Path.GetFileName(rules));
-                var text = RuleWindows.Shorten(await File.ReadAllTextAsync(rules, cancellation), options.MaxAlertFor, options.MaxRuleRange);
+                var text = RuleWindows.Shorten(await File.ReadAllTextAsync(rules, cancellation), options.MaxAlertFor, options.MaxRuleRange, options.ScrapeInterval);
                 await File.WriteAllTextAsync(shortened, text, cancellation);
                 ruleFiles.Add(shortened);
             }
