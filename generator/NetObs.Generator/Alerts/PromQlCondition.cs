@@ -9,7 +9,7 @@ public static class PromQlCondition
 
     /// <summary>The value with the guard applied but not compared, for Grafana's reduce and threshold expressions.</summary>
     public static string Query(string value, string guard, double minRate) =>
-        guard.Length == 0 || minRate <= 0 ? value.Trim() : $"{Operand(value)}{GuardClause(guard, minRate)}";
+        $"{Operand(value)}{GuardClause(guard, minRate)}";
 
     private static string GuardClause(string guard, double minRate) =>
         guard.Length == 0 || minRate <= 0 ? "" : $" and {Operand(guard)} > {YamlTreeWriter.FormatNumber(minRate)}";
