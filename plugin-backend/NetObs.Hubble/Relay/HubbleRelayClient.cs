@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using Cilium.Observer;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace NetObs.Hubble.Relay;
+
+/// <summary>
+/// The plugin's connection to Hubble Relay: one HTTP/2 channel per data-source instance, unary
+/// calls with the request timeout, streaming GetFlows with cancellation, and failures reported as
+/// <see cref="RelayException"/> with the cause.
+/// </summary>
+public sealed class HubbleRelayClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly Observer.ObserverClient _observer;
+    private readonly RelayTlsSettings? _tls;
+    private readonly RelayConnectionOptions _options;
+
+    /// <summary>Creates the channel; nothing is dialled until the first call. Invalid options throw <see cref="ArgumentException"/>.</summary>
+    public HubbleRelayClient(RelayConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var (uri, useTls) = RelayAddress.Parse(options.Address, options.Tls);
+        Target = uri;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.DialTimeout,
+            EnableMultipleHttp2Connections = true,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        };
+        if (useTls)
+        {
+            _tls = new RelayTlsSettings(options, uri.Host);
+            handler.SslOptions = _tls.Build();
+        }
+        else if (options.Tls == RelayTlsMode.MutualTls)
+        {
+            throw new ArgumentException("mutual TLS is on but the address is plaintext; use tls://host:port", nameof(options));
+        }
+
+        _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
+        _observer = new Observer.ObserverClient(_channel);
+    }
+
+    /// <summary>The URI the channel dials.</summary>
+    public Uri Target { get; }
+
+    /// <summary>Streams GetFlows responses until the server ends the stream or <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(
+        GetFlowsRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        AsyncServerStreamingCall<GetFlowsResponse> call;
+        try
+        {
+            // Follow streams have no deadline; a bounded request gets none either, as the CLI does.
+            call = _observer.GetFlows(request, cancellationToken: cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e, "GetFlows", cancellationToken);
+        }
+
+        using (call)
+        {
+            while (true)
+            {
+                bool hasNext;
+                try
+                {
+                    hasNext = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
+                }
+                catch (RpcException e)
+                {
+                    throw Translate(e, "GetFlows", cancellationToken);
+                }
+
+                if (!hasNext)
+                {
+                    yield break;
+                }
+
+                yield return call.ResponseStream.Current;
+            }
+        }
+    }
+
+    /// <summary>Flow counts, capacity and connected nodes (the relay sums over nodes).</summary>
+    public Task<ServerStatusResponse> ServerStatusAsync(CancellationToken cancellationToken = default) =>
+        UnaryAsync("ServerStatus", (options) => _observer.ServerStatusAsync(new ServerStatusRequest(), options), cancellationToken);
+
+    /// <summary>The relay's peers; a per-node Hubble server answers Unimplemented.</summary>
+    public Task<GetNodesResponse> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        UnaryAsync("GetNodes", (options) => _observer.GetNodesAsync(new GetNodesRequest(), options), cancellationToken);
+
+    /// <summary>Namespaces that had flows in the last hour.</summary>
+    public Task<GetNamespacesResponse> GetNamespacesAsync(CancellationToken cancellationToken = default) =>
+        UnaryAsync("GetNamespaces", (options) => _observer.GetNamespacesAsync(new GetNamespacesRequest(), options), cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+
+    private async Task<T> UnaryAsync<T>(string method, Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
+    {
+        var options = new CallOptions(deadline: DateTime.UtcNow + _options.RequestTimeout, cancellationToken: cancellationToken);
+        try
+        {
+            using var pending = call(options);
+            return await pending.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e, method, cancellationToken);
+        }
+    }
+
+    private Exception Translate(RpcException error, string method, CancellationToken cancellationToken)
+    {
+        if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException($"{method} to Hubble Relay at {Target.Authority} was cancelled", error, cancellationToken);
+        }
+
+        return RelayErrorTranslator.Translate(error, method, Target.Authority, _options, _tls?.LastRejection);
+    }
+}

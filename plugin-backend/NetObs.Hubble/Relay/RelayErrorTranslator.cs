@@ -1,0 +1,94 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Grpc.Core;
+
+namespace NetObs.Hubble.Relay;
+
+/// <summary>Maps gRPC and transport failures to a <see cref="RelayFailure"/> and a sentence a Grafana user can act on.</summary>
+internal static class RelayErrorTranslator
+{
+    public static RelayException Translate(RpcException error, string method, string authority, RelayConnectionOptions options, string? tlsRejection)
+    {
+        var at = $"Hubble Relay at {authority}";
+        switch (error.StatusCode)
+        {
+            case StatusCode.DeadlineExceeded:
+                return new RelayException(
+                    RelayFailure.Deadline,
+                    $"{method} to {at} did not answer within {options.RequestTimeout.TotalSeconds:0.#}s; the relay may be overloaded or unreachable — raise the data source timeout or narrow the query",
+                    error);
+            case StatusCode.Unimplemented:
+                return new RelayException(
+                    RelayFailure.Unimplemented,
+                    $"{method} is not implemented by {at} ({error.Status.Detail}); a per-node Hubble server has no GetNodes — point the data source at Hubble Relay",
+                    error);
+            case StatusCode.InvalidArgument:
+                return new RelayException(RelayFailure.InvalidArgument, $"{at} rejected the {method} request: {error.Status.Detail}", error);
+            case StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown:
+                return FromTransport(error, method, at, options, tlsRejection);
+            default:
+                return new RelayException(RelayFailure.Other, $"{method} to {at} failed with {error.StatusCode}: {error.Status.Detail}", error);
+        }
+    }
+
+    private static RelayException FromTransport(RpcException error, string method, string at, RelayConnectionOptions options, string? tlsRejection)
+    {
+        var inner = error.Status.DebugException;
+        if (tlsRejection is not null && Chain(inner).Any(e => e is AuthenticationException))
+        {
+            return new RelayException(RelayFailure.TlsFailure, $"TLS handshake with {at} failed: {tlsRejection}", error);
+        }
+
+        if (Chain(inner).OfType<AuthenticationException>().FirstOrDefault() is { } auth)
+        {
+            return new RelayException(
+                RelayFailure.TlsFailure,
+                $"TLS handshake with {at} failed: {Innermost(auth).Message}; check tlsCACert and serverName, and if the relay requires a client certificate (mTLS) turn on tlsAuth with tlsClientCert/tlsClientKey",
+                error);
+        }
+
+        if (Chain(inner).OfType<SocketException>().FirstOrDefault() is { } socket)
+        {
+            var reason = socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused; is the relay (or kubectl port-forward) running on that port?",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host name not found; check the data source URL",
+                SocketError.TimedOut => $"no answer within the {options.DialTimeout.TotalSeconds:0.#}s dial timeout",
+                _ => socket.Message,
+            };
+            return new RelayException(RelayFailure.Unreachable, $"cannot reach {at} for {method}: {reason}", error);
+        }
+
+        if (Chain(inner).Any(e => e is TimeoutException or TaskCanceledException))
+        {
+            return new RelayException(
+                RelayFailure.Unreachable,
+                $"cannot reach {at} for {method}: no connection within the {options.DialTimeout.TotalSeconds:0.#}s dial timeout",
+                error);
+        }
+
+        if (Chain(inner).OfType<HttpRequestException>().FirstOrDefault() is { } http)
+        {
+            var message = Innermost(http).Message;
+            var hint = options.Tls == RelayTlsMode.Plaintext && !options.Address.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
+                ? "; if the relay serves TLS, use tls://host:port"
+                : "; if the relay requires a client certificate, turn on tlsAuth with tlsClientCert and tlsClientKey";
+            return new RelayException(RelayFailure.Other, $"{method} to {at} failed: {message}{hint}", error);
+        }
+
+        return new RelayException(
+            error.StatusCode == StatusCode.Unavailable ? RelayFailure.Unreachable : RelayFailure.Other,
+            $"{method} to {at} failed with {error.StatusCode}: {error.Status.Detail}",
+            error);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? error)
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+
+    private static Exception Innermost(Exception error) => Chain(error).Last();
+}
