@@ -57,7 +57,9 @@ internal sealed class RelayConnection : IDisposable
 
         if (settings.TlsAuth && settings.ClientCertPem is { } cert && settings.ClientKeyPem is { } key)
         {
-            options.ClientCertificates = [X509Certificate2.CreateFromPem(cert, key)];
+            // A PKCS#12 round trip gives the key a form every platform's TLS stack accepts.
+            using var pem = X509Certificate2.CreateFromPem(cert, key);
+            options.ClientCertificates = [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)];
         }
 
         X509Certificate2Collection? roots = null;
