@@ -26,9 +26,10 @@ public sealed partial class ExploreLinkBuilder(GeneratorConfig config)
     public string Url(string baseFilter, IReadOnlyList<string> labels)
     {
         var flags = new List<string>();
+        var selectsPod = labels.Any(l => l is "source" or "destination");
         if (!string.IsNullOrWhiteSpace(baseFilter))
         {
-            flags.Add(baseFilter.Trim());
+            flags.Add(selectsPod ? WithoutFlags(baseFilter, PodScopeFlags) : baseFilter.Trim());
         }
 
         foreach (var label in labels)
@@ -62,6 +63,30 @@ public sealed partial class ExploreLinkBuilder(GeneratorConfig config)
         var panes = JsonSerializer.Serialize(new Dictionary<string, object> { ["flows"] = pane });
         // Relative, so Grafana keeps its own host and sub-path; linksBaseUrl is for links from outside Grafana.
         return "/explore?schemaVersion=1&panes=" + EncodeKeepingVariables(panes);
+    }
+
+    /// <summary>
+    /// `hubble observe` refuses --pod or --namespace next to --from-pod/--to-pod; the clicked pod already lies inside
+    /// the dashboard's namespace or workload, so those flags are dropped from the base filter.
+    /// </summary>
+    private static readonly string[] PodScopeFlags = ["--pod", "--namespace"];
+
+    private static string WithoutFlags(string filter, IReadOnlyCollection<string> flags)
+    {
+        var tokens = filter.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = new List<string>();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (flags.Contains(tokens[i]))
+            {
+                i++;
+                continue;
+            }
+
+            kept.Add(tokens[i]);
+        }
+
+        return string.Join(' ', kept);
     }
 
     /// <summary>Percent-encodes the JSON but leaves Grafana variables for Grafana to fill in (each one percent-encoded on substitution).</summary>
