@@ -33,6 +33,8 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      // The screenshot harness bundles Grafana's packages here.
+      'harness-out/',
     ],
   },
   ...baseConfig,

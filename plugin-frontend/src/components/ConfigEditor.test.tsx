@@ -20,7 +20,6 @@ function settings(change: Partial<Settings> = {}): Settings {
     access: 'proxy',
     url: '',
     user: '',
-    database: '',
     basicAuth: false,
     basicAuthUser: '',
     isDefault: false,

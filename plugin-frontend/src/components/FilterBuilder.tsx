@@ -153,6 +153,7 @@ function ClauseRow({ index, clause, loadCompletions, onChange, onRemove }: Claus
           onChange={(v) => onChange(retargetClause(clause, field.id, v.value!))}
         />
       )}
+      {field && directions.length <= 1 && <div className={styles.directionSpacer} />}
       {!field && (
         <Input
           aria-label={`${label} flag`}
@@ -260,4 +261,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   actions: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2) }),
   hint: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  // Keeps "is / is not" and values in columns when a field has no end to choose.
+  directionSpacer: css({ width: theme.spacing(16) }),
 });

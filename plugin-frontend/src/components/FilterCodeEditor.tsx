@@ -102,8 +102,10 @@ function ErrorAtPosition({ filter, error }: { filter: string; error: FilterError
           <mark className={styles.mark}>{filter.slice(position, position + length) || ' '}</mark>
           {filter.slice(position + length)}
           {'\n'}
-          {' '.repeat(position)}
-          {'^'.repeat(length)}
+          <span className={styles.caret}>
+            {' '.repeat(position)}
+            {'^'.repeat(length)}
+          </span>
         </pre>
       )}
       <div>{error.message}</div>
@@ -130,9 +132,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: 'none',
     padding: 0,
     margin: 0,
-    color: theme.colors.error.text,
+    color: theme.colors.text.secondary,
     whiteSpace: 'pre',
     overflowX: 'auto',
   }),
+  caret: css({ color: theme.colors.error.text }),
   mark: css({ background: theme.colors.error.transparent, color: theme.colors.error.text }),
 });

@@ -142,7 +142,7 @@ describe('QueryEditor, query types', () => {
       groupBy: ['source_namespace'],
       metric: 'rate',
     });
-    expect(screen.getByText('source_namespace')).toBeInTheDocument();
+    expect(screen.getByText('Source namespace')).toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Top N'));
     expect(seen.current).toEqual({
       refId: 'A',

@@ -32,7 +32,11 @@ const EDITOR_MODES: Array<SelectableValue<EditorMode>> = [
   { value: 'code', label: 'Code' },
 ];
 
-const GROUP_BY_OPTIONS: Array<SelectableValue<string>> = GROUP_BY_DIMENSIONS.map((d) => ({ value: d, label: d }));
+const GROUP_BY_OPTIONS: Array<SelectableValue<string>> = GROUP_BY_DIMENSIONS.map((d) => ({
+  value: d,
+  label: (d.charAt(0).toUpperCase() + d.slice(1)).replace(/_/g, ' ').replace(/\b(ip|dns|http|l7|tcp)\b/gi, (w) => w.toUpperCase()),
+  description: d,
+}));
 
 /** Switches query type, keeping only the fields the new type reads. */
 export function changeQueryType(query: NetObsQuery, queryType: QueryType): NetObsQuery {
