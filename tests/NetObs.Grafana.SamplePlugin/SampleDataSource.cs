@@ -10,7 +10,7 @@ namespace NetObs.Grafana.SamplePlugin;
 /// <summary>
 /// One sample data source instance. Query types: <c>echo</c> (default; <c>rows</c> rows of text and numbers),
 /// <c>fail</c> (a downstream error), <c>crash</c> (an unexpected exception), <c>slow</c> (waits <c>delayMs</c>).
-/// Resources: <c>echo</c>, <c>chunks</c> (three streamed messages), <c>crash</c>. Streams: <c>counter/*</c>.
+/// Resources: <c>echo</c>, <c>chunks</c> (three streamed messages), <c>crash</c>, <c>crash-process</c> (an unhandled exception). Streams: <c>counter/*</c>.
 /// </summary>
 internal sealed class SampleDataSource : IQueryDataHandler, ICheckHealthHandler, ICallResourceHandler, IStreamHandler, IDisposable
 {
@@ -60,6 +60,11 @@ internal sealed class SampleDataSource : IQueryDataHandler, ICheckHealthHandler,
                 break;
             case "crash":
                 throw new InvalidOperationException("the sample resource crashed on purpose");
+            case "crash-process":
+                // An exception nobody catches, on a thread of its own: the whole process goes down.
+                new Thread(() => throw new InvalidOperationException("the sample process crashed on purpose")).Start();
+                await sender.SendAsync(CallResourceResponse.Text(202, "crashing"), cancellationToken);
+                break;
             default:
                 await sender.SendAsync(CallResourceResponse.Text(404, $"no resource '{request.Path}'"), cancellationToken);
                 break;

@@ -343,6 +343,22 @@ public sealed class PluginProcessTests
     }
 
     [Fact]
+    public async Task Unhandled_exception_is_logged_as_json_at_error_level_and_never_as_plain_text()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+
+        await CallResourceAsync(plugin, "crash-process", "crash-process", []);
+
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the plugin survived an unhandled exception");
+        await Task.Delay(100);
+        Assert.Equal(70, plugin.Process.ExitCode);
+        Assert.All(plugin.StderrLines, line => Assert.StartsWith("{\"@level\":", line, StringComparison.Ordinal));
+        var crash = plugin.StderrLines.Select(l => JsonDocument.Parse(l).RootElement).Single(l => l.TryGetProperty("exception", out _));
+        Assert.Equal("error", crash.GetProperty("@level").GetString());
+        Assert.Equal("the sample process crashed on purpose", crash.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Launch_without_the_magic_cookie_exits_1_and_explains_how_to_start_the_plugin()
     {
         var environment = PluginProcess.GrafanaEnvironment();
