@@ -81,7 +81,7 @@ describe('DataSource', () => {
   it('answers variable queries for label values of a key', async () => {
     const ds = new DataSource(settings, templateSrv);
     const values = await ds.metricFindQuery({ refId: 'v', kind: 'label-values', labelKey: 'k8s:app' });
-    expect(values.map((v) => v.value)).toEqual(['frontend', 'catalog', 'kube-dns']);
+    expect(values.map((v) => v.value)).toEqual(['catalog', 'frontend']);
   });
 
   it('posts a filter to validate and returns the verdict', async () => {

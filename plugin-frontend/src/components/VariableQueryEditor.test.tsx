@@ -56,8 +56,8 @@ describe('VariableQueryEditor', () => {
   it('offers label keys from the backend for label values', async () => {
     const { seen, backend } = renderEditor({ refId: 'v', kind: 'label-values' });
     await userEvent.click(screen.getByLabelText('Label key'));
-    await userEvent.click(await screen.findByText('k8s:app'));
-    expect(seen.current).toEqual({ refId: 'v', kind: 'label-values', labelKey: 'k8s:app' });
+    await userEvent.click(await screen.findByText('app'));
+    expect(seen.current).toEqual({ refId: 'v', kind: 'label-values', labelKey: 'app' });
     expect(backend.requests.map((r) => r.path)).toEqual(['labels']);
   });
 });

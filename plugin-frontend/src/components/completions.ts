@@ -45,6 +45,10 @@ export function useCompletions(datasource: DataSource): LoadCompletions {
         const values = await cached(`${source}:${namespace}`, () =>
           datasource.listValues(source, namespace ? { namespace } : undefined)
         );
+        if (source === 'workloads') {
+          // The backend lists `ns/name`; `--workload` takes `name` or `Kind/name`, so offer the names.
+          return Array.from(new Set(values.map((v) => v.slice(v.lastIndexOf('/') + 1))));
+        }
         // `--pod` values are `namespace/pod`; accept either form from the backend.
         return namespace ? values.map((v) => (v.includes('/') ? v : `${namespace}/${v}`)) : values;
       }

@@ -1,8 +1,8 @@
 /**
- * Splitting and quoting of `hubble observe` arguments, with the POSIX shell's rules, so that a
- * filter pasted from a terminal means the same here: single quotes are literal, double quotes
- * allow `\"` and `\\`, a backslash outside quotes escapes the next character, and adjacent quoted
- * parts join into one argument.
+ * Splitting and quoting of `hubble observe` arguments with the backend's rules
+ * (NetObs.Hubble ObserveTokenizer), which are the shell's for what users paste: single quotes are
+ * literal, double quotes allow `\"` and `\\`, a backslash outside quotes escapes the next
+ * character, and adjacent quoted parts join into one argument.
  */
 
 /** One argument and where it came from in the original text. */
@@ -25,7 +25,7 @@ export class ArgumentSyntaxError extends Error {
   }
 }
 
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`']);
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\']);
 
 export function splitArguments(text: string): ArgumentToken[] {
   const tokens: ArgumentToken[] = [];
@@ -97,5 +97,5 @@ export function quoteArgument(value: string): string {
   if (!value.includes("'")) {
     return `'${value}'`;
   }
-  return `"${value.replace(/["\\$`]/g, (m) => `\\${m}`)}"`;
+  return `"${value.replace(/["\\]/g, (m) => `\\${m}`)}"`;
 }

@@ -25,11 +25,30 @@ describe('parseFilter', () => {
     ]);
   });
 
+  it('accepts a pasted command line, bundled short flags and switches with =true/false', () => {
+    expect(parseFilter('hubble observe flows -4A -nkube-system -t=drop --encrypted=false --follow=true')).toEqual([
+      { negated: false, flag: '--ipv4', value: undefined },
+      { negated: false, flag: '--all-namespaces', value: undefined },
+      { negated: false, flag: '--namespace', value: 'kube-system' },
+      { negated: false, flag: '--type', value: 'drop' },
+      { negated: false, flag: '--follow', value: undefined },
+    ]);
+  });
+
+  it('applies --not to the first flag of a bundle only', () => {
+    expect(parseFilter('--not -4n pets')).toEqual([
+      { negated: true, flag: '--ipv4', value: undefined },
+      { negated: false, flag: '--namespace', value: 'pets' },
+    ]);
+  });
+
   it.each([
+    ['-x', "unknown short flag '-x' at position 1"],
+    ['--dns=yes', "flag '--dns' at position 0 is a switch and takes no value other than true or false, got 'yes'"],
     ['--not --not --pod a', "'--not' at position 6 follows another '--not'"],
     ['--pod a --not', "'--not' at position 8 has no flag after it"],
     ['--namespace', "flag '--namespace' at position 0 needs a value"],
-    ['pets', "unexpected argument 'pets' at position 0"],
+    ['pets', "unexpected argument 'pets' at position 0; values follow a flag, e.g. --pod pets"],
   ])('rejects %p', (filter, message) => {
     expect(() => parseFilter(filter)).toThrow(message);
   });

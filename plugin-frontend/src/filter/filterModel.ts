@@ -1,5 +1,5 @@
-import { ArgumentSyntaxError, quoteArgument, splitArguments } from './arguments';
-import { canonicalFlag, Direction, DNS_QUERY_FIELD_ID, fieldById, fieldForFlag, FilterField, takesValue } from './flagCatalog';
+import { ArgumentSyntaxError, ArgumentToken, quoteArgument, splitArguments } from './arguments';
+import { Direction, DNS_QUERY_FIELD_ID, fieldById, fieldForFlag, FilterField, FLAG_ALIASES, takesValue } from './flagCatalog';
 
 /**
  * One flag of a filter, with the `--not` that may precede it. The builder edits a list of these
@@ -19,43 +19,104 @@ export type ClauseView =
   | { kind: 'dnsQuery'; field: FilterField }
   | { kind: 'other' };
 
+/** "hubble observe [flows]" in front of the flags is allowed, as users paste whole command lines. */
+function skipCommandWords(tokens: ArgumentToken[]): number {
+  let index = 0;
+  if (tokens[index]?.text === 'hubble') {
+    index++;
+  }
+  if (tokens[index]?.text === 'observe') {
+    index++;
+    if (tokens[index]?.text === 'flows') {
+      index++;
+    }
+  }
+  return index;
+}
+
+/**
+ * Reads a filter the way the backend's parser does (NetObs.Hubble ObserveFilterParser): long flags
+ * with a separate or `=` value, bundled short flags (`-4A`, `-nkube-system`), switches with
+ * `=true`/`=false`, and `--not` applying to the next flag only.
+ */
 export function parseFilter(text: string): FilterClause[] {
   const tokens = splitArguments(text);
   const clauses: FilterClause[] = [];
   let negatePosition: number | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token.text.startsWith('-') || token.text === '-' || token.text === '--') {
-      throw new ArgumentSyntaxError(
-        `unexpected argument '${token.text}' at position ${token.start}; every value must follow a flag such as --namespace`,
-        token.start
-      );
-    }
-    let flag = token.text;
-    let value: string | undefined;
-    const equals = flag.indexOf('=');
-    if (flag.startsWith('--') && equals > 0) {
-      value = flag.slice(equals + 1);
-      flag = flag.slice(0, equals);
-    }
-    flag = canonicalFlag(flag);
+
+  const emit = (flag: string, value: string | undefined, position: number) => {
     if (flag === '--not') {
       if (negatePosition !== undefined) {
-        throw new ArgumentSyntaxError(`'--not' at position ${token.start} follows another '--not'; remove one`, token.start);
+        throw new ArgumentSyntaxError(`'--not' at position ${position} follows another '--not'; remove one`, position);
       }
-      negatePosition = token.start;
-      continue;
-    }
-    if (value === undefined && takesValue(flag)) {
-      const next = tokens[i + 1];
-      if (next === undefined) {
-        throw new ArgumentSyntaxError(`flag '${flag}' at position ${token.start} needs a value`, token.start);
-      }
-      value = next.text;
-      i++;
+      negatePosition = position;
+      return;
     }
     clauses.push({ negated: negatePosition !== undefined, flag, value });
     negatePosition = undefined;
+  };
+
+  const valueAfter = (index: number, flag: string, position: number) => {
+    const next = tokens[index + 1];
+    if (next === undefined) {
+      throw new ArgumentSyntaxError(`flag '${flag}' at position ${position} needs a value`, position);
+    }
+    return next.text;
+  };
+
+  for (let i = skipCommandWords(tokens); i < tokens.length; i++) {
+    const token = tokens[i];
+    const word = token.text;
+    if (word.startsWith('--') && word.length > 2) {
+      const equals = word.indexOf('=');
+      const flag = equals > 0 ? word.slice(0, equals) : word;
+      const inline = equals > 0 ? word.slice(equals + 1) : undefined;
+      if (!takesValue(flag)) {
+        if (inline !== undefined && inline !== 'true' && inline !== 'false') {
+          throw new ArgumentSyntaxError(
+            `flag '${flag}' at position ${token.start} is a switch and takes no value other than true or false, got '${inline}'`,
+            token.start
+          );
+        }
+        if (inline !== 'false') {
+          emit(flag, undefined, token.start);
+        }
+      } else if (inline !== undefined) {
+        emit(flag, inline, token.start);
+      } else {
+        emit(flag, valueAfter(i, flag, token.start), token.start);
+        i++;
+      }
+    } else if (word.length > 1 && word[0] === '-' && word[1] !== '-') {
+      for (let j = 1; j < word.length; j++) {
+        const position = token.start + j;
+        const flag = FLAG_ALIASES[`-${word[j]}`];
+        if (!flag) {
+          throw new ArgumentSyntaxError(
+            `unknown short flag '-${word[j]}' at position ${position}; short flags are ${Object.keys(FLAG_ALIASES).join(', ')}`,
+            position
+          );
+        }
+        if (!takesValue(flag)) {
+          emit(flag, undefined, position);
+          continue;
+        }
+        let rest = word.slice(j + 1);
+        rest = rest.startsWith('=') ? rest.slice(1) : rest;
+        if (rest.length > 0) {
+          emit(flag, rest, position);
+        } else {
+          emit(flag, valueAfter(i, `-${word[j]}`, position), position);
+          i++;
+        }
+        break;
+      }
+    } else {
+      throw new ArgumentSyntaxError(
+        `unexpected argument '${word}' at position ${token.start}; values follow a flag, e.g. --pod ${word}`,
+        token.start
+      );
+    }
   }
   if (negatePosition !== undefined) {
     throw new ArgumentSyntaxError(

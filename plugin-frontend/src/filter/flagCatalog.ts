@@ -198,6 +198,10 @@ export const VALUELESS_FLAGS = new Set([
   '--all',
   '--not',
   '--print-raw-filters',
+  // NetObs shorthands for --protocol dns|http|kafka (the backend's ObserveFlags).
+  '--dns',
+  '--http',
+  '--kafka',
 ]);
 
 export interface FieldMatch {

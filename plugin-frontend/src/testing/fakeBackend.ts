@@ -9,9 +9,9 @@ import { parseFilter } from '../filter/filterModel';
 export const FAKE_RESOURCES: Record<string, string[]> = {
   namespaces: ['default', 'kube-system', 'pets', 'monitoring'],
   pods: ['pets/frontend-7d9c', 'pets/catalog-5f6b', 'kube-system/coredns-abc12'],
-  workloads: ['Deployment/frontend', 'Deployment/catalog', 'DaemonSet/cilium'],
+  workloads: ['pets/frontend', 'pets/catalog', 'kube-system/cilium'],
   nodes: ['aks-nodepool1-0', 'aks-nodepool1-1'],
-  labels: ['k8s:app', 'k8s:io.kubernetes.pod.namespace', 'reserved:world'],
+  labels: ['app', 'io.kubernetes.pod.namespace', 'k8s-app'],
   fqdns: ['api.github.com', 'login.microsoftonline.com'],
   verdicts: ['FORWARDED', 'DROPPED', 'AUDIT', 'REDIRECTED', 'ERROR', 'TRACED', 'TRANSLATED'],
   'drop-reasons': ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'],
@@ -59,9 +59,10 @@ export class FakeBackend {
     const values = FAKE_RESOURCES[path];
     if (path === 'label-values') {
       const key = String(options.params?.key ?? '');
-      return { values: key === 'k8s:app' ? ['frontend', 'catalog', 'kube-dns'] : [] };
+      // Like the backend: the key may come with or without the `k8s:` source prefix.
+      return { values: key.replace(/^k8s:/, '') === 'app' ? ['catalog', 'frontend'] : [] };
     }
-    if (path === 'pods' && options.params?.namespace) {
+    if ((path === 'pods' || path === 'workloads') && options.params?.namespace) {
       const ns = String(options.params.namespace);
       return { values: values.filter((p) => p.startsWith(`${ns}/`)).map((p) => p.slice(ns.length + 1)) };
     }
