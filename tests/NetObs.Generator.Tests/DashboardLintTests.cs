@@ -154,6 +154,43 @@ public sealed partial class DashboardLintTests
         Assert.Contains("label_replace", variable["query"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(DashboardFiles))]
+    public void Legends_name_only_labels_the_query_groups_by(string path)
+    {
+        foreach (var panel in ContentPanels(Dashboard(path)))
+        {
+            foreach (var target in panel["targets"]!.AsArray().Where(t => t?["expr"] is not null))
+            {
+                var expr = target!["expr"]!.GetValue<string>();
+                var grouped = GroupBy().Matches(expr).SelectMany(m => m.Groups["labels"].Value.Split(',', StringSplitOptions.TrimEntries)).ToHashSet();
+                foreach (Match label in LegendLabel().Matches(target["legendFormat"]?.GetValue<string>() ?? ""))
+                {
+                    Assert.True(grouped.Contains(label.Groups["label"].Value), $"'{panel["title"]}' shows {{{{{label.Groups["label"].Value}}}}} but groups by {string.Join(", ", grouped)}: {expr}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardFiles))]
+    public void Panels_titled_top_rank_with_topk(string path)
+    {
+        foreach (var panel in ContentPanels(Dashboard(path)).Where(p => p["title"]!.GetValue<string>().Contains("Top ", StringComparison.Ordinal)))
+        {
+            foreach (var expr in panel["targets"]!.AsArray().Select(t => t?["expr"]?.GetValue<string>()).OfType<string>())
+            {
+                Assert.Contains("topk(10, ", expr, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\bby \((?<labels>[^)]*)\)")]
+    private static partial Regex GroupBy();
+
+    [GeneratedRegex(@"\{\{\s*(?<label>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
+    private static partial Regex LegendLabel();
+
     // A range selector: [$__rate_interval], [5m], ... (regex character classes such as [a-z0-9] do not match).
     [GeneratedRegex(@"\[(?<window>\$\w+|[0-9]+[smhdwy])\]")]
     private static partial Regex RateWindow();
