@@ -46,7 +46,11 @@ public sealed class GenerateCommand(TextWriter stdout, TextWriter stderr)
                 }
                 else
                 {
-                    var problems = await new PromQlChecker(promtool).CheckAsync(files, cancellationToken);
+                    IReadOnlyList<string> problems =
+                    [
+                        .. await new PromQlChecker(promtool).CheckAsync(files, cancellationToken),
+                        .. await new Alerts.AlertRulesChecker(promtool).CheckAsync(files, cancellationToken),
+                    ];
                     foreach (var problem in problems)
                     {
                         await stderr.WriteLineAsync($"error: {problem}");

@@ -83,6 +83,19 @@ public sealed partial class PromtoolAlertTests
         }
     }
 
+    [Fact]
+    public async Task Validate_checks_the_alert_rules_with_promtool()
+    {
+        var checker = new NetObs.Generator.Alerts.AlertRulesChecker(Validation.PromtoolRunner.Find()!);
+        var broken = new Output.GeneratedFile(NetObs.Generator.Alerts.PrometheusRuleGroups.RulesFile, "groups:\n  - name: g\n    rules:\n      - alert: Broken\n        expr: sum by (x (up)\n");
+
+        Assert.Empty(await checker.CheckAsync(AlertGeneration.Defaults.Files, CancellationToken.None));
+        var problem = Assert.Single(await checker.CheckAsync([broken], CancellationToken.None));
+        Assert.Contains("promtool rejects alerts/prometheus-rules.yaml", problem, StringComparison.Ordinal);
+        Assert.Contains("parse error", problem, StringComparison.Ordinal);
+        Assert.Equal(0, await new Cli.GenerateCommand(TextWriter.Null, TextWriter.Null).RunAsync(["generate", "--validate"], CancellationToken.None));
+    }
+
     /// <summary>Turns the ARM template's rule groups back into a Prometheus rule file (JSON is YAML): expression → expr, ISO-8601 → Prometheus durations.</summary>
     internal static string RuleGroupsFromArm(string armTemplate)
     {
