@@ -15,6 +15,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private readonly StreamWriter log;
     private readonly Queue<string> recentErrors = new();
     private readonly Lock recentErrorsLock = new();
+    private readonly Lock logLock = new();
     private readonly Task pumps;
 
     private ChildProcess(string name, Process process, StreamWriter log)
@@ -162,7 +163,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            await log.WriteLineAsync($"[stdout] {line}");
+            WriteLog($"[stdout] {line}");
             stdoutLines.Writer.TryWrite(line);
         }
 
@@ -173,7 +174,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
-            await log.WriteLineAsync(line);
+            WriteLog(line);
             lock (recentErrorsLock)
             {
                 recentErrors.Enqueue(line.Length > 400 ? line[..400] + "…" : line);
@@ -182,6 +183,15 @@ internal sealed partial class ChildProcess : IAsyncDisposable
                     recentErrors.Dequeue();
                 }
             }
+        }
+    }
+
+    // Both pumps write here; a lock keeps their lines whole.
+    private void WriteLog(string line)
+    {
+        lock (logLock)
+        {
+            log.WriteLine(line);
         }
     }
 

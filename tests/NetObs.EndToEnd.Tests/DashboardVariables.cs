@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using NetObs.Demo.Prometheus;
+
+namespace NetObs.EndToEnd.Tests;
+
+/// <summary>
+/// Values for the dashboards' variables as a user would pick them on the running stack: the simulator's cluster, all
+/// nodes, and the namespace/workload that sends the most of the metric the dashboard is about.
+/// </summary>
+public sealed partial class DashboardVariables
+{
+    private readonly Dictionary<string, string> promql;
+    private readonly Dictionary<string, string> flowFilter;
+
+    private DashboardVariables(Dictionary<string, string> promql, Dictionary<string, string> flowFilter)
+    {
+        this.promql = promql;
+        this.flowFilter = flowFilter;
+    }
+
+    public IReadOnlyDictionary<string, string> Values => flowFilter;
+
+    internal static async Task<DashboardVariables> ForDashboardAsync(PrometheusApi prometheus, IReadOnlyList<DashboardTarget> targets, CancellationToken cancellation)
+    {
+        var cluster = (await prometheus.QueryAsync("count by (cluster) (hubble_flows_processed_total)", cancellation)).Series.Select(s => s.Label("cluster")).FirstOrDefault() ?? "default";
+        var node = (await prometheus.QueryAsync("count by (instance) (hubble_flows_processed_total)", cancellation)).Series.Select(s => s.Label("instance")).FirstOrDefault() ?? "";
+
+        // The busiest source pod of the dashboard's first hubble metric stands in for the user's namespace/workload choice.
+        var metric = targets.Select(t => t.Expression).OfType<string>().Select(e => HubbleMetric().Match(e)).FirstOrDefault(m => m.Success)?.Value ?? "hubble_flows_processed_total";
+        var busiest = (await prometheus.QueryAsync($"topk(1, sum by (source) (rate({metric}{{source!=\"\"}}[1m])))", cancellation)).Series.FirstOrDefault()?.Label("source") ?? "pets/store-front-0";
+        var (ns, pod) = (busiest.Split('/')[0], busiest.Split('/').Last());
+        var workload = WorkloadSuffix().Replace(pod, "");
+
+        var common = new Dictionary<string, string>
+        {
+            ["cluster"] = cluster,
+            ["namespace"] = ns,
+            ["workload"] = workload,
+            ["__rate_interval"] = "1m",
+            ["__interval"] = "30s",
+            ["__range"] = "15m",
+            ["__range_s"] = "900",
+            ["datasource"] = "prometheus",
+            ["netobs"] = "netobs",
+        };
+        // In PromQL `$nodes` sits in a regex matcher and "All" means every node; a flow filter takes one node name.
+        var promql = new Dictionary<string, string>(common) { ["nodes"] = ".+" };
+        var flowFilter = new Dictionary<string, string>(common) { ["nodes"] = node };
+        return new DashboardVariables(promql, flowFilter);
+    }
+
+    public string InPromQl(string expression) => Substitute(expression, promql);
+
+    public string InFlowFilter(string filter) => Substitute(filter, flowFilter);
+
+    private static string Substitute(string text, IReadOnlyDictionary<string, string> values) =>
+        VariableReference().Replace(text, m =>
+        {
+            var name = m.Groups["braced"].Success ? m.Groups["braced"].Value : m.Groups["bracket"].Success ? m.Groups["bracket"].Value : m.Groups["plain"].Value;
+            return values.TryGetValue(name, out var value) ? value : m.Value;
+        });
+
+    // $name, ${name}, ${name:format} and [[name]], as Grafana's template service recognises them.
+    [GeneratedRegex(@"\$\{(?<braced>\w+)(?::\w+)?\}|\[\[(?<bracket>\w+)\]\]|\$(?<plain>\w+)", RegexOptions.CultureInvariant)]
+    private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"hubble_[a-z_]+_total", RegexOptions.CultureInvariant)]
+    private static partial Regex HubbleMetric();
+
+    // Matches the generator's default workloadPodSuffix: ReplicaSet hash and pod suffix, DaemonSet suffix, or StatefulSet ordinal.
+    [GeneratedRegex(@"(?:(-[a-z0-9]{6,10})?-[a-z0-9]{5}|-[0-9]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex WorkloadSuffix();
+}
