@@ -40,7 +40,7 @@ internal static class ArrowFrames
 
     private static object? Value(IArrowArray array, int row) => array.IsNull(row) ? null : array switch
     {
-        TimestampArray t => t.GetValue(row),
+        TimestampArray t => t.GetTimestamp(row),
         StringArray s => s.GetString(row),
         BinaryArray b => System.Text.Encoding.UTF8.GetString(b.GetBytes(row)),
         DoubleArray d => d.GetValue(row),

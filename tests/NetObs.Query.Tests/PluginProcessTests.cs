@@ -44,7 +44,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
 
     private async Task<QueryDataResponse> QueryAsync(params DataQuery[] queries)
     {
-        var request = new QueryDataRequest { PluginContext = PluginProcess.Context(_relay.Address) };
+        var request = new QueryDataRequest { PluginContext = PluginProcess.Context(_relay.Address, "{\"timeout\":60}") };
         request.Queries.AddRange(queries);
         return await _plugin.Data.QueryDataAsync(request, deadline: DateTime.UtcNow.AddSeconds(60));
     }
@@ -153,7 +153,11 @@ public sealed class PluginProcessTests : IAsyncLifetime
         Assert.All(edges.Field("target").Values, t => Assert.Contains((string)t!, ids));
         var row2 = edges.Field("id").Values.IndexOf("banking/web-frontend->banking/accounts-api");
         Assert.True(row2 >= 0);
-        Assert.Equal(1.0, (double)edges.Field("detail__drop_ratio").Values[row2]!);
+        var window = Query("x", "{}").TimeRange;
+        var served = (await _relay.FlowsAsync(DateTimeOffset.FromUnixTimeMilliseconds(window.FromEpochMS), DateTimeOffset.FromUnixTimeMilliseconds(window.ToEpochMS)))
+            .Where(f => f.Source?.PodName.StartsWith("web-frontend", StringComparison.Ordinal) == true && f.Destination?.PodName.StartsWith("accounts-api", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Equal(served.Count(f => f.Verdict == Cilium.Flow.Verdict.Dropped) / (double)served.Count, (double)edges.Field("detail__drop_ratio").Values[row2]!, 9);
         Assert.Equal("red", edges.Field("color").Values[row2]);
     }
 

@@ -56,7 +56,14 @@ public sealed class ScenarioQueryTests
         await using var _ = relay;
         var result = await Run<ServiceMapResult>(engine, window, "{\"queryType\":\"servicemap\",\"nodeKind\":\"workload\"}");
         var edge = result.Edges.Single(e => e.Source == "banking/web-frontend" && e.Target == "banking/accounts-api");
-        Assert.Equal(1.0, edge.DropRatio);
+
+        // The frontend's node forwards each SYN (egress allowed) and the backend's node drops it (ingress denied).
+        var served = (await relay.FlowsAsync(window.From, window.To))
+            .Where(f => f.Source?.PodName.StartsWith("web-frontend", StringComparison.Ordinal) == true && f.Destination?.PodName.StartsWith("accounts-api", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Equal(served.Count, edge.Flows);
+        Assert.Equal(served.Count(f => f.Verdict == Verdict.Dropped) / (double)served.Count, edge.DropRatio, 9);
+        Assert.True(edge.DropRatio >= 0.5);
         Assert.Contains("POLICY_DENIED", edge.DropReasons, StringComparison.Ordinal);
         Assert.NotEmpty(edge.DeniedBy);
         Assert.Contains("8443", edge.Ports, StringComparison.Ordinal);

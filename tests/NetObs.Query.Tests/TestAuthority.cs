@@ -24,7 +24,7 @@ internal sealed class TestAuthority : IDisposable
         san.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = request.Create(authority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(8));
+        using var server = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(29), RandomNumberGenerator.GetBytes(8));
         CertFile = Path.Combine(Folder, "tls.crt");
         KeyFile = Path.Combine(Folder, "tls.key");
         File.WriteAllText(CertFile, server.ExportCertificatePem());

@@ -25,13 +25,17 @@ public static class FlowsQuery
 
         var (since, until) = execution.Range;
         var first = query.Filter.First is not null;
-        var number = (ulong)limit;
+        // Hubble counts `number` back from the newest flow in its buffer, not from `until`: for a range that ends in
+        // the past, a number would stop the walk-back after the range and return nothing. Ask for the whole range then,
+        // and keep the newest flows here (still never more than the limit).
+        var endsNow = until >= execution.Now - TimeSpan.FromSeconds(5);
+        var number = endsNow || first ? (ulong)limit : 0;
         var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, number, first, MaskPaths: null);
         var sink = new NewestFlows(limit, oldest: first);
         var stats = await execution.Fetcher.ScanAsync(fetch, sink, cancellationToken).ConfigureAwait(false);
 
         // The relay applies the number per node, so any node that filled its quota may have had more.
-        var cut = sink.Matched > limit || stats.FlowsPerNode.Values.Any(count => count >= limit);
+        var cut = sink.Matched > limit || (number > 0 && stats.FlowsPerNode.Values.Any(count => count >= limit));
         notices.AddRange(QueryDescription.ScanNotices(execution, stats, cut));
         if (cut)
         {

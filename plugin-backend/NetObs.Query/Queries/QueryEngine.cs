@@ -39,7 +39,7 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
             return cached with { RefId = query.RefId };
         }
 
-        var execution = new QueryExecution(query, window, settings, _fetcher, relay);
+        var execution = new QueryExecution(query, window, settings, _fetcher, relay, options.Time.GetUtcNow());
         try
         {
             QueryResult result = query.Type switch

@@ -5,7 +5,7 @@ using NetObs.Query.Settings;
 namespace NetObs.Query.Queries;
 
 /// <summary>Everything one query run needs: the query, its window, the data source settings and the relay access.</summary>
-public sealed record QueryExecution(NetObsQuery Query, QueryWindow Window, DataSourceSettings Settings, SharedFlowFetcher Fetcher, IFlowRelay Relay)
+public sealed record QueryExecution(NetObsQuery Query, QueryWindow Window, DataSourceSettings Settings, SharedFlowFetcher Fetcher, IFlowRelay Relay, DateTimeOffset Now)
 {
     /// <summary>The range the relay is asked for: the panel's, unless the filter has its own --since/--until.</summary>
     public (DateTimeOffset Since, DateTimeOffset Until) Range

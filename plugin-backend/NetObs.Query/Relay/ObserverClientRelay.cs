@@ -10,7 +10,8 @@ public sealed class ObserverClientRelay(Observer.ObserverClient client, TimeSpan
     public async IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(GetFlowsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // A followed stream runs until cancelled; a query stream must finish within the timeout.
-        DateTime? deadline = request.Follow ? null : DateTime.UtcNow + requestTimeout;
+        // Scanning a long range takes longer than a unary call, hence six times the timeout.
+        DateTime? deadline = request.Follow ? null : DateTime.UtcNow + (requestTimeout * 6);
         using var call = client.GetFlows(request, deadline: deadline, cancellationToken: cancellationToken);
         while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
         {
