@@ -1,1 +1,34 @@
+using System.Globalization;
+using NetObs.Benchmarks;
+
+// `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
+// measured in one run on this machine, then the simulator's own throughput benchmark.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+const int TotalFlows = 1_000_000;
+const int DistinctFlows = 100_000;
+var bench = new QueryEngineBenchmark(TotalFlows, DistinctFlows);
+Console.WriteLine($"NetObs query engine benchmark: {bench.Flows:N0} flows ({DistinctFlows:N0} distinct flows of all simulator scenarios, replayed {bench.Repeat}x), {Environment.ProcessorCount} CPU(s)");
+var limit = bench.DecodeRate();
+Console.WriteLine($"  limit      bare protobuf decode of the GetFlowsResponse stream: {limit,12:N0} flows/s");
+
+async Task Report(string name, string json, bool mask, int? flows = null)
+{
+    var m = await bench.RunAsync(json, mask, flows);
+    Console.WriteLine($"  {name,-52} {m.FlowsPerSecond,12:N0} flows/s = {m.FlowsPerSecond / limit,5:P0} of limit; peak managed {m.PeakBytes / 1048576.0,7:N1} MB ({m.PeakAboveBaselineBytes / 1048576.0,6:N1} MB above the replay pool) over {m.Flows:N0} flows");
+}
+
+const string Flows = "{\"queryType\":\"flows\",\"limit\":1000}";
+const string TimeSeries = "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\",\"source_namespace\"]}";
+const string ServiceMap = "{\"queryType\":\"servicemap\",\"nodeKind\":\"workload\"}";
+await Report("flows (limit 1000, whole flows)", Flows, mask: false);
+await Report("timeseries by verdict, source_namespace (masked)", TimeSeries, mask: true);
+await Report("timeseries (relay ignores the mask)", TimeSeries, mask: false);
+await Report("servicemap by workload (masked)", ServiceMap, mask: true);
+await Report("servicemap (relay ignores the mask)", ServiceMap, mask: false);
+Console.WriteLine("  memory vs flows scanned (peak should not grow with the flow count):");
+await Report("timeseries over 100,000 flows (masked)", TimeSeries, mask: true, flows: 100_000);
+await Report("servicemap over 100,000 flows (masked)", ServiceMap, mask: true, flows: 100_000);
+
+var simulator = new SimulatorThroughputBenchmark();
+Console.WriteLine($"Simulator: GetFlows over loopback {await simulator.MeasureGetFlowsRateAsync(),12:N0} flows/s (target {SimulatorThroughputBenchmark.TargetFlowsPerSecond:N0}); generation {simulator.MeasureGenerationRate(TimeSpan.FromSeconds(20)),12:N0} flows/s");
 return 0;

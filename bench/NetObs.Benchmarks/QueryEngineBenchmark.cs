@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text;
+using Cilium.Observer;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
+using NetObs.Query.Model;
+using NetObs.Query.Queries;
+using NetObs.Query.Settings;
+using NetObs.Simulator.Options;
+using NetObs.Simulator.Scenarios;
+
+namespace NetObs.Benchmarks;
+
+/// <summary>
+/// The plugin's query path end to end (decode the relay's stream, aggregate, map to frames, encode Arrow) against the
+/// bare protobuf decode rate of the same stream, over a fixed number of flows from the simulator's scenarios.
+/// </summary>
+internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<GetFlowsResponse> _pool = Generate(distinctFlows);
+
+    public int Repeat => Math.Max(1, totalFlows / distinctFlows);
+
+    public long Flows => (long)Repeat * _pool.Count;
+
+    /// <summary>Flows per second of GetFlowsResponse.Parser over the encoded stream: the limit for anything that reads it.</summary>
+    public double DecodeRate()
+    {
+        var encoded = _pool.Select(r => r.ToByteArray()).ToArray();
+        var best = 0.0;
+        for (var round = 0; round < 3; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            long seen = 0;
+            for (var i = 0; i < Repeat; i++)
+            {
+                foreach (var bytes in encoded)
+                {
+                    seen += GetFlowsResponse.Parser.ParseFrom(bytes).Flow is null ? 0 : 1;
+                }
+            }
+
+            best = Math.Max(best, seen / watch.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>Runs one query end to end twice (the first warms up and pre-encodes the masked stream) and measures the second.</summary>
+    public async Task<Measurement> RunAsync(string json, bool honourMask, int? flowsOverride = null)
+    {
+        var repeat = flowsOverride is { } n ? Math.Max(1, n / _pool.Count) : Repeat;
+        var relay = new ReplayRelay(_pool, repeat, honourMask);
+        var settings = SettingsParser.Parse("bench:4245", "{\"maxLimit\":10000}"u8, new Dictionary<string, string>()).Settings!;
+        var engine = new QueryEngine(relay, settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
+        var window = new QueryWindow(Start.AddSeconds(-distinctFlows / 2000.0 - 10), Start.AddSeconds(1), TimeSpan.FromSeconds(1), 1000);
+        var input = new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window);
+
+        await RunOnceAsync(engine, input).ConfigureAwait(false);
+        using var sampler = new PeakMemorySampler();
+        var watch = Stopwatch.StartNew();
+        var bytes = await RunOnceAsync(engine, input).ConfigureAwait(false);
+        watch.Stop();
+        var flows = (long)repeat * _pool.Count;
+        return new Measurement(flows, flows / watch.Elapsed.TotalSeconds, sampler.Peak, sampler.Peak - sampler.Baseline, bytes);
+    }
+
+    private static async Task<long> RunOnceAsync(QueryEngine engine, QueryInput input)
+    {
+        var result = await engine.ExecuteAsync(input, CancellationToken.None).ConfigureAwait(false);
+        long bytes = 0;
+        foreach (var frame in ResultFrames.Build(result))
+        {
+            bytes += ArrowFrameWriter.Write(frame).Length;
+        }
+
+        return bytes;
+    }
+
+    private static List<GetFlowsResponse> Generate(int count)
+    {
+        // 2,000 flows/s of all scenarios, back-filled so that `count` flows end at Start.
+        var startNs = (Start - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var spanNs = (long)(count / 2000.0 * 1e9) + 5_000_000_000L;
+        var cluster = new ClusterModel(3, "default");
+        var engine = new ScenarioEngine(cluster, ScenarioSet.All, 42, 2000, startNs, -spanNs);
+        var pool = new List<GetFlowsResponse>(count);
+        engine.GenerateUntil(startNs, scheduled =>
+        {
+            if (pool.Count >= count)
+            {
+                return;
+            }
+
+            var flow = scheduled.Flow.Clone();
+            var time = new Timestamp { Seconds = scheduled.TimeUnixNanos / 1_000_000_000, Nanos = (int)(scheduled.TimeUnixNanos % 1_000_000_000) };
+            flow.Time ??= time;
+            var node = cluster.Nodes[scheduled.NodeIndex].Name;
+            if (flow.NodeName.Length == 0)
+            {
+                flow.NodeName = node;
+            }
+
+            pool.Add(new GetFlowsResponse { Flow = flow, NodeName = flow.NodeName, Time = flow.Time });
+        });
+        return pool;
+    }
+
+    /// <summary>One measured run: flows scanned, rate, peak managed heap (absolute and above the baseline), Arrow bytes written.</summary>
+    public sealed record Measurement(long Flows, double FlowsPerSecond, long PeakBytes, long PeakAboveBaselineBytes, long ArrowBytes);
+}
