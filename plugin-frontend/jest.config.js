@@ -8,7 +8,7 @@ module.exports = {
   // Jest configuration provided by Grafana scaffolding
   ...baseConfig,
   // Editors render Grafana's real components; on a shared 2-core machine a test can take seconds.
-  testTimeout: 30000,
+  testTimeout: 60000,
   transform: {
     ...baseConfig.transform,
     // @grafana/ui 12.0.x resolves d3-color to an .mjs file, which the scaffold's pattern misses.
