@@ -3,7 +3,7 @@ import { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { Button, IconButton, Input, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
 import React, { ChangeEvent, useState } from 'react';
 
-import { Direction, FILTER_FIELDS, FilterField } from '../filter/flagCatalog';
+import { Direction, FILTER_FIELDS, FilterField, takesValue } from '../filter/flagCatalog';
 import {
   displayedValue,
   FilterClause,
@@ -172,13 +172,15 @@ function ClauseRow({ index, clause, loadCompletions, onChange, onRemove }: Claus
         value={negated}
         onChange={(v) => onChange(updateClause(clause, { negated: v }))}
       />
-      <ValueInput
-        label={`${label} value`}
-        field={field}
-        value={value}
-        loadCompletions={loadCompletions}
-        onChange={(v) => onChange(updateClause(clause, { value: v }))}
-      />
+      {(field || takesValue(clause.flag)) && (
+        <ValueInput
+          label={`${label} value`}
+          field={field}
+          value={value}
+          loadCompletions={loadCompletions}
+          onChange={(v) => onChange(updateClause(clause, { value: v }))}
+        />
+      )}
       <IconButton name="times" tooltip={`Remove ${label.toLowerCase()}`} onClick={onRemove} />
     </div>
   );

@@ -121,6 +121,19 @@ describe('QueryEditor, builder', () => {
     expect(seen.current.filter).toBe('--to-pod default/frontend');
   });
 
+  it('keeps flags it has no field for as editable raw flags', async () => {
+    const seen = renderEditor({ refId: 'A', queryType: 'flows', filter: '--since 5m -A --verdict DROPPED' });
+    const first = screen.getByRole('group', { name: 'Filter 1' });
+    expect(within(first).getByLabelText('Filter 1 flag')).toHaveValue('--since');
+    expect(within(first).getByLabelText('Filter 1 value')).toHaveValue('5m');
+    const second = screen.getByRole('group', { name: 'Filter 2' });
+    expect(within(second).getByLabelText('Filter 2 flag')).toHaveValue('--all-namespaces');
+    expect(within(second).queryByLabelText('Filter 2 value')).not.toBeInTheDocument();
+    await userEvent.clear(within(first).getByLabelText('Filter 1 value'));
+    await userEvent.type(within(first).getByLabelText('Filter 1 value'), '1h');
+    expect(seen.current.filter).toBe('--since 1h --all-namespaces --verdict DROPPED');
+  });
+
   it('reads the filter again when it changes outside the builder', async () => {
     const seen = renderEditor({ refId: 'A', queryType: 'flows', filter: '--verdict DROPPED' });
     await userEvent.click(screen.getByLabelText('Code'));
