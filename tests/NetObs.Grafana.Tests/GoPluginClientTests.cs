@@ -23,8 +23,9 @@ public sealed class GoPluginClientTests
         Assert.StartsWith("127.0.0.1:", report.GetProperty("address").GetString(), StringComparison.Ordinal);
         Assert.Equal("", report.GetProperty("pingError").GetString());
         Assert.True(report.GetProperty("exitedAfterKill").GetBoolean());
-        // Kill waits up to 2 s for a graceful exit after Shutdown before it sends SIGKILL.
-        Assert.True(report.GetProperty("killSeconds").GetDouble() < 2, $"Kill took {report.GetProperty("killSeconds")} s: the plugin did not exit on Shutdown");
+        // Kill calls Shutdown, then waits 2 s for the process to exit before it SIGKILLs it and says so.
+        Assert.DoesNotContain("plugin failed to exit gracefully", stderr, StringComparison.Ordinal);
+        Assert.True(report.GetProperty("killSeconds").GetDouble() < 10, $"Kill took {report.GetProperty("killSeconds")} s");
         // go-plugin parsed our stderr as hclog JSON: it re-logs our lines at their level, with our message.
         Assert.Contains("[INFO]  gohost.", stderr, StringComparison.Ordinal);
         Assert.Contains("Grafana asked the plugin to shut down", stderr, StringComparison.Ordinal);

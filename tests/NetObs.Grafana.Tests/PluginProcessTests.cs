@@ -266,9 +266,10 @@ public sealed class PluginProcessTests
     public async Task Shutdown_ends_the_process_within_two_seconds()
     {
         await using var plugin = await PluginProcess.StartAsync();
-        var watch = Stopwatch.StartNew();
 
         await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
+        // go-plugin's Kill starts its 2 s grace period once the Shutdown call has returned.
+        var watch = Stopwatch.StartNew();
         var exited = await plugin.WaitForExitAsync(TimeSpan.FromSeconds(2));
 
         Assert.True(exited, "the plugin was still running 2 s after Shutdown");
@@ -294,13 +295,17 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Plugin_exits_when_its_parent_process_dies()
     {
-        // sh starts the plugin in the background, prints its pid and exits once the plugin is up: the plugin is orphaned.
+        // sh starts the plugin in the background, prints its pid, waits for the handshake and exits: the plugin
+        // is orphaned while it serves.
+        var handshake = Path.Combine(Path.GetTempPath(), $"netobs-orphan-{Guid.NewGuid():N}.txt");
+        var script = $"'{PluginProcess.SamplePluginPath}' >'{handshake}' 2>/dev/null & echo $!; "
+            + $"i=0; while [ ! -s '{handshake}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done";
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            ArgumentList = { "-c", $"'{PluginProcess.SamplePluginPath}' >/dev/null 2>&1 & echo $!; sleep 3" },
+            ArgumentList = { "-c", script },
         };
         foreach (var (key, value) in PluginProcess.GrafanaEnvironment())
         {
@@ -309,8 +314,8 @@ public sealed class PluginProcessTests
 
         using var shell = Process.Start(start)!;
         var pid = int.Parse(await shell.StandardOutput.ReadLineAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
-        await shell.WaitForExitAsync();
         using var orphan = Process.GetProcessById(pid);
+        await shell.WaitForExitAsync();
 
         var exited = await Task.Run(() => orphan.WaitForExit(TimeSpan.FromSeconds(10)));
         if (!exited)
@@ -318,6 +323,9 @@ public sealed class PluginProcessTests
             orphan.Kill();
         }
 
+        var announced = File.ReadAllText(handshake);
+        File.Delete(handshake);
+        Assert.StartsWith("1|2|tcp|127.0.0.1:", announced, StringComparison.Ordinal);
         Assert.True(exited, "the plugin outlived its parent by more than 10 s");
     }
 

@@ -107,6 +107,7 @@ public static class PluginHost
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             _ = StopWhenParentExitsAsync(parent, lifetime, options, logger);
+            using var deadline = lifetime.ApplicationStopping.Register(() => ExitAfterShutdownTimeout(options, logger));
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             await DisposeOwnedAsync(handlers).ConfigureAwait(false);
             logger.LogInformation("Plugin stopped");
@@ -170,6 +171,25 @@ public static class PluginHost
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// go-plugin SIGKILLs a plugin 2 s after Shutdown; on a loaded machine an orderly stop can take longer, so the
+    /// process exits on its own once the stop has had its share of that budget.
+    /// </summary>
+    private static void ExitAfterShutdownTimeout(PluginHostOptions options, ILogger logger)
+    {
+        var timer = new Thread(() =>
+        {
+            Thread.Sleep(options.ShutdownTimeout + TimeSpan.FromMilliseconds(250));
+            logger.LogWarning("The orderly stop took longer than {Timeout}; exiting now", options.ShutdownTimeout);
+            Environment.Exit(0);
+        })
+        {
+            IsBackground = true,
+            Name = "plugin shutdown deadline",
+        };
+        timer.Start();
     }
 
     private static async Task WriteHandshakeAsync(Stream stdout, string address, CancellationToken cancellationToken)

@@ -15,8 +15,8 @@ public sealed record PluginHostOptions(string PluginId)
     /// <summary>Lowest level written to stderr; Grafana filters again with its own <c>[log] filters</c>.</summary>
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Debug;
 
-    /// <summary>How long a stop may wait for running calls; go-plugin kills the process 2 s after Shutdown.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a stop may wait for running calls; after this plus 250 ms the process exits regardless (go-plugin kills it 2 s after Shutdown).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromMilliseconds(750);
 
     /// <summary>How often the host checks whether Grafana (its parent process) is still alive.</summary>
     public TimeSpan ParentCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
