@@ -7,11 +7,12 @@ namespace NetObs.EndToEnd.Tests;
 public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Every_dashboard_promql_query_evaluates_against_prometheus_and_most_return_data()
+    public async Task Every_dashboard_promql_query_evaluates_against_prometheus_and_every_dashboard_shows_data()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var failures = new List<string>();
         var empty = new List<string>();
+        var dashboards = new Dictionary<string, (int Queries, int WithData)>();
         var total = 0;
         foreach (var dashboard in DashboardTarget.Load(Path.Combine(stack.Stack.GeneratedFolder, "dashboards")).GroupBy(t => t.Uid))
         {
@@ -19,6 +20,7 @@ public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelp
             foreach (var target in dashboard.Where(t => t.Expression is not null))
             {
                 total++;
+                var counts = dashboards.GetValueOrDefault(target.Dashboard);
                 var expression = variables.InPromQl(target.Expression!);
                 var result = await stack.Prometheus.QueryAsync(expression, timeout.Token);
                 if (result.Error is not null)
@@ -29,16 +31,19 @@ public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelp
                 {
                     empty.Add($"{target} (namespace={variables.Values["namespace"]}, workload={variables.Values["workload"]})");
                 }
+
+                dashboards[target.Dashboard] = (counts.Queries + 1, counts.WithData + (result.HasData ? 1 : 0));
             }
         }
 
+        // Queries without data are listed, not failed: a workload-scoped panel is empty when the chosen workload has
+        // no such traffic (e.g. no RST from a DNS server), as it would be for a user. A whole dashboard without data is a failure.
         output.WriteLine($"{total} PromQL queries, {failures.Count} errors, {empty.Count} without data:");
         empty.ForEach(e => output.WriteLine("  no data: " + e));
         Assert.True(total > 50, $"only {total} PromQL queries found in the generated dashboards");
         Assert.True(failures.Count == 0, "Queries Prometheus rejects:\n" + string.Join("\n", failures));
-        // Metrics families the simulator does not model (e.g. cilium_* next to networkobservability_* in `or` fallbacks)
-        // may leave a few panels empty; most must show the scenarios' data.
-        Assert.True(empty.Count <= total / 3, $"{empty.Count} of {total} queries return no data:\n" + string.Join("\n", empty));
+        var dark = dashboards.Where(d => d.Value.Queries > 0 && d.Value.WithData == 0).Select(d => d.Key).ToList();
+        Assert.True(dark.Count == 0, "Dashboards where no query returns data: " + string.Join(", ", dark));
     }
 
     [Fact]

@@ -25,8 +25,11 @@ public sealed partial class DashboardVariables
         var cluster = (await prometheus.QueryAsync("count by (cluster) (hubble_flows_processed_total)", cancellation)).Series.Select(s => s.Label("cluster")).FirstOrDefault() ?? "default";
         var node = (await prometheus.QueryAsync("count by (instance) (hubble_flows_processed_total)", cancellation)).Series.Select(s => s.Label("instance")).FirstOrDefault() ?? "";
 
-        // The busiest source pod of the dashboard's first hubble metric stands in for the user's namespace/workload choice.
-        var metric = targets.Select(t => t.Expression).OfType<string>().Select(e => HubbleMetric().Match(e)).FirstOrDefault(m => m.Success)?.Value ?? "hubble_flows_processed_total";
+        // The busiest source pod of the dashboard's most used hubble metric stands in for the user's namespace/workload choice.
+        var metric = targets.Select(t => t.Expression).OfType<string>()
+            .SelectMany(e => HubbleMetric().Matches(e).Select(m => m.Value))
+            .GroupBy(m => m).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault() ?? "hubble_flows_processed_total";
         var busiest = (await prometheus.QueryAsync($"topk(1, sum by (source) (rate({metric}{{source!=\"\"}}[1m])))", cancellation)).Series.FirstOrDefault()?.Label("source") ?? "pets/store-front-0";
         var (ns, pod) = (busiest.Split('/')[0], busiest.Split('/').Last());
         var workload = WorkloadSuffix().Replace(pod, "");

@@ -26,7 +26,7 @@ internal static class GuideUseCases
                 Query("topk", "--verdict DROPPED", ["drop_reason", "source_workload", "destination_workload"], k: 6)),
             new PluginStep("The policy-denied flows and the denying policy (NetObs flows)",
                 Query("flows", "--verdict DROPPED --drop-reason-desc POLICY_DENIED", limit: 5),
-                ["source", "destination", "drop_reason", "policy", "summary"], MaxRows: 5),
+                ["source_pod", "destination_pod", "destination_port", "drop_reason", "policies_denied"], MaxRows: 5),
         ]),
         new(3, "Imbalance and TCP resets", "Is one pod taking most of the traffic, and who sends the resets?",
         [
