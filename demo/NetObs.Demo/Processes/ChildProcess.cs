@@ -13,6 +13,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private readonly Process process;
     private readonly Channel<string> stdoutLines = Channel.CreateUnbounded<string>();
     private readonly StreamWriter log;
+    private readonly List<string> firstErrors = [];
     private readonly Queue<string> recentErrors = new();
     private readonly Lock recentErrorsLock = new();
     private readonly Lock logLock = new();
@@ -101,9 +102,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         lock (recentErrorsLock)
         {
-            return recentErrors.Count == 0
+            return firstErrors.Count == 0
                 ? "It wrote nothing to stderr."
-                : "Its last stderr lines:\n  " + string.Join("\n  ", recentErrors);
+                : "Its stderr:\n  " + string.Join("\n  ", firstErrors.Concat(recentErrors.Count > 0 ? ["...", .. recentErrors] : []));
         }
     }
 
@@ -177,6 +178,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             WriteLog(line);
             lock (recentErrorsLock)
             {
+                // The first lines usually name the failure (an exception's message); the last ones say where it ended.
+                if (firstErrors.Count < 4)
+                {
+                    firstErrors.Add(line.Length > 400 ? line[..400] + "…" : line);
+                    continue;
+                }
+
                 recentErrors.Enqueue(line.Length > 400 ? line[..400] + "…" : line);
                 if (recentErrors.Count > 8)
                 {
