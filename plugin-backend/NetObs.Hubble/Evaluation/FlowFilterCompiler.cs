@@ -16,12 +16,12 @@ internal static class FlowFilterCompiler
     public static FlowPredicate[] Compile(FlowFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var predicates = new List<FlowPredicate>();
+        var predicates = new CostedPredicates();
 
         if (filter.Uuid.Count > 0)
         {
             var uuids = filter.Uuid.ToHashSet(StringComparer.Ordinal);
-            predicates.Add(flow => flow.Uuid.Length > 0 && uuids.Contains(flow.Uuid));
+            predicates.Add(flow => flow.Uuid.Length > 0 && uuids.Contains(flow.Uuid), CostedPredicates.Text);
         }
 
         AddIp(predicates, filter.SourceIp, "source IP", static f => f.IP?.Source);
@@ -94,7 +94,7 @@ internal static class FlowFilterCompiler
         if (filter.DnsQuery.Count > 0)
         {
             var patterns = CompileRegexes(filter.DnsQuery, "invalid DNS query filter");
-            predicates.Add(flow => flow.L7?.Dns is { } dns && AnyMatch(patterns, dns.Query));
+            predicates.Add(flow => flow.L7?.Dns is { } dns && AnyMatch(patterns, dns.Query), CostedPredicates.Regex);
         }
 
         if (filter.TcpFlags.Count > 0)
@@ -106,7 +106,7 @@ internal static class FlowFilterCompiler
         if (filter.NodeName.Count > 0)
         {
             var pattern = NodeNamePattern.Compile(filter.NodeName);
-            predicates.Add(flow => pattern.Matches(flow.NodeName));
+            predicates.Add(flow => pattern.Matches(flow.NodeName), CostedPredicates.Pattern);
         }
 
         if (filter.IpVersion.Count > 0)
@@ -141,10 +141,10 @@ internal static class FlowFilterCompiler
                 "send the filter to a real Hubble Relay or use the other filter fields");
         }
 
-        return [.. predicates];
+        return predicates.ToArray();
     }
 
-    private static void AddIp(List<FlowPredicate> predicates, RepeatedField<string> values, string what, Func<Flow, string?> get)
+    private static void AddIp(CostedPredicates predicates, RepeatedField<string> values, string what, Func<Flow, string?> get)
     {
         if (values.Count == 0)
         {
@@ -152,10 +152,10 @@ internal static class FlowFilterCompiler
         }
 
         var matcher = IpMatcher.Compile(values, what);
-        predicates.Add(flow => matcher.Matches(get(flow)));
+        predicates.Add(flow => matcher.Matches(get(flow)), CostedPredicates.Address);
     }
 
-    private static void AddNamespacedName(List<FlowPredicate> predicates, RepeatedField<string> values, string what, Func<Flow, (string Namespace, string Name)> get)
+    private static void AddNamespacedName(CostedPredicates predicates, RepeatedField<string> values, string what, Func<Flow, (string Namespace, string Name)> get)
     {
         if (values.Count == 0)
         {
@@ -167,10 +167,10 @@ internal static class FlowFilterCompiler
         {
             var (ns, name) = get(flow);
             return matcher.Matches(ns, name);
-        });
+        }, CostedPredicates.Text);
     }
 
-    private static void AddFqdn(List<FlowPredicate> predicates, RepeatedField<string> values, Func<Flow, RepeatedField<string>> get)
+    private static void AddFqdn(CostedPredicates predicates, RepeatedField<string> values, Func<Flow, RepeatedField<string>> get)
     {
         if (values.Count == 0)
         {
@@ -178,10 +178,10 @@ internal static class FlowFilterCompiler
         }
 
         var pattern = FqdnPattern.Compile(values);
-        predicates.Add(flow => pattern.MatchesAny(get(flow)));
+        predicates.Add(flow => pattern.MatchesAny(get(flow)), CostedPredicates.Pattern);
     }
 
-    private static void AddLabels(List<FlowPredicate> predicates, RepeatedField<string> values, string what, Func<Flow, RepeatedField<string>?> get)
+    private static void AddLabels(CostedPredicates predicates, RepeatedField<string> values, string what, Func<Flow, RepeatedField<string>?> get)
     {
         if (values.Count == 0)
         {
@@ -213,10 +213,10 @@ internal static class FlowFilterCompiler
             }
 
             return false;
-        });
+        }, CostedPredicates.Labels);
     }
 
-    private static void AddWorkloads(List<FlowPredicate> predicates, RepeatedField<Workload> values, Func<Flow, Endpoint?> get)
+    private static void AddWorkloads(CostedPredicates predicates, RepeatedField<Workload> values, Func<Flow, Endpoint?> get)
     {
         if (values.Count == 0)
         {
@@ -244,10 +244,10 @@ internal static class FlowFilterCompiler
             }
 
             return false;
-        });
+        }, CostedPredicates.Text);
     }
 
-    private static void AddClusterNames(List<FlowPredicate> predicates, RepeatedField<string> values, string side, Func<Flow, string?> get)
+    private static void AddClusterNames(CostedPredicates predicates, RepeatedField<string> values, string side, Func<Flow, string?> get)
     {
         if (values.Count == 0)
         {
@@ -260,10 +260,10 @@ internal static class FlowFilterCompiler
         }
 
         var names = values.ToHashSet(StringComparer.Ordinal);
-        predicates.Add(flow => get(flow) is { Length: > 0 } name && names.Contains(name));
+        predicates.Add(flow => get(flow) is { Length: > 0 } name && names.Contains(name), CostedPredicates.Text);
     }
 
-    private static void AddIdentities(List<FlowPredicate> predicates, RepeatedField<uint> values, Func<Flow, uint> get)
+    private static void AddIdentities(CostedPredicates predicates, RepeatedField<uint> values, Func<Flow, uint> get)
     {
         if (values.Count == 0)
         {
@@ -274,7 +274,7 @@ internal static class FlowFilterCompiler
         predicates.Add(flow => Array.IndexOf(identities, get(flow)) >= 0);
     }
 
-    private static void AddHttp(List<FlowPredicate> predicates, FlowFilter filter)
+    private static void AddHttp(CostedPredicates predicates, FlowFilter filter)
     {
         var hasHttpFilter = filter.HttpStatusCode.Count > 0 || filter.HttpMethod.Count > 0 || filter.HttpPath.Count > 0
             || filter.HttpUrl.Count > 0 || filter.HttpHeader.Count > 0;
@@ -317,19 +317,19 @@ internal static class FlowFilterCompiler
                 }
 
                 return false;
-            });
+            }, CostedPredicates.Text);
         }
 
         if (filter.HttpPath.Count > 0)
         {
             var patterns = CompileRegexes(filter.HttpPath, "invalid http path filter");
-            predicates.Add(flow => flow.L7?.Http is { } http && HttpUrlParts.TryGetPath(http.Url, out var path) && AnyMatch(patterns, path));
+            predicates.Add(flow => flow.L7?.Http is { } http && HttpUrlParts.TryGetPath(http.Url, out var path) && AnyMatch(patterns, path), CostedPredicates.Regex);
         }
 
         if (filter.HttpUrl.Count > 0)
         {
             var patterns = CompileRegexes(filter.HttpUrl, "invalid http url filter");
-            predicates.Add(flow => flow.L7?.Http is { } http && AnyMatch(patterns, http.Url));
+            predicates.Add(flow => flow.L7?.Http is { } http && AnyMatch(patterns, http.Url), CostedPredicates.Regex);
         }
 
         if (filter.HttpHeader.Count > 0)
@@ -355,11 +355,11 @@ internal static class FlowFilterCompiler
                 }
 
                 return false;
-            });
+            }, CostedPredicates.Text);
         }
     }
 
-    private static void AddProtocols(List<FlowPredicate> predicates, RepeatedField<string> values)
+    private static void AddProtocols(CostedPredicates predicates, RepeatedField<string> values)
     {
         if (values.Count == 0)
         {
@@ -422,7 +422,7 @@ internal static class FlowFilterCompiler
         return result;
     }
 
-    private static void AddPorts(List<FlowPredicate> predicates, RepeatedField<string> values, string side, bool source)
+    private static void AddPorts(CostedPredicates predicates, RepeatedField<string> values, string side, bool source)
     {
         if (values.Count == 0)
         {

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Google.Protobuf.Collections;
 
 namespace NetObs.Hubble.Evaluation;
@@ -10,26 +8,12 @@ namespace NetObs.Hubble.Evaluation;
 /// </summary>
 internal sealed class FqdnPattern
 {
-    private readonly Regex _regex;
+    private readonly DnsGlob[] _globs;
 
-    private FqdnPattern(Regex regex) => _regex = regex;
+    private FqdnPattern(DnsGlob[] globs) => _globs = globs;
 
-    public static FqdnPattern Compile(RepeatedField<string> patterns)
-    {
-        var builder = new StringBuilder(@"\A(?:");
-        for (var i = 0; i < patterns.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append('|');
-            }
-
-            AppendPattern(builder, patterns[i], "FQDN");
-        }
-
-        builder.Append(@")\z");
-        return new FqdnPattern(new Regex(builder.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking));
-    }
+    public static FqdnPattern Compile(RepeatedField<string> patterns) =>
+        new([.. patterns.Select(p => DnsGlob.Parse(p, "FQDN"))]);
 
     public bool MatchesAny(RepeatedField<string> names)
     {
@@ -51,46 +35,19 @@ internal sealed class FqdnPattern
             name = name[..^1];
         }
 
-        return name.Length > 0 && _regex.IsMatch(name);
-    }
-
-    /// <summary>Appends the regex for one pattern; shared with node-name patterns.</summary>
-    internal static void AppendPattern(StringBuilder builder, string pattern, string what)
-    {
-        var canonical = pattern.Trim();
-        if (canonical.EndsWith('.'))
+        if (name.Length == 0)
         {
-            canonical = canonical[..^1];
+            return false;
         }
 
-        canonical = canonical.ToLowerInvariant();
-        if (canonical.Length == 0)
+        foreach (var glob in _globs)
         {
-            throw new InvalidFlowFilterException($"invalid {what} in filter: empty pattern \"{pattern}\"");
-        }
-
-        if (canonical.EndsWith('.'))
-        {
-            throw new InvalidFlowFilterException($"invalid {what} in filter: multiple trailing dots in pattern \"{pattern}\"");
-        }
-
-        foreach (var c in canonical)
-        {
-            switch (c)
+            if (glob.Matches(name, ignoreCase: true))
             {
-                case '.':
-                    builder.Append(@"\.");
-                    break;
-                case '*':
-                    builder.Append("[-.0-9a-z_]*");
-                    break;
-                case '-' or '_' or (>= '0' and <= '9') or (>= 'a' and <= 'z'):
-                    builder.Append(c);
-                    break;
-                default:
-                    throw new InvalidFlowFilterException(
-                        $"invalid {what} in filter: '{c}' is not allowed in pattern \"{pattern}\"; only letters, digits, '-', '_', '.' and '*' are");
+                return true;
             }
         }
+
+        return false;
     }
 }

@@ -192,44 +192,68 @@ internal sealed class LabelSelector
         LessThan,
     }
 
-    private sealed class Requirement
+    private sealed class Requirement(string? source, string key, Operator op, string[] values)
     {
-        private readonly string? source;
-        private readonly string key;
-        private readonly string[] values;
-        private readonly bool negate;
-        private readonly ValuePredicate predicate;
+        private readonly bool _negate = op is Operator.DoesNotExist or Operator.NotEquals or Operator.NotIn;
 
-        public Requirement(string? source, string key, Operator op, string[] values)
+        public bool Matches(RepeatedField<string>? labels)
         {
-            this.source = source;
-            this.key = key;
-            this.values = values;
-            negate = op is Operator.DoesNotExist or Operator.NotEquals or Operator.NotIn;
-
-            // Built once so that matching a flow allocates no delegate.
-            predicate = op switch
+            var found = false;
+            if (labels is not null)
             {
-                Operator.Exists or Operator.DoesNotExist => static _ => true,
-                Operator.Equals or Operator.In or Operator.NotEquals or Operator.NotIn => ValueInSet,
-                Operator.GreaterThan => v => CompareNumber(v) > 0,
-                _ => v => CompareNumber(v) < 0,
-            };
-        }
-
-        public bool Matches(RepeatedField<string>? labels) => Any(labels, predicate) != negate;
-
-        private bool ValueInSet(ReadOnlySpan<char> value)
-        {
-            foreach (var candidate in values)
-            {
-                if (value.SequenceEqual(candidate))
+                // Index loop: RepeatedField's enumerator is a class and would allocate per flow.
+                for (var i = 0; i < labels.Count && !found; i++)
                 {
-                    return true;
+                    var label = labels[i].AsSpan();
+                    var equals = label.IndexOf('=');
+                    var keyPart = equals < 0 ? label : label[..equals];
+                    if (!keyPart.EndsWith(key))
+                    {
+                        continue;
+                    }
+
+                    var prefixLength = keyPart.Length - key.Length;
+                    if (prefixLength > 0)
+                    {
+                        // "source:key": the character before the key must be the source separator.
+                        if (keyPart[prefixLength - 1] != ':' || (source is not null && !keyPart[..(prefixLength - 1)].SequenceEqual(source)))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (source is not null)
+                    {
+                        continue;
+                    }
+
+                    found = Test(equals < 0 ? [] : label[(equals + 1)..]);
                 }
             }
 
-            return false;
+            return found != _negate;
+        }
+
+        private bool Test(ReadOnlySpan<char> value)
+        {
+            switch (op)
+            {
+                case Operator.Exists or Operator.DoesNotExist:
+                    return true;
+                case Operator.GreaterThan:
+                    return CompareNumber(value) > 0;
+                case Operator.LessThan:
+                    return CompareNumber(value) < 0;
+                default:
+                    foreach (var candidate in values)
+                    {
+                        if (value.SequenceEqual(candidate))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+            }
         }
 
         private int CompareNumber(ReadOnlySpan<char> value)
@@ -241,43 +265,5 @@ internal sealed class LabelSelector
 
             return actual.CompareTo(long.Parse(values[0], CultureInfo.InvariantCulture));
         }
-
-        private bool Any(RepeatedField<string>? labels, ValuePredicate predicate)
-        {
-            if (labels is null)
-            {
-                return false;
-            }
-
-            // Index loop: RepeatedField's enumerator is a class and would allocate per flow.
-            for (var i = 0; i < labels.Count; i++)
-            {
-                var span = labels[i].AsSpan();
-                var equals = span.IndexOf('=');
-                var keyPart = equals < 0 ? span : span[..equals];
-                var value = equals < 0 ? [] : span[(equals + 1)..];
-                var colon = keyPart.IndexOf(':');
-                var labelSource = colon < 0 ? [] : keyPart[..colon];
-                var labelKey = colon < 0 ? keyPart : keyPart[(colon + 1)..];
-                if (!labelKey.SequenceEqual(key))
-                {
-                    continue;
-                }
-
-                if (source is not null && !labelSource.SequenceEqual(source))
-                {
-                    continue;
-                }
-
-                if (predicate(value))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private delegate bool ValuePredicate(ReadOnlySpan<char> value);
     }
 }

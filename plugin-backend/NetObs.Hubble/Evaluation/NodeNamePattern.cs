@@ -1,32 +1,23 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Google.Protobuf.Collections;
 
 namespace NetObs.Hubble.Evaluation;
 
 /// <summary>
-/// Node-name patterns <c>[cluster/]node</c>, each part an FQDN pattern; a missing part matches
-/// anything, and a flow's node name without a cluster is read as <c>default/&lt;node&gt;</c>.
+/// Node-name patterns <c>[cluster/]node</c>, each part an FQDN pattern (case-sensitive on the flow's
+/// name, as upstream's regex is); a missing part matches any plain name, and a flow's node name
+/// without a cluster is read as <c>default/&lt;node&gt;</c>.
 /// </summary>
 internal sealed class NodeNamePattern
 {
-    private const string AnyName = @"(?:[-0-9_a-z]+(?:\.[-0-9_a-z]+)*)";
     private const string DefaultClusterName = "default";
 
-    private readonly Regex _qualified;
-    private readonly Regex? _unqualified;
+    private readonly (DnsGlob? Cluster, DnsGlob? Node)[] _patterns;
 
-    private NodeNamePattern(Regex qualified, Regex? unqualified)
-    {
-        _qualified = qualified;
-        _unqualified = unqualified;
-    }
+    private NodeNamePattern((DnsGlob?, DnsGlob?)[] patterns) => _patterns = patterns;
 
     public static NodeNamePattern Compile(RepeatedField<string> patterns)
     {
-        var qualified = new StringBuilder(@"\A(?:");
-        var unqualified = new StringBuilder(@"\A(?:");
-        var unqualifiedCount = 0;
+        var compiled = new (DnsGlob?, DnsGlob?)[patterns.Count];
         for (var i = 0; i < patterns.Count; i++)
         {
             var pattern = patterns[i];
@@ -41,53 +32,12 @@ internal sealed class NodeNamePattern
                 throw new InvalidFlowFilterException($"invalid node name filter: too many slashes in pattern \"{pattern}\"");
             }
 
-            var clusterPattern = parts.Length == 2 ? parts[0] : string.Empty;
-            var nodePattern = parts[^1];
-            var node = new StringBuilder();
-            if (nodePattern.Length == 0)
-            {
-                node.Append(AnyName);
-            }
-            else
-            {
-                FqdnPattern.AppendPattern(node, nodePattern, "node name");
-            }
-
-            var cluster = new StringBuilder();
-            if (clusterPattern.Length == 0)
-            {
-                cluster.Append(AnyName);
-            }
-            else
-            {
-                FqdnPattern.AppendPattern(cluster, clusterPattern, "node name");
-            }
-
-            if (i > 0)
-            {
-                qualified.Append('|');
-            }
-
-            qualified.Append(cluster).Append('/').Append(node);
-
-            // Names without "/" belong to cluster "default": keep only patterns whose cluster part accepts it.
-            if (Regex.IsMatch(DefaultClusterName, @"\A(?:" + cluster + @")\z", RegexOptions.CultureInvariant))
-            {
-                if (unqualifiedCount++ > 0)
-                {
-                    unqualified.Append('|');
-                }
-
-                unqualified.Append(node);
-            }
+            var cluster = parts.Length == 2 && parts[0].Length > 0 ? DnsGlob.Parse(parts[0], "node name") : null;
+            var node = parts[^1].Length > 0 ? DnsGlob.Parse(parts[^1], "node name") : null;
+            compiled[i] = (cluster, node);
         }
 
-        qualified.Append(@")\z");
-        unqualified.Append(@")\z");
-        const RegexOptions options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-        return new NodeNamePattern(
-            new Regex(qualified.ToString(), options),
-            unqualifiedCount > 0 ? new Regex(unqualified.ToString(), options) : null);
+        return new NodeNamePattern(compiled);
     }
 
     public bool Matches(string nodeName)
@@ -97,11 +47,18 @@ internal sealed class NodeNamePattern
             return false;
         }
 
-        if (nodeName.Contains('/', StringComparison.Ordinal))
+        var slash = nodeName.IndexOf('/', StringComparison.Ordinal);
+        var cluster = slash < 0 ? DefaultClusterName.AsSpan() : nodeName.AsSpan(0, slash);
+        var node = slash < 0 ? nodeName.AsSpan() : nodeName.AsSpan(slash + 1);
+        foreach (var (clusterGlob, nodeGlob) in _patterns)
         {
-            return _qualified.IsMatch(nodeName);
+            var clusterOk = clusterGlob?.Matches(cluster, ignoreCase: false) ?? DnsGlob.IsPlainName(cluster);
+            if (clusterOk && (nodeGlob?.Matches(node, ignoreCase: false) ?? DnsGlob.IsPlainName(node)))
+            {
+                return true;
+            }
         }
 
-        return _unqualified is not null && _unqualified.IsMatch(nodeName);
+        return false;
     }
 }

@@ -46,6 +46,11 @@ public sealed class FlowFilterFieldTests
         { """{"destination_fqdn":["kube-dns.kube-system.svc.cluster.local"]}""", "dns", true },
         { """{"destination_fqdn":["*.cluster.local."]}""", "dns", true },
         { """{"source_fqdn":["*"]}""", "world", false },
+        { """{"destination_fqdn":["api.*.com"]}""", "world", true },
+        { """{"destination_fqdn":["*git*"]}""", "world", true },
+        { """{"destination_fqdn":["a*i.g*b.c*m"]}""", "world", true },
+        { """{"destination_fqdn":["api*hub*.org"]}""", "world", false },
+        { """{"destination_fqdn":["*.*.*.*.*.*.*"]}""", "dns", false },
 
         // labels: selectors with Cilium source prefixes
         { """{"source_label":["k8s:app=frontend"]}""", "http", true },
@@ -152,6 +157,9 @@ public sealed class FlowFilterFieldTests
         { """{"node_name":["c1/kind-*"]}""", "drop", false },
         { """{"node_name":["kind-worker"]}""", "drop", true },
         { """{"node_name":["kind"]}""", "drop", false },
+        { """{"node_name":["c1/aks-*-vmss*"]}""", "http", true },
+        { """{"node_name":["/aks-nodepool1-27013129-vmss000000"]}""", "http", true },
+        { """{"node_name":["c*/"]}""", "http", true },
 
         // node labels, IP version, trace IDs, encryption
         { """{"node_labels":["kubernetes.io/os=linux"]}""", "http", true },

@@ -1,0 +1,35 @@
+using NetObs.Hubble.Filtering;
+
+namespace NetObs.Hubble.Tests.Filtering;
+
+public sealed class FilterLanguageDocumentationTests
+{
+    [Fact]
+    public void Readme_filter_language_section_documents_every_flag()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("## Filter language", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no '## Filter language' section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = end < 0 ? readme[start..] : readme[start..end];
+
+        var missing = ObserveFlags.All.Where(f => !section.Contains($"`--{f.Name}", StringComparison.Ordinal)
+            && !section.Contains($", `--{f.Name}`", StringComparison.Ordinal)
+            && !section.Contains($"--{f.Name}`", StringComparison.Ordinal)).Select(f => f.Name).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NetObs.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no NetObs.slnx above {AppContext.BaseDirectory}");
+    }
+}
