@@ -5,6 +5,8 @@ namespace NetObs.Simulator.Buffer;
 /// <summary>One ring-buffer slot: a flow, or a lost-events record, with its time and its position on the node.</summary>
 public sealed class BufferedEvent
 {
+    private byte[]? _encoded;
+
     public BufferedEvent(long sequence, long timeUnixNanos, Flow? flow, LostEvent? lost)
     {
         Sequence = sequence;
@@ -21,4 +23,11 @@ public sealed class BufferedEvent
     public Flow? Flow { get; }
 
     public LostEvent? Lost { get; }
+
+    /// <summary>The flow's GetFlowsResponse bytes, filled by the first reader that sends it unmasked.</summary>
+    public byte[]? Encoded
+    {
+        get => Volatile.Read(ref _encoded);
+        set => Volatile.Write(ref _encoded, value);
+    }
 }

@@ -1,6 +1,7 @@
 using Cilium.Flow;
 using Cilium.Observer;
 using Cilium.Relay;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using NetObs.Hubble.Evaluation;
@@ -13,12 +14,12 @@ namespace NetObs.Simulator.Observer;
 /// (hubble-api.md §5.2-5.3): node status first, per-node number/first/since/until/follow, filters
 /// through the shared evaluator, flows merged by time, field masks applied, lost events reported.
 /// </summary>
-public sealed class ObserverService(FlowStore store, TimeProvider clock, RelayIdentity identity) : Cilium.Observer.Observer.ObserverBase
+public sealed class ObserverService(FlowStore store, TimeProvider clock, RelayIdentity identity) : EncodedObserverBase
 {
     private const int FlushEvery = 128;
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
-    public override async Task GetFlows(GetFlowsRequest request, IServerStreamWriter<GetFlowsResponse> responseStream, ServerCallContext context)
+    public override async Task GetFlows(GetFlowsRequest request, IServerStreamWriter<byte[]> responseStream, ServerCallContext context)
     {
         if (request.First && request.Follow)
         {
@@ -96,12 +97,6 @@ public sealed class ObserverService(FlowStore store, TimeProvider clock, RelayId
             arrival = store.Arrivals.NextAsync();
         }
     }
-
-    public override Task GetAgentEvents(GetAgentEventsRequest request, IServerStreamWriter<GetAgentEventsResponse> responseStream, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "GetAgentEvents not yet implemented"));
-
-    public override Task GetDebugEvents(GetDebugEventsRequest request, IServerStreamWriter<GetDebugEventsResponse> responseStream, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "GetDebugEvents not yet implemented"));
 
     public override async Task<GetNodesResponse> GetNodes(GetNodesRequest request, ServerCallContext context)
     {
@@ -209,34 +204,46 @@ public sealed class ObserverService(FlowStore store, TimeProvider clock, RelayId
 
     private ulong Uptime() => (ulong)Math.Max(0, NowNanos() - store.UptimeOriginUnixNanos);
 
-    /// <summary>Writes responses through one reused message, buffering between flushes.</summary>
-    private sealed class ResponseWriter(IServerStreamWriter<GetFlowsResponse> stream, FlowFieldMask? mask, IReadOnlyList<SimulatedNodeBuffer> nodes)
+    /// <summary>Writes encoded responses, buffering between flushes; a stored flow is encoded once for all readers.</summary>
+    private sealed class ResponseWriter(IServerStreamWriter<byte[]> stream, FlowFieldMask? mask, IReadOnlyList<SimulatedNodeBuffer> nodes)
     {
-        private readonly GetFlowsResponse _reused = new();
-
-        public async Task WriteAsync(GetFlowsResponse response, bool flush)
+        public async Task WriteAsync(byte[] encoded, bool flush)
         {
             stream.WriteOptions = flush ? null : Buffered;
-            await stream.WriteAsync(response).ConfigureAwait(false);
+            await stream.WriteAsync(encoded).ConfigureAwait(false);
         }
+
+        public Task WriteAsync(GetFlowsResponse response, bool flush) => WriteAsync(response.ToByteArray(), flush);
 
         public Task WriteAsync(ReadItem item, bool flush)
         {
             var stored = item.Event;
             if (stored?.Flow is { } flow)
             {
-                _reused.Flow = mask is null ? flow : mask.Apply(flow);
-                _reused.NodeName = flow.NodeName;
-                _reused.Time = flow.Time;
-            }
-            else
-            {
-                _reused.LostEvents = stored?.Lost ?? item.ReaderLost;
-                _reused.NodeName = nodes[item.NodeIndex].AbsoluteName;
-                _reused.Time = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddTicks(item.TimeUnixNanos / 100));
+                if (mask is not null)
+                {
+                    return WriteAsync(new GetFlowsResponse { Flow = mask.Apply(flow), NodeName = flow.NodeName, Time = flow.Time }, flush);
+                }
+
+                var encoded = stored.Encoded;
+                if (encoded is null)
+                {
+                    // Readers may race to fill the cache; they compute the same bytes.
+                    encoded = new GetFlowsResponse { Flow = flow, NodeName = flow.NodeName, Time = flow.Time }.ToByteArray();
+                    stored.Encoded = encoded;
+                }
+
+                return WriteAsync(encoded, flush);
             }
 
-            return WriteAsync(_reused, flush);
+            return WriteAsync(
+                new GetFlowsResponse
+                {
+                    LostEvents = stored?.Lost ?? item.ReaderLost,
+                    NodeName = nodes[item.NodeIndex].AbsoluteName,
+                    Time = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddTicks(item.TimeUnixNanos / 100)),
+                },
+                flush);
         }
     }
 }
