@@ -537,6 +537,11 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         enabled: true
       }
       {
+        record: 'node:hubble_tcp_flags:rate5m'
+        expression: 'sum by (cluster, instance, flag) (\n  rate(hubble_tcp_flags_total{flag=~"SYN|SYN-ACK"}[5m])\n)'
+        enabled: true
+      }
+      {
         alert: 'TcpResetRateHigh'
         expression: 'sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="RST"}) > 1'
         for: 'PT10M'
@@ -563,7 +568,7 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'TcpSynWithoutSynAck'
-        expression: '1 - (sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN-ACK"})\n    or 0 * sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN"}))\n  / sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.2 and sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.1'
+        expression: '1 - (sum by (cluster, instance) (node:hubble_tcp_flags:rate5m{flag="SYN-ACK"})\n    or 0 * sum by (cluster, instance) (node:hubble_tcp_flags:rate5m{flag="SYN"}))\n  / sum by (cluster, instance) (node:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.2 and sum by (cluster, instance) (node:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.1'
         for: 'PT10M'
         severity: 2
         labels: {
@@ -571,9 +576,9 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'TCP connection attempts go unanswered.'
-          description: '{{ $value | humanizePercentage }} of the TCP SYNs seen for namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} got no SYN-ACK over the last 5m (threshold 20 %).'
+          description: '{{ $value | humanizePercentage }} of the TCP SYNs seen on node {{ $labels.instance }} of cluster {{ $labels.cluster }} got no SYN-ACK over the last 5m (threshold 20 %).'
           runbook_url: 'docs/runbooks/TcpSynWithoutSynAck.md'
-          dashboard_url: '/d/netobs-pod-flows-namespace?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
+          dashboard_url: '/d/netobs-pod-flows-namespace?var-cluster={{ $labels.cluster | urlquery }}'
         }
         enabled: true
         resolveConfiguration: {
