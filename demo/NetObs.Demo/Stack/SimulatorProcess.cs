@@ -46,7 +46,8 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
             return new ChildProcessSpec(name, executable, arguments, logFile);
         }
 
-        var dll = Path.ChangeExtension(executable, ".dll");
+        // Path.ChangeExtension would turn "NetObs.Simulator" into "NetObs.dll": only a ".exe" apphost has an extension.
+        var dll = executable.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(executable, ".dll") : executable + ".dll";
         if (File.Exists(dll))
         {
             return new ChildProcessSpec(name, "dotnet", [dll, .. arguments], logFile);
