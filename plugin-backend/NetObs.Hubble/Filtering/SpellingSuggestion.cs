@@ -1,8 +1,9 @@
 namespace NetObs.Hubble.Filtering;
 
 /// <summary>Picks the closest known word for a "did you mean" hint (edit distance, case-insensitive).</summary>
-internal static class SpellingSuggestion
+public static class SpellingSuggestion
 {
+    /// <summary>The candidate closest to <paramref name="typed"/>, or null when even the closest is a different word, not a typo.</summary>
     public static string? Closest(string typed, IEnumerable<string> candidates)
     {
         string? best = null;
@@ -18,10 +19,12 @@ internal static class SpellingSuggestion
             }
         }
 
+        // More than a third of the letters wrong is a different word, not a typo.
         var allowed = Math.Max(2, typed.Length / 3);
         return bestDistance <= allowed ? best : null;
     }
 
+    /// <summary>"; did you mean '&lt;prefix&gt;&lt;closest&gt;'?" to append to an error, or empty when nothing is close.</summary>
     public static string Hint(string typed, IEnumerable<string> candidates, string prefix = "")
     {
         var closest = Closest(typed, candidates);

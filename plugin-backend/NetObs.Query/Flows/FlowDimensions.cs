@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using Cilium.Flow;
-using NetObs.Query.Model;
+using NetObs.Hubble.Filtering;
 
 namespace NetObs.Query.Flows;
 
@@ -45,5 +45,5 @@ public static class FlowDimensions
     public static bool TryGet(string name, out FlowDimension dimension) => ByName.TryGetValue(name, out dimension!);
 
     /// <summary>The known name closest to <paramref name="name"/>, for "did you mean" hints; null when nothing is close.</summary>
-    public static string? Suggest(string name) => NameSuggestion.Closest(name, ByName.Keys);
+    public static string? Suggest(string name) => SpellingSuggestion.Closest(name, ByName.Keys);
 }

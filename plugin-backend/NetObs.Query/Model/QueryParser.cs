@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NetObs.Hubble.Filtering;
 using NetObs.Query.Flows;
 
 namespace NetObs.Query.Model;
@@ -89,7 +90,7 @@ public static class QueryParser
             return type;
         }
 
-        var hint = NameSuggestion.Closest(text, QueryNames.Types.Keys);
+        var hint = SpellingSuggestion.Closest(text, QueryNames.Types.Keys);
         problems.Add(new QueryProblem("queryType", $"'{text}' is not a query type; use one of {TypeList}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
         return null;
     }
@@ -184,7 +185,7 @@ public static class QueryParser
             return value;
         }
 
-        var hint = NameSuggestion.Closest(text, names.Keys);
+        var hint = SpellingSuggestion.Closest(text, names.Keys);
         problems.Add(new QueryProblem(field, $"'{text}' is not one of {list}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
         return fallback;
     }
