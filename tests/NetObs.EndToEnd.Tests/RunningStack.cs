@@ -22,7 +22,7 @@ public abstract class RunningStack : IAsyncLifetime
     {
         var prometheus = PrometheusProcess.Locate()
             ?? throw new InvalidOperationException("Prometheus is not installed; `.ci/run` installs Debian's `prometheus` package (apt-get install prometheus).");
-        var layout = RepositoryLayout.Find("Release", RepositoryRoot.Path);
+        var layout = RepositoryLayout.Find("Release", RepositoryPaths.Root);
         var options = new DemoStackOptions
         {
             Layout = layout,

@@ -13,7 +13,7 @@ internal static class Generation
     public static IReadOnlyList<GeneratedFile> Defaults => DefaultOutput.Value;
 
     public static IReadOnlyList<GeneratedFile> Run(GeneratorConfig config) =>
-        new GenerationPipeline().Generate(config, TemplateCatalog.Parse(new DirectoryTemplateSource(RepositoryRoot.Path)), CancellationToken.None);
+        new GenerationPipeline().Generate(config, TemplateCatalog.Parse(new DirectoryTemplateSource(RepositoryPaths.Root)), CancellationToken.None);
 
     public static IReadOnlyList<GeneratedFile> RunYaml(string yaml) => Run(new ConfigurationLoader().LoadText(yaml, "test.yaml"));
 

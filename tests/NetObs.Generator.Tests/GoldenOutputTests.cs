@@ -5,7 +5,7 @@ namespace NetObs.Generator.Tests;
 /// <summary>The default dashboards and provisioning output is committed under Golden/; set NETOBS_UPDATE_GOLDEN=1 to rewrite it after a reviewed change.</summary>
 public sealed class GoldenOutputTests
 {
-    private static readonly string GoldenFolder = Path.Combine(RepositoryRoot.Path, "tests", "NetObs.Generator.Tests", "Golden");
+    private static readonly string GoldenFolder = Path.Combine(RepositoryPaths.Root, "tests", "NetObs.Generator.Tests", "Golden");
 
     // Alert outputs have their own checks; these folders are the dashboards' part of the output.
     private static readonly string[] GoldenPrefixes = ["dashboards/", "azure-managed-grafana/", "provisioning/"];

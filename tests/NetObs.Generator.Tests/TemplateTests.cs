@@ -92,7 +92,7 @@ public sealed class TemplateTests
     public void Embedded_templates_are_the_repository_templates()
     {
         var embedded = new EmbeddedTemplateSource();
-        var repository = new DirectoryTemplateSource(RepositoryRoot.Path);
+        var repository = new DirectoryTemplateSource(RepositoryPaths.Root);
 
         Assert.Equal(repository.Paths, embedded.Paths);
         foreach (var path in repository.Paths)

@@ -8,8 +8,8 @@ namespace NetObs.Grafana.Tests;
 /// <summary>Conformance against frames written by Grafana's Go SDK (../shared/reference/fixtures/grafana-sdk).</summary>
 public sealed class GoldenFrameTests
 {
-    private static readonly byte[] GoldenArrow = File.ReadAllBytes(RepositoryPaths.GrafanaSdkFixture("all_types.golden.arrow"));
-    private static readonly JsonNode GoldenJson = JsonNode.Parse(File.ReadAllText(RepositoryPaths.GrafanaSdkFixture("all_types.golden.json")))!;
+    private static readonly byte[] GoldenArrow = File.ReadAllBytes(RepositoryPaths.Fixture("grafana-sdk", "all_types.golden.arrow"));
+    private static readonly JsonNode GoldenJson = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Fixture("grafana-sdk", "all_types.golden.json")))!;
 
     [Fact]
     public void Golden_arrow_file_decodes_to_the_golden_json_frame()

@@ -11,7 +11,7 @@ public sealed class ComposeTests
     private const string RelayAddress = "127.0.0.1:4245";
     private const string MetricsAddress = "127.0.0.1:9965";
 
-    private readonly ComposeFile compose = new(RepositoryRoot.Path);
+    private readonly ComposeFile compose = new(RepositoryPaths.Root);
 
     [Fact]
     public void Compose_runs_grafana_prometheus_and_the_simulator_in_one_network_namespace()
@@ -39,7 +39,7 @@ public sealed class ComposeTests
     [Fact]
     public void Prometheus_scrapes_the_simulator_like_the_demo_and_loads_the_generated_rules()
     {
-        var config = ComposeFile.Load(Path.Combine(RepositoryRoot.Path, "docker-compose.prometheus.yml"));
+        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "docker-compose.prometheus.yml"));
         var demo = new YamlStream();
         demo.Load(new StringReader(PrometheusConfigWriter.Render(MetricsAddress, ["/etc/prometheus/rules/prometheus-rules.yaml"], TimeSpan.FromSeconds(15))));
         var demoConfig = (YamlMappingNode)demo.Documents[0].RootNode;
@@ -75,7 +75,7 @@ public sealed class ComposeTests
     [Fact]
     public void Generator_config_of_compose_points_the_data_sources_at_the_simulator_and_prometheus()
     {
-        var config = ComposeFile.Load(Path.Combine(RepositoryRoot.Path, "docker-compose.generator.yaml"));
+        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "docker-compose.generator.yaml"));
         var prometheusListen = ComposeFile.Sequence(compose.Service("prometheus"), "command")
             .Single(a => a.StartsWith("--web.listen-address=", StringComparison.Ordinal)).Split(':')[^1];
 
@@ -88,12 +88,12 @@ public sealed class ComposeTests
     [Fact]
     public async Task Generator_accepts_the_compose_config_and_writes_what_compose_mounts()
     {
-        var layout = RepositoryLayout.Find("Release", RepositoryRoot.Path);
+        var layout = RepositoryLayout.Find("Release", RepositoryPaths.Root);
         var output = Directory.CreateTempSubdirectory("netobs-compose-").FullName;
         try
         {
             var spec = SimulatorProcess.Launch("generator", layout.Generator,
-                ["generate", "--config", Path.Combine(RepositoryRoot.Path, "docker-compose.generator.yaml"), "--out", output], Path.Combine(output, "generator.log"));
+                ["generate", "--config", Path.Combine(RepositoryPaths.Root, "docker-compose.generator.yaml"), "--out", output], Path.Combine(output, "generator.log"));
             var info = new ProcessStartInfo(spec.FileName) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var argument in spec.Arguments)
             {

@@ -33,7 +33,7 @@ internal sealed class PackagedPlugin
 
     public static PackagedPlugin Find()
     {
-        var root = RepositoryRoot.Path;
+        var root = RepositoryPaths.Root;
         var dist = Path.Combine(root, "dist");
         var folder = Path.Combine(dist, PluginId);
         var version = PackageJsonVersion(root);

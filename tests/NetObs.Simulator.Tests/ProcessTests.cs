@@ -79,18 +79,7 @@ public sealed partial class ProcessTests
 
         // Fall back to the simulator's own output folder for the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        return Path.Combine(RepositoryRoot(), "simulator", "NetObs.Simulator", "bin", configuration, "net10.0", "NetObs.Simulator.dll");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NetObs.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("NetObs.slnx not found above " + AppContext.BaseDirectory);
+        return Path.Combine(RepositoryPaths.Root, "simulator", "NetObs.Simulator", "bin", configuration, "net10.0", "NetObs.Simulator.dll");
     }
 
     [GeneratedRegex(@"^NetObs simulator listening on (?<grpc>127\.0\.0\.1:\d+) \(gRPC, plaintext\), metrics on http://(?<metrics>127\.0\.0\.1:\d+)/metrics$")]

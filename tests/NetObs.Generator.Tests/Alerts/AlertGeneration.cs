@@ -14,7 +14,7 @@ internal sealed class AlertGeneration
     private AlertGeneration(GeneratorConfig config)
     {
         Config = config;
-        Files = new GenerationPipeline().Generate(config, TemplateCatalog.Parse(new DirectoryTemplateSource(RepositoryRoot.Path)), CancellationToken.None);
+        Files = new GenerationPipeline().Generate(config, TemplateCatalog.Parse(new DirectoryTemplateSource(RepositoryPaths.Root)), CancellationToken.None);
     }
 
     public static AlertGeneration Defaults => DefaultOutput.Value;

@@ -8,8 +8,8 @@ namespace NetObs.Generator.Tests.Alerts;
 /// <summary>mixtool's alert lint rules, runbooks in sync, golden alert files, and references to dashboards and metrics that exist.</summary>
 public sealed partial class AlertRuleTests
 {
-    private static readonly string RunbookFolder = Path.Combine(RepositoryRoot.Path, "docs", "runbooks");
-    private static readonly string GoldenFolder = Path.Combine(RepositoryRoot.Path, "tests", "NetObs.Generator.Tests", "AlertGolden");
+    private static readonly string RunbookFolder = Path.Combine(RepositoryPaths.Root, "docs", "runbooks");
+    private static readonly string GoldenFolder = Path.Combine(RepositoryPaths.Root, "tests", "NetObs.Generator.Tests", "AlertGolden");
 
     /// <summary>Metric families the rules may read: hubble-api.md §6.1 (Hubble) and §6.2 (ACNS node level, Cilium and Retina).</summary>
     private static readonly HashSet<string> KnownMetrics =

@@ -7,7 +7,7 @@ namespace NetObs.Generator.Tests.Alerts;
 /// <summary>Every emitted rule set goes through the real promtool: syntax (check rules) and behaviour (test rules).</summary>
 public sealed partial class PromtoolAlertTests
 {
-    private static readonly string TestsFolder = Path.Combine(RepositoryRoot.Path, "alerts", "tests");
+    private static readonly string TestsFolder = Path.Combine(RepositoryPaths.Root, "alerts", "tests");
 
     [Fact]
     public async Task Prometheus_rule_file_passes_promtool_check_rules()
