@@ -103,7 +103,7 @@ public sealed class FlowMetrics
     {
         var protocol = HubbleMetricNames.Protocol(flow);
         var verdict = _names.VerdictName(flow.Verdict);
-        var (source, destination) = _names.Context(flow, invert: false);
+        var (source, destination) = _names.Context(flow);
         FlowsProcessed.Add(new LabelValues(instance, source, destination, protocol,
             HubbleMetricNames.EventTypeName(flow), HubbleMetricNames.EventSubTypeName(flow), verdict));
 
@@ -180,7 +180,7 @@ public sealed class FlowMetrics
             case Layer7.RecordOneofCase.Dns:
                 {
                     var dns = l7.Dns;
-                    var (source, destination) = _names.Context(flow, invert: isReply);
+                    var (source, destination) = isReply ? _names.RequestSideContext(flow) : _names.Context(flow);
                     var qtypes = dns.Qtypes.Count == 1 ? dns.Qtypes[0] : string.Join(",", dns.Qtypes);
                     if (flow.Verdict == Verdict.Dropped)
                     {
@@ -207,9 +207,9 @@ public sealed class FlowMetrics
 
             case Layer7.RecordOneofCase.Http when l7.Type == L7FlowType.Response:
                 {
-                    // httpV2 counts responses, labelled from the request's point of view.
+                    // httpV2 counts responses only, with Cilium's inverted context (see InvertedContext).
                     var http = l7.Http;
-                    var (source, destination) = _names.Context(flow, invert: true);
+                    var (source, destination) = _names.InvertedContext(flow);
                     HttpRequests.Add(new LabelValues(instance, source, destination, http.Method, http.Protocol, _names.Number(http.Code), reporter));
                     HttpDuration.Observe(new LabelValues(instance, source, destination, http.Method, reporter), l7.LatencyNs / 1e9);
                     break;
@@ -218,7 +218,7 @@ public sealed class FlowMetrics
             case Layer7.RecordOneofCase.Kafka when l7.Type == L7FlowType.Request:
                 {
                     var kafka = l7.Kafka;
-                    var (source, destination) = _names.Context(flow, invert: false);
+                    var (source, destination) = _names.Context(flow);
                     KafkaRequests.Add(new LabelValues(instance, source, destination, kafka.Topic, kafka.ApiKey, _names.Number(kafka.ErrorCode), reporter));
                     KafkaDuration.Observe(new LabelValues(instance, source, destination, kafka.Topic, kafka.ApiKey, reporter), l7.LatencyNs / 1e9);
                     break;

@@ -91,13 +91,38 @@ public sealed class HubbleMetricNames
     }
 
     /// <summary>
-    /// ACNS configures `sourceEgressContext=pod;destinationIngressContext=pod`: `source` is filled only
-    /// on egress flows, `destination` only on ingress flows. DNS and HTTP responses are labelled from the
-    /// request's point of view, so their endpoints are swapped first.
+    /// The `source` and `destination` labels with ACNS's `sourceEgressContext=pod;destinationIngressContext=pod`,
+    /// as Cilium's ContextOptions.GetLabelValues computes them: `source` is the flow's source pod on egress flows,
+    /// `destination` the flow's destination pod on ingress flows, the other label is empty.
     /// </summary>
-    public (string Source, string Destination) Context(Flow flow, bool invert)
+    public (string Source, string Destination) Context(Flow flow)
     {
-        var (source, destination) = invert ? (flow.Destination, flow.Source) : (flow.Source, flow.Destination);
+        var source = flow.TrafficDirection == TrafficDirection.Egress ? Pod(flow.Source) : "";
+        var destination = flow.TrafficDirection == TrafficDirection.Ingress ? Pod(flow.Destination) : "";
+        return (source, destination);
+    }
+
+    /// <summary>
+    /// Cilium's GetLabelValuesInvertSourceDestination, which httpV2 uses on response flows: the labels are
+    /// computed from the reply's own endpoints and direction, then the two values swap places. A reply seen
+    /// by the server's ingress proxy (server → client) therefore counts with `source` = the client pod, and one
+    /// seen by the client's egress proxy with `destination` = the server pod.
+    /// </summary>
+    public (string Source, string Destination) InvertedContext(Flow flow)
+    {
+        var (source, destination) = Context(flow);
+        return (destination, source);
+    }
+
+    /// <summary>
+    /// The reply's endpoints swapped before the direction contexts apply, so a DNS answer counts with the pod that
+    /// asked as `source`. This is not Cilium's behaviour: its dns handler labels answers with <see cref="Context"/>
+    /// (CoreDNS as `source`). The DNS alerts pair queries and responses per namespace on these labels, so the
+    /// two change together.
+    /// </summary>
+    public (string Source, string Destination) RequestSideContext(Flow flow)
+    {
+        var (source, destination) = (flow.Destination, flow.Source);
         return flow.TrafficDirection switch
         {
             TrafficDirection.Egress => (Pod(source), ""),
