@@ -43,7 +43,38 @@ public sealed class ReplayTests
 
             var error = await Assert.ThrowsAsync<OptionsException>(() => RunningSimulator.StartAsync(new SimulatorOptions { ReplayFile = path }));
 
-            Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"--replay '{path}' line 2: expected one JSON object per line", error.Message, StringComparison.Ordinal);
+            Assert.Contains("got 'Dec  4 15:22:10.123: not json'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Replay_reads_legacy_flow_only_lines_and_skips_lost_events_and_node_status()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(path,
+            [
+                """{"time":"2026-02-01T10:00:00Z","uuid":"legacy-1","verdict":"FORWARDED","node_name":"kind/worker-a","Summary":"from -o json"}""",
+                """{"lost_events":{"source":"HUBBLE_RING_BUFFER","num_events_lost":"3"},"node_name":"kind/worker-a","time":"2026-02-01T10:00:01Z"}""",
+                """{"node_status":{"status_code":"NODE_CONNECTED","node_names":["kind/worker-b"]},"time":"2026-02-01T10:00:01Z"}""",
+                """{"flow":{"time":"2026-02-01T10:00:02Z","uuid":"jsonpb-1","verdict":"DROPPED","node_name":"kind/worker-b"},"node_name":"kind/worker-b","time":"2026-02-01T10:00:02Z"}""",
+            ]);
+            var clock = FrozenClock.At("2026-03-01T12:00:00Z");
+
+            await using var simulator = await RunningSimulator.StartAsync(new SimulatorOptions { ReplayFile = path }, clock);
+            var served = (await simulator.AllFlowsAsync()).ToDictionary(f => f.Uuid);
+
+            Assert.Equal(["jsonpb-1", "legacy-1"], served.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["kind/worker-a", "kind/worker-b"], simulator.Host.Store.Nodes.Select(n => n.AbsoluteName).Order(StringComparer.Ordinal));
+            Assert.Equal("from -o json", served["legacy-1"].Summary);
+            Assert.Equal(clock.GetUtcNow(), served["jsonpb-1"].Time.ToDateTimeOffset());
+            Assert.Equal(clock.GetUtcNow().AddSeconds(-2), served["legacy-1"].Time.ToDateTimeOffset());
         }
         finally
         {

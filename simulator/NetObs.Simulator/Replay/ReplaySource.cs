@@ -1,5 +1,6 @@
 using Cilium.Observer;
 using Google.Protobuf.WellKnownTypes;
+using NetObs.Hubble.Import;
 using NetObs.Simulator.Options;
 using NetObs.Simulator.Scenarios;
 
@@ -32,7 +33,11 @@ public sealed class ReplaySource : IFlowSource
         try
         {
             using var reader = File.OpenText(path);
-            responses = ReplayFileReader.Read(reader, path);
+            responses = [.. JsonpbFlowReader.Read(reader)];
+        }
+        catch (JsonpbImportException e)
+        {
+            throw new OptionsException($"--replay '{path}' {e.Message}; pass `hubble observe -o jsonpb` output.");
         }
         catch (IOException e)
         {
