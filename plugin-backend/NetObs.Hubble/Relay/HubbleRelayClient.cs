@@ -7,8 +7,8 @@ namespace NetObs.Hubble.Relay;
 
 /// <summary>
 /// The plugin's connection to Hubble Relay: one HTTP/2 channel per data-source instance, unary
-/// calls with the request timeout, streaming GetFlows with cancellation, and failures reported as
-/// <see cref="RelayException"/> with the cause.
+/// calls with the request timeout, streaming GetFlows with cancellation (and the flows timeout when
+/// bounded), and failures reported as <see cref="RelayException"/> with the cause.
 /// </summary>
 public sealed class HubbleRelayClient : IDisposable
 {
@@ -16,6 +16,7 @@ public sealed class HubbleRelayClient : IDisposable
     private readonly Observer.ObserverClient _observer;
     private readonly RelayTlsSettings? _tls;
     private readonly RelayConnectionOptions _options;
+    private readonly string _authority;
 
     /// <summary>Creates the channel; nothing is dialled until the first call. Invalid options throw <see cref="ArgumentException"/>.</summary>
     public HubbleRelayClient(RelayConnectionOptions options)
@@ -24,6 +25,9 @@ public sealed class HubbleRelayClient : IDisposable
         _options = options;
         var (uri, useTls) = RelayAddress.Parse(options.Address, options.Tls);
         Target = uri;
+
+        // Uri.Authority drops a default port (443 under https); messages name the port the user wrote.
+        _authority = uri.GetComponents(UriComponents.HostAndPort, UriFormat.UriEscaped);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.DialTimeout,
@@ -39,7 +43,7 @@ public sealed class HubbleRelayClient : IDisposable
         }
         else if (options.Tls == RelayTlsMode.MutualTls)
         {
-            throw new ArgumentException("mutual TLS is on but the address is plaintext; use tls://host:port", nameof(options));
+            throw new ArgumentException("mutual TLS is on but the address is plaintext; use tls://host:port");
         }
 
         _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
@@ -60,15 +64,16 @@ public sealed class HubbleRelayClient : IDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var timeout = request.Follow ? null : _options.FlowsTimeout;
+        DateTime? deadline = timeout is { } bound ? DateTime.UtcNow + bound : null;
         AsyncServerStreamingCall<GetFlowsResponse> call;
         try
         {
-            // Follow streams have no deadline; a bounded request gets none either, as the CLI does.
-            call = _observer.GetFlows(request, cancellationToken: cancellationToken);
+            call = _observer.GetFlows(request, deadline: deadline, cancellationToken: cancellationToken);
         }
         catch (RpcException e)
         {
-            throw Translate(e, "GetFlows", cancellationToken);
+            throw Translate(e, "GetFlows", timeout, cancellationToken);
         }
 
         using (call)
@@ -82,7 +87,7 @@ public sealed class HubbleRelayClient : IDisposable
                 }
                 catch (RpcException e)
                 {
-                    throw Translate(e, "GetFlows", cancellationToken);
+                    throw Translate(e, "GetFlows", timeout, cancellationToken);
                 }
 
                 if (!hasNext)
@@ -119,17 +124,17 @@ public sealed class HubbleRelayClient : IDisposable
         }
         catch (RpcException e)
         {
-            throw Translate(e, method, cancellationToken);
+            throw Translate(e, method, _options.RequestTimeout, cancellationToken);
         }
     }
 
-    private Exception Translate(RpcException error, string method, CancellationToken cancellationToken)
+    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
-            return new OperationCanceledException($"{method} to Hubble Relay at {Target.Authority} was cancelled", error, cancellationToken);
+            return new OperationCanceledException($"{method} to Hubble Relay at {_authority} was cancelled", error, cancellationToken);
         }
 
-        return RelayErrorTranslator.Translate(error, method, Target.Authority, _options, _tls?.LastRejection);
+        return RelayErrorTranslator.Translate(error, method, _authority, timeout, _options, _tls?.LastRejection);
     }
 }

@@ -33,4 +33,7 @@ public sealed record RelayConnectionOptions
 
     /// <summary>Deadline for unary calls (the CLI's --request-timeout, default 12s).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Deadline for a GetFlows stream that does not follow; null for none, as the CLI does. Followed streams never get one.</summary>
+    public TimeSpan? FlowsTimeout { get; init; }
 }

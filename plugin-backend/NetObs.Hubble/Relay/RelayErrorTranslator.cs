@@ -7,15 +7,22 @@ namespace NetObs.Hubble.Relay;
 /// <summary>Maps gRPC and transport failures to a <see cref="RelayFailure"/> and a sentence a Grafana user can act on.</summary>
 internal static class RelayErrorTranslator
 {
-    public static RelayException Translate(RpcException error, string method, string authority, RelayConnectionOptions options, string? tlsRejection)
+    /// <param name="error">What the gRPC call threw.</param>
+    /// <param name="method">The relay method, e.g. GetFlows.</param>
+    /// <param name="authority">The relay's host:port.</param>
+    /// <param name="timeout">The call's deadline, null when it had none.</param>
+    /// <param name="options">The connection options, for the dial timeout and TLS hints.</param>
+    /// <param name="tlsRejection">Why our certificate check refused the relay, when it did.</param>
+    public static RelayException Translate(RpcException error, string method, string authority, TimeSpan? timeout, RelayConnectionOptions options, string? tlsRejection)
     {
         var at = $"Hubble Relay at {authority}";
         switch (error.StatusCode)
         {
             case StatusCode.DeadlineExceeded:
+                var within = timeout is { } t ? $"within {t.TotalSeconds:0.#}s" : "in time";
                 return new RelayException(
                     RelayFailure.Deadline,
-                    $"{method} to {at} did not answer within {options.RequestTimeout.TotalSeconds:0.#}s; the relay may be overloaded or unreachable — raise the data source timeout or narrow the query",
+                    $"{method} to {at} did not answer {within}; check that the address is the relay's gRPC port, or raise the data source timeout or narrow the query",
                     error);
             case StatusCode.Unimplemented:
                 return new RelayException(
@@ -24,6 +31,11 @@ internal static class RelayErrorTranslator
                     error);
             case StatusCode.InvalidArgument:
                 return new RelayException(RelayFailure.InvalidArgument, $"{at} rejected the {method} request: {error.Status.Detail}", error);
+            case StatusCode.Unauthenticated or StatusCode.PermissionDenied:
+                return new RelayException(
+                    RelayFailure.ClientRefused,
+                    $"{at} refused the client for {method} ({error.StatusCode}: {error.Status.Detail}); check the client certificate in tlsClientCert/tlsClientKey",
+                    error);
             case StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown:
                 return FromTransport(error, method, at, options, tlsRejection);
             default:
@@ -36,7 +48,7 @@ internal static class RelayErrorTranslator
         var inner = error.Status.DebugException;
         if (tlsRejection is not null && Chain(inner).Any(e => e is AuthenticationException))
         {
-            return new RelayException(RelayFailure.TlsFailure, $"TLS handshake with {at} failed: {tlsRejection}", error);
+            return new RelayException(RelayFailure.TlsFailure, $"TLS verification failed for {at}: {tlsRejection}", error);
         }
 
         if (Chain(inner).OfType<AuthenticationException>().FirstOrDefault() is { } auth)
@@ -52,6 +64,7 @@ internal static class RelayErrorTranslator
             var reason = socket.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => "connection refused; is the relay (or kubectl port-forward) running on that port?",
+                SocketError.ConnectionReset => "connection reset by the relay; if it serves TLS, use tls://host:port",
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host name not found; check the data source URL",
                 SocketError.TimedOut => $"no answer within the {options.DialTimeout.TotalSeconds:0.#}s dial timeout",
                 _ => socket.Message,

@@ -18,6 +18,9 @@ public enum RelayFailure
     /// <summary>The server rejected the request, typically a filter it cannot parse.</summary>
     InvalidArgument,
 
+    /// <summary>The server refused the client (Unauthenticated or PermissionDenied): a missing or wrong client certificate.</summary>
+    ClientRefused,
+
     /// <summary>Any other gRPC or transport failure.</summary>
     Other,
 }

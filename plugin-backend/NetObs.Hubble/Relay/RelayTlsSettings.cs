@@ -28,12 +28,12 @@ internal sealed class RelayTlsSettings
             }
             catch (CryptographicException e)
             {
-                throw new ArgumentException($"tlsCACert is not a PEM certificate bundle ({e.Message}); paste the relay CA's ca.crt", nameof(options), e);
+                throw new ArgumentException($"tlsCACert is not a PEM certificate bundle ({e.Message}); paste the relay CA's ca.crt", e);
             }
 
             if (_trustRoots.Count == 0)
             {
-                throw new ArgumentException("tlsCACert holds no certificate; paste the relay CA's ca.crt (-----BEGIN CERTIFICATE-----)", nameof(options));
+                throw new ArgumentException("tlsCACert holds no certificate; paste the relay CA's ca.crt (-----BEGIN CERTIFICATE-----)");
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed class RelayTlsSettings
     {
         if (string.IsNullOrWhiteSpace(options.ClientCertificatePem) || string.IsNullOrWhiteSpace(options.ClientKeyPem))
         {
-            throw new ArgumentException("mutual TLS needs both tlsClientCert and tlsClientKey (tls.crt and tls.key of the hubble-relay-client-certs secret)", nameof(options));
+            throw new ArgumentException("mutual TLS needs both tlsClientCert and tlsClientKey (tls.crt and tls.key of the hubble-relay-client-certs secret)");
         }
 
         try
@@ -139,7 +139,7 @@ internal sealed class RelayTlsSettings
         }
         catch (CryptographicException e)
         {
-            throw new ArgumentException($"tlsClientCert/tlsClientKey cannot be loaded ({e.Message}); paste PEM text of the certificate and its matching private key", nameof(options), e);
+            throw new ArgumentException($"tlsClientCert/tlsClientKey cannot be loaded ({e.Message}); paste PEM text of the certificate and its matching private key", e);
         }
     }
 }

@@ -79,6 +79,63 @@ public sealed class HubbleRelayClientTests
     }
 
     [Fact]
+    public async Task Bounded_get_flows_hits_the_flows_timeout_naming_it()
+    {
+        await using var server = await TestRelayServer.StartAsync();
+        server.Settings.FlowsDelay = TimeSpan.FromSeconds(5);
+        using var client = new HubbleRelayClient(new RelayConnectionOptions { Address = $"127.0.0.1:{server.Port}", FlowsTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var error = await Assert.ThrowsAsync<RelayException>(() => Collect(client.GetFlowsAsync(new GetFlowsRequest())));
+
+        Assert.Equal(RelayFailure.Deadline, error.Failure);
+        Assert.Contains("GetFlows to Hubble Relay at 127.0.0.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 0.3s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Following_stream_outlives_the_flows_timeout()
+    {
+        await using var server = await TestRelayServer.StartAsync();
+        using var client = new HubbleRelayClient(new RelayConnectionOptions { Address = $"127.0.0.1:{server.Port}", FlowsTimeout = TimeSpan.FromMilliseconds(200) });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var started = DateTime.UtcNow;
+        var received = 0;
+
+        // The follow loop sends a flow every 50 ms, so 14 flows take well past the 200 ms flows timeout.
+        await foreach (var response in client.GetFlowsAsync(new GetFlowsRequest { Follow = true }, cancel.Token))
+        {
+            if (response.Flow is not null && ++received == 14)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(14, received);
+        Assert.True(DateTime.UtcNow - started > TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Get_flows_sends_the_field_mask_as_given()
+    {
+        await using var server = await TestRelayServer.StartAsync();
+        using var client = new HubbleRelayClient(new RelayConnectionOptions { Address = $"127.0.0.1:{server.Port}" });
+        var request = new GetFlowsRequest { FieldMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "time", "verdict", "source.namespace" } } };
+
+        await Collect(client.GetFlowsAsync(request));
+
+        Assert.Equal(["time", "verdict", "source.namespace"], server.Settings.LastFlowsRequest!.FieldMask.Paths);
+    }
+
+    [Fact]
+    public void Tls_address_on_the_https_default_port_is_accepted()
+    {
+        using var client = new HubbleRelayClient(new RelayConnectionOptions { Address = "tls://hubble-relay.kube-system.svc:443", SkipVerify = true });
+
+        Assert.Equal("https", client.Target.Scheme);
+        Assert.Equal(443, client.Target.Port);
+    }
+
+    [Fact]
     public async Task Unimplemented_call_is_reported_as_unimplemented()
     {
         await using var server = await TestRelayServer.StartAsync();
@@ -168,7 +225,7 @@ public sealed class HubbleRelayClientTests
         var error = await Assert.ThrowsAsync<RelayException>(() => client.ServerStatusAsync());
 
         Assert.Equal(RelayFailure.TlsFailure, error.Failure);
-        Assert.Contains("TLS handshake with Hubble Relay at 127.0.0.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS verification failed for Hubble Relay at 127.0.0.1", error.Message, StringComparison.Ordinal);
         Assert.Contains("not signed by the configured tlsCACert", error.Message, StringComparison.Ordinal);
         Assert.Contains("NetObs Test Hubble CA", error.Message, StringComparison.Ordinal);
     }

@@ -11,6 +11,7 @@ internal sealed class TestObserver(TestObserverSettings settings) : Observer.Obs
 {
     public override async Task GetFlows(GetFlowsRequest request, IServerStreamWriter<GetFlowsResponse> responseStream, ServerCallContext context)
     {
+        settings.LastFlowsRequest = request;
         FlowFilterEvaluator evaluator;
         try
         {
@@ -25,6 +26,7 @@ internal sealed class TestObserver(TestObserverSettings settings) : Observer.Obs
         {
             NodeStatus = new NodeStatusEvent { StateChange = NodeState.NodeConnected, NodeNames = { "node-a" } },
         });
+        await Task.Delay(settings.FlowsDelay, context.CancellationToken);
         foreach (var flow in new[] { SampleFlows.HttpResponse(), SampleFlows.PolicyDrop(), SampleFlows.DnsRequest(), SampleFlows.ToWorld() })
         {
             if (evaluator.Matches(flow))
@@ -69,6 +71,11 @@ internal sealed class TestObserverSettings
     public TimeSpan UnaryDelay { get; set; } = TimeSpan.Zero;
 
     public bool NodesUnimplemented { get; set; }
+
+    /// <summary>How long GetFlows waits between the node status and the flows.</summary>
+    public TimeSpan FlowsDelay { get; set; } = TimeSpan.Zero;
+
+    public GetFlowsRequest? LastFlowsRequest { get; set; }
 
     public volatile bool FollowCancelled;
 }
