@@ -44,7 +44,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (Exception e)
         {
-            var failure = RelayFailures.Describe(e, settings, _connection.LastTlsRejection);
+            var failure = RelayFailures.Describe(e, settings);
             return new CheckHealthResult(HealthStatus.Error, failure.Message, new JsonObject { ["address"] = settings.Address });
         }
     }

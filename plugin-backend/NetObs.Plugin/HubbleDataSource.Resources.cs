@@ -64,7 +64,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (Exception e) when (_settings.Settings is not null)
         {
-            var failure = RelayFailures.Describe(e, _settings.Settings, _connection?.LastTlsRejection);
+            var failure = RelayFailures.Describe(e, _settings.Settings);
             await sender.SendAsync(Error(failure.FailureSource == FailureSource.Downstream ? 502 : 500, failure.Message), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Plugin.Relay;
+using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Settings;
 using NetObs.Query.Streaming;
@@ -41,8 +42,20 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
             return;
         }
 
-        _connection = new RelayConnection(settings);
-        _engine = new QueryEngine(_connection.Relay, settings, QueryEngineOptions.Default, () => _connection.LastTlsRejection);
+        try
+        {
+            _connection = new RelayConnection(settings);
+        }
+        catch (ArgumentException e)
+        {
+            // The relay client loads the TLS material when it is built. The parser has already checked the
+            // address, so what fails here is the content of a secureJsonData PEM: a settings problem like any other.
+            _settings = _settings with { Settings = null, Problems = [.. _settings.Problems, new QueryProblem("secureJsonData", e.Message)] };
+            _logger.LogWarning("Data source {Uid} has invalid settings: {Error}", instance.Uid, _settings.ErrorMessage);
+            return;
+        }
+
+        _engine = new QueryEngine(_connection.Relay, settings, QueryEngineOptions.Default);
         _variables = new VariableResources(_connection.Relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
         _tail = new LiveTail(_connection.Relay, LiveTailOptions.Default);
         _logger.LogInformation("Data source {Uid} uses Hubble Relay at {Address} (TLS {Tls})", instance.Uid, settings.Address, settings.UseTls);

@@ -2,23 +2,29 @@ using System.Net;
 using Cilium.Flow;
 using Cilium.Observer;
 using Grpc.Net.Client;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Relay;
 using NetObs.Simulator.Hosting;
 using NetObs.Simulator.Options;
 
 namespace NetObs.Query.Tests;
 
-/// <summary>The simulator hosted in the test process on an OS-assigned loopback port, with history back-filled so that past windows are fixed.</summary>
+/// <summary>
+/// The simulator hosted in the test process on an OS-assigned loopback port, with history back-filled so that past windows are fixed.
+/// <see cref="Relay"/> is the plugin's relay client; <see cref="Client"/> is a plain gRPC client for reading what the simulator served.
+/// </summary>
 internal sealed class SimulatedRelay : IAsyncDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly HubbleRelayClient _relayClient;
 
     private SimulatedRelay(SimulatorHost host)
     {
         Host = host;
         _channel = GrpcChannel.ForAddress($"http://{host.GrpcEndpoint}");
         Client = new Observer.ObserverClient(_channel);
-        Relay = new ObserverClientRelay(Client, TimeSpan.FromSeconds(30));
+        _relayClient = new HubbleRelayClient(new RelayConnectionOptions { Address = Address, RequestTimeout = TimeSpan.FromSeconds(30) });
+        Relay = new HubbleClientRelay(_relayClient);
     }
 
     public SimulatorHost Host { get; }
@@ -72,6 +78,7 @@ internal sealed class SimulatedRelay : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _relayClient.Dispose();
         _channel.Dispose();
         await Host.DisposeAsync();
     }

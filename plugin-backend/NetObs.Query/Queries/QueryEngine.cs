@@ -8,7 +8,7 @@ using NetObs.Query.Settings;
 namespace NetObs.Query.Queries;
 
 /// <summary>Parses, validates and runs queries against one relay; one instance per data source instance.</summary>
-public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options, Func<string?>? tlsRejection = null)
+public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options)
 {
     private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow);
     private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
@@ -56,7 +56,7 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
         }
         catch (Exception e) when (e is not QueryFailure && e is not OperationCanceledException)
         {
-            throw RelayFailures.Describe(e, settings, tlsRejection?.Invoke());
+            throw RelayFailures.Describe(e, settings);
         }
     }
 

@@ -1,5 +1,5 @@
 using Cilium.Observer;
-using Grpc.Core;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.Queries;
@@ -16,7 +16,7 @@ public static class StatusQuery
         {
             nodes = [.. (await execution.Relay.GetNodesAsync(cancellationToken).ConfigureAwait(false)).Nodes];
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        catch (RelayException e) when (e.Failure == RelayFailure.Unimplemented)
         {
             // A single Hubble server (not a relay) has no GetNodes; the status row still stands.
             notices.Add(new QueryNotice(NoticeSeverity.Info, "The server does not implement GetNodes (it is a Hubble server, not Hubble Relay); no node list."));

@@ -1,5 +1,5 @@
 using Cilium.Flow;
-using Grpc.Core;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Flows;
 using NetObs.Query.Relay;
 
@@ -41,7 +41,7 @@ public sealed class VariableResources(IFlowRelay relay, VariableSampleOptions op
             var response = await relay.GetNodesAsync(cancellationToken).ConfigureAwait(false);
             return [.. response.Nodes.Select(n => n.Name).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        catch (RelayException e) when (e.Failure == RelayFailure.Unimplemented)
         {
             // A single Hubble server has no GetNodes; the flows still name their node.
             return [.. (await SampleAsync(null, cancellationToken).ConfigureAwait(false)).Nodes];
