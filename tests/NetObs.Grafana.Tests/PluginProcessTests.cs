@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -389,6 +390,30 @@ public sealed class PluginProcessTests
         Assert.Contains("grafana_plugin_type=datasource", message, StringComparison.Ordinal);
         Assert.Contains("-standalone", message, StringComparison.Ordinal);
         Assert.Contains("GF_PLUGIN_GRPC_ADDRESS_NETOBS_SAMPLE_DATASOURCE", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Version_flag_prints_one_stdout_line_with_the_assembly_version_and_exits_0(bool launchedByGrafana)
+    {
+        var environment = PluginProcess.GrafanaEnvironment();
+        if (!launchedByGrafana)
+        {
+            environment.Remove("grafana_plugin_type");
+        }
+
+        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment, "--version"));
+
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(100);
+
+        Assert.Equal(0, plugin.Process.ExitCode);
+        var line = Assert.Single(plugin.StdoutLines);
+        // Directory.Build.props stamps every assembly, the sample plugin's too, with the product version.
+        var version = typeof(PluginProcess).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        Assert.StartsWith($"NetObs.Grafana.SamplePlugin {version} (plugin netobs-sample-datasource, ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("+", line, StringComparison.Ordinal);
     }
 
     [Fact]

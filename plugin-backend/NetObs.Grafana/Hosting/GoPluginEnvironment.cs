@@ -23,7 +23,7 @@ internal sealed record GoPluginEnvironment(string? MagicCookie, string? Protocol
 
     public static string NotLaunchedByGrafanaMessage(string executable, PluginHostOptions options) =>
         $"""
-        {executable} is a Grafana backend plugin (id {options.PluginId}); Grafana starts it, you do not run it by hand.
+        {executable} {options.Version} is a Grafana backend plugin (id {options.PluginId}); Grafana starts it, you do not run it by hand.
         It found no {MagicCookieKey}={MagicCookieValue} in its environment, so it is not talking to Grafana and exits.
 
         To use it: copy the plugin folder (plugin.json, module.js and this executable named <executable>_<os>_<arch>)

@@ -34,7 +34,8 @@ public static class PluginHost
         Console.SetOut(Console.Error);
         var log = new HclogJsonWriter(stderr, options.LogModule);
         var logging = new HclogLoggerProvider(log);
-        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(options.MinimumLogLevel));
+        // Built directly rather than through LoggerFactory.Create, whose service container costs start-up time under Native AOT.
+        using var loggerFactory = new LoggerFactory([logging], new LoggerFilterOptions { MinLevel = options.MinimumLogLevel });
         var logger = loggerFactory.CreateLogger("NetObs.Grafana.PluginHost");
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
@@ -69,6 +70,13 @@ public static class PluginHost
         ILogger logger,
         CancellationToken cancellationToken)
     {
+        if (VersionReport.IsRequested(args))
+        {
+            await stdout.WriteAsync(Encoding.UTF8.GetBytes(VersionReport.Line(ExecutableName, options) + "\n"), cancellationToken).ConfigureAwait(false);
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
         if (StandaloneMode.IsRequested(args))
         {
             return await RunStandaloneServerAsync(createHandlers, options, logging, logger, cancellationToken).ConfigureAwait(false);
@@ -78,7 +86,7 @@ public static class PluginHost
         if (!environment.LaunchedByGrafana)
         {
             await Console.Error.WriteLineAsync(
-                GoPluginEnvironment.NotLaunchedByGrafanaMessage(Path.GetFileName(Environment.ProcessPath) ?? "This program", options)).ConfigureAwait(false);
+                GoPluginEnvironment.NotLaunchedByGrafanaMessage(ExecutableName, options)).ConfigureAwait(false);
             return 1;
         }
 
@@ -103,7 +111,7 @@ public static class PluginHost
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = GrpcPluginServer.BoundAddress(app);
             await WriteHandshakeAsync(stdout, address, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Plugin serving on {Address} (pid {Pid})", address, Environment.ProcessId);
+            logger.LogInformation("Plugin {Version} serving on {Address} (pid {Pid})", options.Version, address, Environment.ProcessId);
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             _ = StopWhenParentExitsAsync(parent, lifetime, options, logger);
@@ -149,6 +157,8 @@ public static class PluginHost
             return 0;
         }
     }
+
+    private static string ExecutableName => Path.GetFileName(Environment.ProcessPath) ?? "This program";
 
     /// <summary>Points Grafana at a standalone server, then idles until Grafana goes away or stops this process.</summary>
     private static async Task<int> RunDummyLocatorAsync(string address, PluginHostOptions options, int parent, Stream stdout, ILogger logger, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ public sealed record PluginHostOptions(string PluginId)
     /// <summary>How often the host checks whether Grafana (its parent process) is still alive.</summary>
     public TimeSpan ParentCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The version <c>--version</c> prints and the start-up log line names; by default the entry assembly's.</summary>
+    public string Version { get; init; } = VersionReport.VersionOf(System.Reflection.Assembly.GetEntryAssembly());
+
     /// <summary>The environment variable that points Grafana's launch at a standalone (debugger-hosted) server.</summary>
     public string StandaloneAddressVariable => "GF_PLUGIN_GRPC_ADDRESS_" + PluginId.ToUpperInvariant().Replace('-', '_');
 }
