@@ -55,7 +55,11 @@ internal sealed class PluginProcess : IAsyncDisposable
         ["GF_PLUGIN_VERSION"] = "",
     };
 
-    public static async Task<PluginProcess> StartAsync(string executable, string logFile, CancellationToken cancellation)
+    public static Task<PluginProcess> StartAsync(string executable, string logFile, CancellationToken cancellation) =>
+        StartAsync([], executable, logFile, cancellation);
+
+    /// <summary>Starts the executable through <paramref name="launcher"/> (a program and its options, such as qemu-aarch64 for another architecture's executable); empty runs it directly.</summary>
+    public static async Task<PluginProcess> StartAsync(IReadOnlyList<string> launcher, string executable, string logFile, CancellationToken cancellation)
     {
         if (!File.Exists(executable))
         {
@@ -64,7 +68,8 @@ internal sealed class PluginProcess : IAsyncDisposable
         }
 
         // Grafana does not set the working directory: the plugin inherits Grafana's (§1.2); a temporary folder stands in.
-        var spec = new ChildProcessSpec("plugin", executable, [], logFile)
+        string[] command = [.. launcher, executable];
+        var spec = new ChildProcessSpec("plugin", command[0], command[1..], logFile)
         {
             Environment = GrafanaEnvironment(),
             WorkingDirectory = Path.GetTempPath(),
