@@ -24,12 +24,13 @@ var publishRoot = artifacts.Combine("publish");
 const string PluginId = "netobs-hubble-datasource";
 const string ExecutablePrefix = "gpx_netobs";
 
-// .NET runtime identifier → Grafana's Go-style suffix. linux-x64 is compiled with Native AOT; the
-// others cannot be AOT-compiled on this machine, so they ship trimmed, compressed single files.
+// .NET runtime identifier → Grafana's Go-style suffix. The Linux executables are compiled with Native AOT
+// (linux-arm64 cross-linked on an x64 machine, see CrossLinkProperties); macOS and Windows cannot be
+// AOT-compiled on Linux, so they ship trimmed, compressed single files.
 var platforms = new[]
 {
     new PluginPlatform("linux-x64", "linux_amd64", NativeAot: true),
-    new PluginPlatform("linux-arm64", "linux_arm64", NativeAot: false),
+    new PluginPlatform("linux-arm64", "linux_arm64", NativeAot: true),
     new PluginPlatform("osx-arm64", "darwin_arm64", NativeAot: false),
     new PluginPlatform("osx-x64", "darwin_amd64", NativeAot: false),
     new PluginPlatform("win-x64", "windows_amd64", NativeAot: false),
@@ -239,6 +240,10 @@ void PublishPlugin()
         if (platform.NativeAot)
         {
             msbuild = msbuild.WithProperty("PublishAot", "true").WithProperty("StripSymbols", "true");
+            foreach (var (name, value) in CrossLinkProperties(platform))
+            {
+                msbuild = msbuild.WithProperty(name, value);
+            }
         }
         else
         {
@@ -256,6 +261,29 @@ void PublishPlugin()
             MSBuildSettings = msbuild,
         });
     }
+}
+
+// The ILCompiler targets link a foreign architecture with clang, passing --target=aarch64-linux-gnu; clang then
+// finds Debian's cross C runtime and libgcc (libc6-dev-arm64-cross, libgcc-*-dev-arm64-cross) and its bfd linker
+// (binutils-aarch64-linux-gnu) without a sysroot. Symbol stripping needs an objcopy that reads arm64 ELF: the
+// cross binutils' one, so llvm is not needed. gcc is not an alternative: it rejects --target.
+IEnumerable<(string Name, string Value)> CrossLinkProperties(PluginPlatform platform)
+{
+    var host = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture;
+    if (platform.RuntimeIdentifier != "linux-arm64" || !IsRunningOnLinux() || host != System.Runtime.InteropServices.Architecture.X64)
+    {
+        return Array.Empty<(string, string)>();
+    }
+    foreach (var tool in new[] { "clang", "aarch64-linux-gnu-ld", "aarch64-linux-gnu-objcopy" })
+    {
+        if (!(System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, tool))))
+        {
+            throw new Exception(
+                $"linux-arm64 Native AOT: `{tool}` is not on PATH. Install the cross toolchain (.ci/run does): "
+                + "apt-get install clang binutils-aarch64-linux-gnu libc6-dev-arm64-cross libgcc-12-dev-arm64-cross; or leave linux-arm64 out with --platforms=.");
+        }
+    }
+    return new[] { ("CppCompilerAndLinker", "clang"), ("ObjCopyName", "aarch64-linux-gnu-objcopy") };
 }
 
 // Copies the frontend build, the docs and the renamed executables into dist/<id>/, then zips it with 0755 executables.
