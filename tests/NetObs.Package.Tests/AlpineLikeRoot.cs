@@ -56,7 +56,7 @@ internal sealed class AlpineLikeRoot : IDisposable
     public async Task<(string? Handshake, string Diagnostics)> RunUntilHandshakeAsync(string executableInRoot, TimeSpan timeout)
     {
         var asRoot = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
-        var info = new ProcessStartInfo(Tool(asRoot ? "chroot" : "unshare"))
+        var info = new ProcessStartInfo(HostTool.Require(asRoot ? "chroot" : "unshare", "it comes with Debian's coreutils/util-linux"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -106,14 +106,6 @@ internal sealed class AlpineLikeRoot : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
-
-    // The child's environment is cleared, so the tool is resolved here (chroot lives in /usr/sbin on Debian).
-    private static string Tool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
-            .Select(dir => System.IO.Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"`{name}` is not installed; it comes with Debian's coreutils/util-linux.");
 
     private void CopyResolved(string source, string relativeTarget)
     {
