@@ -5,6 +5,18 @@ namespace NetObs.Demo.Walkthrough;
 /// <summary>The five troubleshooting use cases of the network-observability guide, as the demo walks them on the simulator's scenarios.</summary>
 internal static class GuideUseCases
 {
+    /// <summary>
+    /// Keeps reply flows only. `hubble observe` has no flag for FlowFilter.reply, so it goes in as raw JSON; requests
+    /// (and drops, which Hubble counts as requests) would otherwise share the groups of DNS return codes and HTTP statuses.
+    /// </summary>
+    private const string RepliesOnly = "--denylist '{\"reply\":[false]}'";
+
+    /// <summary>
+    /// HTTP replies as the client's egress proxy reports them: once per request, including the 403 an ingress L7 policy
+    /// answers, and with the answering server as the flow's source (a reply's destination is the client).
+    /// </summary>
+    private const string ClientSideHttpReplies = "--type l7 --protocol http --traffic-direction egress " + RepliesOnly;
+
     public static IReadOnlyList<UseCase> All(string rateWindow) =>
     [
         new(1, "DNS failures", "Which DNS queries fail, with which return codes, and which pods send them?",
@@ -12,9 +24,9 @@ internal static class GuideUseCases
             new PromStep("DNS responses by return code (Prometheus)",
                 $"sort_desc(sum by (rcode) (rate(hubble_dns_responses_total[{rateWindow}])))", ["rcode"], "responses/s"),
             new PromStep("Top failing queries (Prometheus)",
-                $"topk(5, sum by (query, rcode) (rate(hubble_dns_responses_total{{rcode!=\"No Error\",rcode!=\"NOERROR\"}}[{rateWindow}])))", ["query", "rcode"], "responses/s"),
-            new PluginStep("Top queries and return codes from the flows (NetObs top-N)",
-                Query("topk", "--protocol dns", ["dns_query", "dns_rcode"], k: 8)),
+                $"topk(5, sum by (query, rcode) (rate(hubble_dns_responses_total{{rcode!=\"No Error\"}}[{rateWindow}])))", ["query", "rcode"], "responses/s"),
+            new PluginStep("Return codes of the DNS responses by query (NetObs top-N)",
+                Query("topk", $"--type l7 --protocol dns {RepliesOnly}", ["dns_query", "dns_rcode"], k: 12)),
             new PluginStep("Pods sending the failing queries (NetObs top-N)",
                 Query("topk", "--protocol dns --not --verdict FORWARDED", ["source_pod"], k: 5)),
         ]),
@@ -41,16 +53,16 @@ internal static class GuideUseCases
         ]),
         new(4, "L7 errors and latency", "Which service returns errors, how often, and how slow is it?",
         [
-            new PromStep("HTTP 5xx ratio by destination (Prometheus)",
-                $"sum by (destination) (rate(hubble_http_requests_total{{status=~\"5..\"}}[{rateWindow}])) / sum by (destination) (rate(hubble_http_requests_total[{rateWindow}]))",
+            new PromStep("HTTP 5xx ratio by destination pod (Prometheus)",
+                $"sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\",status=~\"5..\"}}[{rateWindow}])) / sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\"}}[{rateWindow}]))",
                 ["destination"], "5xx ratio"),
-            new PromStep("HTTP p95 latency by destination (Prometheus)",
-                $"histogram_quantile(0.95, sum by (destination, le) (rate(hubble_http_request_duration_seconds_bucket[{rateWindow}])))",
+            new PromStep("HTTP p95 latency by destination pod (Prometheus)",
+                $"histogram_quantile(0.95, sum by (destination, le) (rate(hubble_http_request_duration_seconds_bucket{{destination!=\"\"}}[{rateWindow}])))",
                 ["destination"], "p95 s"),
-            new PluginStep("HTTP status codes by destination (NetObs top-N)",
-                Query("topk", "--protocol http", ["destination_workload", "http_status"], k: 8)),
-            new PluginStep("p95 latency per destination workload (NetObs time series)",
-                Query("timeseries", "--protocol http", ["destination_workload"], metric: "p95")),
+            new PluginStep("HTTP responses by answering workload and status (NetObs top-N)",
+                Query("topk", ClientSideHttpReplies, ["source_workload", "http_status"], k: 12)),
+            new PluginStep("p95 latency per answering workload (NetObs time series)",
+                Query("timeseries", ClientSideHttpReplies, ["source_workload"], metric: "p95")),
             new PluginStep("Kafka errors by topic (NetObs top-N)",
                 Query("topk", "--protocol kafka", ["kafka_topic"], k: 5)),
         ]),
