@@ -66,6 +66,23 @@ public static class QueryDescription
         return notices;
     }
 
-    /// <summary>Flow fields every aggregation needs: the time.</summary>
-    public static HashSet<string> BaseMask() => new(StringComparer.Ordinal) { "time" };
+    /// <summary>
+    /// The fetch of an aggregating query: only the flow fields it reads (the time, its group-by dimensions, and the L7
+    /// latency when it computes a quantile), so the relay sends less.
+    /// </summary>
+    public static FlowFetch AggregationFetch(NetObsQuery query, DateTimeOffset since, DateTimeOffset until, bool needsLatency)
+    {
+        var mask = new HashSet<string>(StringComparer.Ordinal) { "time" };
+        foreach (var dimension in query.GroupBy)
+        {
+            mask.UnionWith(dimension.MaskPaths);
+        }
+
+        if (needsLatency)
+        {
+            mask.Add("l7.latency_ns");
+        }
+
+        return new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, mask);
+    }
 }

@@ -20,18 +20,7 @@ public static class TimeSeriesQuery
         var quantile = QueryNames.Quantile(query.Metric);
         var aggregator = new TimeSeriesAggregator(query.GroupBy, buckets, quantile is not null, MaxSeries);
 
-        var mask = QueryDescription.BaseMask();
-        foreach (var dimension in query.GroupBy)
-        {
-            mask.UnionWith(dimension.MaskPaths);
-        }
-
-        if (quantile is not null)
-        {
-            mask.Add("l7.latency_ns");
-        }
-
-        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, mask);
+        var fetch = QueryDescription.AggregationFetch(query, since, until, needsLatency: quantile is not null);
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
 
         var series = BuildSeries(aggregator, query.Metric, quantile);

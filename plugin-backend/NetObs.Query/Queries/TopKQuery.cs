@@ -23,18 +23,7 @@ public static class TopKQuery
         var untilNs = until.ToUnixTimeMilliseconds() * 1_000_000L;
         var counter = new GroupCounter(query.GroupBy, quantile is not null, MaxGroups, sinceNs, untilNs);
 
-        var mask = QueryDescription.BaseMask();
-        foreach (var dimension in query.GroupBy)
-        {
-            mask.UnionWith(dimension.MaskPaths);
-        }
-
-        if (quantile is not null)
-        {
-            mask.Add("l7.latency_ns");
-        }
-
-        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, mask);
+        var fetch = QueryDescription.AggregationFetch(query, since, until, needsLatency: quantile is not null);
         var stats = await execution.Fetcher.ScanAsync(fetch, counter, cancellationToken).ConfigureAwait(false);
 
         var k = query.K ?? DefaultK;
