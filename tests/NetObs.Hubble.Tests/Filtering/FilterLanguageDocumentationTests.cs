@@ -7,7 +7,7 @@ public sealed class FilterLanguageDocumentationTests
     [Fact]
     public void Readme_filter_language_section_documents_every_flag()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var start = readme.IndexOf("## Filter language", StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no '## Filter language' section");
         var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
@@ -18,18 +18,5 @@ public sealed class FilterLanguageDocumentationTests
             && !section.Contains($"--{f.Name}`", StringComparison.Ordinal)).Select(f => f.Name).ToList();
 
         Assert.Empty(missing);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NetObs.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no NetObs.slnx above {AppContext.BaseDirectory}");
     }
 }
