@@ -17,9 +17,17 @@ public sealed class HubbleRelayClient : IDisposable
     private readonly RelayTlsSettings? _tls;
     private readonly RelayConnectionOptions _options;
     private readonly string _authority;
+    private readonly string? _tlsUnavailable;
 
     /// <summary>Creates the channel; nothing is dialled until the first call. Invalid options throw <see cref="ArgumentException"/>.</summary>
     public HubbleRelayClient(RelayConnectionOptions options)
+        : this(options, () => OpenSslCheck.Problem)
+    {
+    }
+
+    /// <param name="options">Where and how to reach the relay.</param>
+    /// <param name="tlsProblem">Why TLS cannot be used in this process (see <see cref="OpenSslCheck"/>); asked only for a TLS address.</param>
+    internal HubbleRelayClient(RelayConnectionOptions options, Func<string?> tlsProblem)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -36,7 +44,13 @@ public sealed class HubbleRelayClient : IDisposable
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
-        if (useTls)
+        if (useTls && tlsProblem() is { } problem)
+        {
+            // Loading the TLS material or dialling would reach .NET's OpenSSL shim, which aborts the process when it
+            // finds no usable libssl: every call fails with this instead, and nothing of TLS is touched.
+            _tlsUnavailable = $"TLS to Hubble Relay at {_authority} {problem}";
+        }
+        else if (useTls)
         {
             _tls = new RelayTlsSettings(options, uri.Host);
             handler.SslOptions = _tls.Build();
@@ -64,6 +78,7 @@ public sealed class HubbleRelayClient : IDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ThrowIfTlsUnavailable();
         var timeout = request.Follow ? null : _options.FlowsTimeout;
         DateTime? deadline = timeout is { } bound ? DateTime.UtcNow + bound : null;
         AsyncServerStreamingCall<GetFlowsResponse> call;
@@ -116,6 +131,7 @@ public sealed class HubbleRelayClient : IDisposable
 
     private async Task<T> UnaryAsync<T>(string method, Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {
+        ThrowIfTlsUnavailable();
         var options = new CallOptions(deadline: DateTime.UtcNow + _options.RequestTimeout, cancellationToken: cancellationToken);
         try
         {
@@ -125,6 +141,14 @@ public sealed class HubbleRelayClient : IDisposable
         catch (RpcException e)
         {
             throw Translate(e, method, _options.RequestTimeout, cancellationToken);
+        }
+    }
+
+    private void ThrowIfTlsUnavailable()
+    {
+        if (_tlsUnavailable is not null)
+        {
+            throw new RelayException(RelayFailure.TlsUnavailable, _tlsUnavailable);
         }
     }
 

@@ -9,6 +9,9 @@ public enum RelayFailure
     /// <summary>The TLS handshake failed: untrusted certificate, name mismatch, missing client certificate.</summary>
     TlsFailure,
 
+    /// <summary>TLS cannot be used in this process: the system has no OpenSSL the plugin can load (Grafana's Alpine image).</summary>
+    TlsUnavailable,
+
     /// <summary>The request timed out.</summary>
     Deadline,
 

@@ -318,6 +318,41 @@ public sealed class HubbleRelayClientTests
         Assert.Contains("tlsCACert", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tls_without_a_usable_openssl_fails_every_call_with_the_reason_and_touches_no_tls()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        // The CA is not PEM: loading it would throw here, so the client did not load any TLS material.
+        using var client = new HubbleRelayClient(
+            new RelayConnectionOptions { Address = $"tls://127.0.0.1:{port}", CaCertificatePem = "not a certificate" },
+            () => "needs OpenSSL, and this test has none");
+
+        var status = await Assert.ThrowsAsync<RelayException>(() => client.ServerStatusAsync());
+        var flows = await Assert.ThrowsAsync<RelayException>(() => Collect(client.GetFlowsAsync(new GetFlowsRequest())));
+
+        Assert.Equal(RelayFailure.TlsUnavailable, status.Failure);
+        Assert.Equal($"TLS to Hubble Relay at 127.0.0.1:{port} needs OpenSSL, and this test has none", status.Message);
+        Assert.Equal(RelayFailure.TlsUnavailable, flows.Failure);
+        Assert.Equal(status.Message, flows.Message);
+        Assert.False(listener.Pending(), "the client dialled the relay although TLS cannot be used");
+    }
+
+    [Fact]
+    public async Task Plaintext_address_does_not_check_for_openssl()
+    {
+        await using var server = await TestRelayServer.StartAsync();
+        using var client = new HubbleRelayClient(
+            new RelayConnectionOptions { Address = $"127.0.0.1:{server.Port}" },
+            () => throw new InvalidOperationException("the OpenSSL check ran for a plaintext address"));
+
+        var status = await client.ServerStatusAsync();
+
+        Assert.Equal(4095UL, status.MaxFlows);
+    }
+
     private static async Task<List<GetFlowsResponse>> Collect(IAsyncEnumerable<GetFlowsResponse> responses)
     {
         var list = new List<GetFlowsResponse>();
