@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using NetObs.Demo.Plugin;
 
 namespace NetObs.Package.Tests;
 
@@ -12,8 +13,15 @@ namespace NetObs.Package.Tests;
 [SupportedOSPlatform("linux")]
 internal sealed class AlpineLikeRoot : IDisposable
 {
+    // Grafana's glibc-compat loader is built with /usr/glibc-compat/lib as its library path; the host's Debian loader
+    // copied here searches /lib/x86_64-linux-gnu instead, so processes in the root get the same path explicitly.
+    private const string GlibcCompatLibraryPath = "/usr/glibc-compat/lib";
+
     private static readonly string[] GlibcCompatFiles =
         ["ld-linux-x86-64.so.2", "libc.so.6", "libdl.so.2", "libm.so.6", "libpthread.so.0", "librt.so.1", "libresolv.so.2"];
+
+    // A container's /dev holds these; .NET reads /dev/urandom for Guid.NewGuid, which ASP.NET Core calls for every request.
+    private static readonly string[] Devices = ["null", "zero", "random", "urandom"];
 
     private static readonly string[] HostGlibcFolders = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64"];
 
@@ -78,9 +86,7 @@ internal sealed class AlpineLikeRoot : IDisposable
         info.Environment["grafana_plugin_type"] = "datasource";
         info.Environment["PLUGIN_PROTOCOL_VERSIONS"] = "2";
         info.Environment["TMPDIR"] = "/tmp";
-        // Grafana's glibc-compat loader is built with /usr/glibc-compat/lib as its library path; the host's Debian
-        // loader copied here searches /lib/x86_64-linux-gnu instead, so the same path is given explicitly.
-        info.Environment["LD_LIBRARY_PATH"] = "/usr/glibc-compat/lib";
+        info.Environment["LD_LIBRARY_PATH"] = GlibcCompatLibraryPath;
 
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -103,6 +109,43 @@ internal sealed class AlpineLikeRoot : IDisposable
         await process.WaitForExitAsync();
         var errors = await stderr;
         return (line, $"{info.FileName} exited with {process.ExitCode}; stderr: {(errors.Length > 2000 ? errors[..2000] : errors)}");
+    }
+
+    /// <summary>
+    /// Installs the executable in the root and starts it there through the demo's Grafana-like launcher, with /dev's devices
+    /// as a container has them. It keeps running, serving gRPC on the handshake's address, until the returned plugin is disposed.
+    /// </summary>
+    public Task<PluginProcess> StartPluginAsync(string executable, string logFile, CancellationToken cancellation)
+    {
+        // Inside the root the executable has the same path as on this machine: PluginProcess checks that the file exists
+        // before it launches it, and chroot runs the path inside the root.
+        Install(executable, executable);
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, "dev"));
+        foreach (var device in Devices)
+        {
+            File.WriteAllBytes(System.IO.Path.Combine(Path, "dev", device), []);
+        }
+
+        // The devices are bind-mounted in a mount namespace of the plugin's own, so they go away with it. Positional
+        // parameters: $1 mount, $2 chroot, $3 the root, $4 the executable (PluginProcess appends it).
+        var asRoot = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
+        var script =
+            $"for device in {string.Join(' ', Devices)}; do \"$1\" --bind \"/dev/$device\" \"$3/dev/$device\" || exit 1; done; " +
+            $"LD_LIBRARY_PATH={GlibcCompatLibraryPath} exec \"$2\" \"$3\" \"$4\"";
+        string[] launcher =
+        [
+            HostTool.Require("unshare", "it comes with Debian's util-linux"),
+            .. asRoot ? Array.Empty<string>() : ["--user", "--map-root-user"],
+            "--mount",
+            HostTool.Require("sh", "it comes with Debian's dash"),
+            "-c",
+            script,
+            "sh",
+            HostTool.Require("mount", "it comes with Debian's mount package"),
+            HostTool.Require("chroot", "it comes with Debian's coreutils"),
+            Path,
+        ];
+        return PluginProcess.StartAsync(launcher, executable, logFile, cancellation);
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
