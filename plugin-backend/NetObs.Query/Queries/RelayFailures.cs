@@ -5,7 +5,7 @@ using NetObs.Query.Settings;
 namespace NetObs.Query.Queries;
 
 /// <summary>
-/// Turns relay errors into downstream <see cref="QueryFailure"/>s. The words come from NetObs.Hubble's
+/// Turns relay errors into <see cref="QueryFailure"/>s, downstream unless TLS cannot be used in this process. The words come from NetObs.Hubble's
 /// <see cref="RelayException"/>, which already names the relay, the cause and the fix; this adds the HTTP status.
 /// </summary>
 public static class RelayFailures
@@ -14,6 +14,8 @@ public static class RelayFailures
     /// <param name="settings">The data source settings, for the relay address of errors that did not come from the relay client.</param>
     public static QueryFailure Describe(Exception error, DataSourceSettings settings) => error switch
     {
+        // No usable OpenSSL is the plugin's environment, not the relay: nothing was sent.
+        RelayException { Failure: RelayFailure.TlsUnavailable } relay => new QueryFailure(relay.Message, FailureSource.Plugin, 500, error),
         RelayException relay => new QueryFailure(relay.Message, FailureSource.Downstream, Status(relay.Failure), error),
         _ => new QueryFailure($"Hubble Relay at {settings.Address}: {error.Message}", FailureSource.Downstream, 502, error),
     };
