@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
@@ -66,7 +66,19 @@ internal sealed partial class HubbleDataSource
         }
     }
 
-    /// <summary>The live channel path of a filter: <c>flows/&lt;hash of the filter&gt;</c>.</summary>
-    public static string StreamPath(string filter) =>
-        "flows/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(filter)))[..16];
+    /// <summary>The live channel path of a filter: <c>flows/&lt;hash of the filter&gt;</c>, the same in every process.</summary>
+    /// <remarks>
+    /// 64-bit FNV-1a, not SHA-256: the path only names a channel, and .NET hashes with OpenSSL on Linux, which Grafana's
+    /// Alpine image lacks for our glibc process; .NET's OpenSSL shim aborts the process when it finds no libssl.
+    /// </remarks>
+    public static string StreamPath(string filter)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(filter))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return "flows/" + hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
 }
