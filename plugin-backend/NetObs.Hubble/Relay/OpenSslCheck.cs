@@ -12,8 +12,8 @@ namespace NetObs.Hubble.Relay;
 /// Two ways to decide, by the kind of system:
 /// <list type="bullet">
 /// <item>Alpine (Grafana's default image): only files are looked at, never loaded. Its libssl is linked against
-/// musl; the glibc-compat loader can still find it (sgerrand's glibc-bin runs ldconfig over /lib and /usr/lib), and
-/// loading it maps musl's libc into our glibc process, which is undefined behaviour, not a clean failure. So Alpine
+/// musl; should the glibc-compat loader find it on a search path (an image's LD_LIBRARY_PATH or ld.so.conf listing
+/// /lib or /usr/lib), loading it maps musl's libc into our glibc process: undefined behaviour, not a clean failure. So Alpine
 /// (/etc/alpine-release, or ID or ID_LIKE alpine in /etc/os-release) counts as usable only when a glibc libssl and
 /// its libcrypto were installed next to the glibc-compat libc, in /usr/glibc-compat/lib.</item>
 /// <item>Other Linux (glibc): every library there is linked like us, so loading is safe and is the one exact
