@@ -16,6 +16,11 @@ public sealed class StandaloneModeTests : IDisposable
         File.WriteAllText(Path.Combine(_pluginFolder, "plugin.json"), """{"id":"netobs-sample-datasource","type":"datasource","backend":true,"executable":"gpx_sample"}""");
         var start = PluginProcess.StartInfo(new Dictionary<string, string?>(), "-standalone");
         start.WorkingDirectory = _pluginFolder;
+        // A process started in the background of a shell inherits SIGINT ignored, and .NET keeps an inherited
+        // ignore; a developer's terminal does not. env (coreutils) restores the default before it execs the plugin.
+        start.ArgumentList.Insert(0, "--default-signal=INT");
+        start.ArgumentList.Insert(1, start.FileName);
+        start.FileName = "env";
         await using var server = PluginProcess.Launch(start);
         var addressFile = Path.Combine(_pluginFolder, "standalone.txt");
         var watch = Stopwatch.StartNew();

@@ -59,7 +59,11 @@ public sealed partial class ProcessTests
 
     private static Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env (coreutils) with SIGINT at its default: a test run started in the background of a shell hands
+        // its children SIGINT ignored, and .NET keeps an inherited ignore, so Ctrl+C could not be tested otherwise.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(SimulatorAssembly());
         foreach (var arg in args)
         {
