@@ -104,7 +104,7 @@ Task("Test")
     var failures = new List<string>();
 
     // tests/NetObs.Package.Tests checks dist/ as Grafana's plugin validator would, so every platform is
-    // packaged first (about 5 minutes on 2 cores). A failed publish is reported with the tests rather
+    // packaged first (two Native AOT publishes and three single files). A failed publish is reported with the tests rather
     // than ending the run; the package tests then fail on what is missing.
     try
     {
