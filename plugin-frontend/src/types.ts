@@ -68,6 +68,7 @@ export const GROUP_BY_DIMENSIONS = [
   'http_status',
   'http_path',
   'kafka_topic',
+  'kafka_error_code',
   'traffic_direction',
   'tcp_flags',
   'is_reply',

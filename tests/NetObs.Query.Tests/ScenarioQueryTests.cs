@@ -50,6 +50,24 @@ public sealed class ScenarioQueryTests
     }
 
     [Fact]
+    public async Task L7_scenario_kafka_errors_by_topic_and_code_match_the_served_flows()
+    {
+        var (relay, engine, window) = await StartAsync(ScenarioSet.L7);
+        await using var _ = relay;
+        var kafka = (await relay.FlowsAsync(window.From, window.To)).Where(f => f.L7?.Kafka is not null).ToList();
+        var denied = kafka.Count(f => f.L7.Kafka.ErrorCode == Simulator.Scenarios.L7Scenario.TopicAuthorizationFailed);
+        Assert.True(denied > 0, "the L7 scenario serves denied Kafka produce requests");
+
+        var result = await Run<TopKResult>(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol kafka\",\"groupBy\":[\"kafka_topic\",\"kafka_error_code\"],\"k\":20}");
+
+        var row = result.Rows.Single(r => r.Values[1] == "29");
+        Assert.Equal(Simulator.Scenarios.L7Scenario.DeniedTopic, row.Values[0]);
+        Assert.Equal(denied, row.Count);
+        Assert.Equal(kafka.Count, result.Rows.Sum(r => r.Count));
+        Assert.Contains(result.Rows, r => r.Values[1] == "0");
+    }
+
+    [Fact]
     public async Task Drops_scenario_service_map_has_the_policy_drop_edge_from_web_frontend_to_accounts_api()
     {
         var (relay, engine, window) = await StartAsync(ScenarioSet.Drops);

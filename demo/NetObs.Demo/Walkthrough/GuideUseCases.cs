@@ -63,8 +63,8 @@ internal static class GuideUseCases
                 Query("topk", ClientSideHttpReplies, ["source_workload", "http_status"], k: 12), MaxRows: 12),
             new PluginStep("p95 latency per answering workload (NetObs time series)",
                 Query("timeseries", ClientSideHttpReplies, ["source_workload"], metric: "p95")),
-            new PluginStep("Kafka errors by topic (NetObs top-N)",
-                Query("topk", "--protocol kafka", ["kafka_topic"], k: 5)),
+            new PluginStep("Kafka requests by topic and error code (NetObs top-N; 29 is TOPIC_AUTHORIZATION_FAILED)",
+                Query("topk", "--protocol kafka", ["kafka_topic", "kafka_error_code"], k: 8)),
         ]),
         new(5, "Cluster health", "Is Hubble healthy, how much does each node see, and what is alerting?",
         [

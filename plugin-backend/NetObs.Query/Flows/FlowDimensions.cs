@@ -35,6 +35,7 @@ public static class FlowDimensions
         new("http_status", "HTTP status code of responses.", ["l7.http.code"], (f, t) => f.L7?.Http is { Code: > 0 } http ? t.Number(http.Code) : string.Empty),
         new("http_path", "Path part of the HTTP URL.", ["l7.http.url"], (f, _) => FlowText.HttpPath(f)),
         new("kafka_topic", "Kafka topic.", ["l7.kafka.topic"], (f, _) => f.L7?.Kafka?.Topic ?? string.Empty),
+        new("kafka_error_code", "Kafka error code the proxy recorded (0: none, 29: TOPIC_AUTHORIZATION_FAILED, ...); empty for other flows.", ["l7.kafka.error_code"], (f, t) => f.L7?.Kafka is { } kafka ? t.SignedNumber(kafka.ErrorCode) : string.Empty),
         new("traffic_direction", "INGRESS or EGRESS.", ["traffic_direction"], (f, _) => ProtoEnumNames.Of(f.TrafficDirection)),
         new("tcp_flags", "TCP flags, comma-joined in Hubble's order (SYN,ACK,RST,FIN,PSH,...).", ["l4.TCP.flags"], (f, _) => FlowText.TcpFlags(f)),
         new("is_reply", "true, false, or empty when unknown (e.g. drops).", ["is_reply"], (f, _) => FlowText.IsReply(f)),

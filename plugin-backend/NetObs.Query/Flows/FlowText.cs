@@ -24,6 +24,9 @@ public sealed class FlowText
         return text;
     }
 
+    /// <summary>A signed code (Kafka's error codes go down to -1): non-negative ones share the cache.</summary>
+    public string SignedNumber(int value) => value >= 0 ? Number((uint)value) : value.ToString(CultureInfo.InvariantCulture);
+
     public static string NamespacedPod(Endpoint? endpoint) =>
         endpoint is null || endpoint.PodName.Length == 0 ? string.Empty
         : endpoint.Namespace.Length == 0 ? endpoint.PodName

@@ -14,7 +14,7 @@ public sealed partial class FlowFilterTests
         "verdict", "drop_reason", "source_namespace", "destination_namespace", "source_pod", "destination_pod",
         "source_workload", "destination_workload", "source_ip", "destination_ip", "source_identity", "destination_identity",
         "node", "protocol", "source_port", "destination_port", "l7_type", "dns_query", "dns_rcode", "dns_qtype",
-        "http_method", "http_status", "http_path", "kafka_topic", "traffic_direction", "tcp_flags", "is_reply",
+        "http_method", "http_status", "http_path", "kafka_topic", "kafka_error_code", "traffic_direction", "tcp_flags", "is_reply",
     ];
 
     /// <summary>Values an operator would paste for the runbooks' placeholders.</summary>
