@@ -332,7 +332,7 @@ void PrepareCompose()
 {
     var compose = dist.Combine("compose");
     CleanDirectory(compose);
-    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --config docker-compose.generator.yaml --out \"{compose.FullPath}\"", root);
+    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --config compose/generator-config.yaml --out \"{compose.FullPath}\"", root);
     var simulator = dist.Combine("simulator");
     CleanDirectory(simulator);
     DotNetPublish("simulator/NetObs.Simulator/NetObs.Simulator.csproj", new DotNetPublishSettings
