@@ -66,10 +66,7 @@ Task("Restore")
 Task("Format")
     .Description("Fails when `dotnet format` would change anything.")
     .IsDependentOn("Restore")
-    .Does(() =>
-{
-    Run("dotnet", $"format \"{solution.FullPath}\" --verify-no-changes --no-restore", root);
-});
+    .Does(() => VerifyFormatting());
 
 Task("Build")
     .IsDependentOn("Restore")
@@ -95,13 +92,25 @@ Task("Frontend")
 });
 
 Task("Test")
-    .Description("Every .NET test project and the frontend's jest suite; prints `N passed, N failed`.")
+    .Description("The Format check, every .NET test project and the frontend's jest suite; prints `N passed, N failed`.")
     .IsDependentOn("Build")
     .IsDependentOn("Frontend")
     .Does(() =>
 {
     CleanDirectory(testResults);
     var failures = new List<string>();
+
+    // CI fails on unformatted code: the Format check counts as one check in the summary.
+    var formatted = true;
+    try
+    {
+        VerifyFormatting();
+    }
+    catch (Exception e)
+    {
+        formatted = false;
+        failures.Add($"format: {e.Message} Run `dotnet format NetObs.slnx` and commit the result.");
+    }
 
     // tests/NetObs.Package.Tests checks dist/ as Grafana's plugin validator would, so every platform is
     // packaged first (two Native AOT publishes and three single files). A failed publish is reported with the tests rather
@@ -149,11 +158,13 @@ Task("Test")
         }
     }
 
-    var (passed, failed, skipped) = CountTestResults(testResults);
+    var (testsPassed, testsFailed, skipped) = CountTestResults(testResults);
+    var passed = testsPassed + (formatted ? 1 : 0);
+    var failed = testsFailed + (formatted ? 0 : 1);
     var summary = $"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : "");
     System.IO.File.WriteAllText(testResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
     Information(summary);
-    if (failed > 0 || failures.Count > 0 || passed == 0)
+    if (failed > 0 || failures.Count > 0 || testsPassed == 0)
     {
         throw new Exception("Tests failed:\n  " + string.Join("\n  ", failures.DefaultIfEmpty($"{failed} failed, {passed} passed")));
     }
@@ -215,6 +226,12 @@ void Run(string tool, string arguments, DirectoryPath workingDirectory)
     {
         throw new Exception($"`{tool} {arguments}` exited with {exitCode} (in {workingDirectory}).");
     }
+}
+
+// `dotnet format --verify-no-changes` exits non-zero when whitespace, style or analyzer fixes would change a file.
+void VerifyFormatting()
+{
+    Run("dotnet", $"format \"{solution.FullPath}\" --verify-no-changes --no-restore", root);
 }
 
 void Npm(string arguments)
@@ -332,7 +349,7 @@ void PrepareCompose()
 {
     var compose = dist.Combine("compose");
     CleanDirectory(compose);
-    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --config docker-compose.generator.yaml --out \"{compose.FullPath}\"", root);
+    Run("dotnet", $"run --no-build -c {configuration} --project generator/NetObs.Generator -- generate --config compose/generator-config.yaml --out \"{compose.FullPath}\"", root);
     var simulator = dist.Combine("simulator");
     CleanDirectory(simulator);
     DotNetPublish("simulator/NetObs.Simulator/NetObs.Simulator.csproj", new DotNetPublishSettings

@@ -39,7 +39,7 @@ public sealed class ComposeTests
     [Fact]
     public void Prometheus_scrapes_the_simulator_like_the_demo_and_loads_the_generated_rules()
     {
-        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "docker-compose.prometheus.yml"));
+        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "compose", "prometheus.yml"));
         var demo = new YamlStream();
         demo.Load(new StringReader(PrometheusConfigWriter.Render(MetricsAddress, ["/etc/prometheus/rules/prometheus-rules.yaml"], TimeSpan.FromSeconds(15))));
         var demoConfig = (YamlMappingNode)demo.Documents[0].RootNode;
@@ -52,7 +52,7 @@ public sealed class ComposeTests
         Assert.Equal([MetricsAddress], targets);
 
         var volumes = compose.Volumes("prometheus");
-        Assert.Contains(("./docker-compose.prometheus.yml", "/etc/prometheus/prometheus.yml"), volumes);
+        Assert.Contains(("./compose/prometheus.yml", "/etc/prometheus/prometheus.yml"), volumes);
         var ruleFiles = ComposeFile.Sequence(config, "rule_files");
         Assert.Equal(ComposeFile.Sequence(demoConfig, "rule_files"), ruleFiles);
         Assert.Contains(("./dist/compose/alerts/prometheus-rules.yaml", ruleFiles.Single()), volumes);
@@ -75,7 +75,7 @@ public sealed class ComposeTests
     [Fact]
     public void Generator_config_of_compose_points_the_data_sources_at_the_simulator_and_prometheus()
     {
-        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "docker-compose.generator.yaml"));
+        var config = ComposeFile.Load(Path.Combine(RepositoryPaths.Root, "compose", "generator-config.yaml"));
         var prometheusListen = ComposeFile.Sequence(compose.Service("prometheus"), "command")
             .Single(a => a.StartsWith("--web.listen-address=", StringComparison.Ordinal)).Split(':')[^1];
 
@@ -93,7 +93,7 @@ public sealed class ComposeTests
         try
         {
             var spec = SimulatorProcess.Launch("generator", layout.Generator,
-                ["generate", "--config", Path.Combine(RepositoryPaths.Root, "docker-compose.generator.yaml"), "--out", output], Path.Combine(output, "generator.log"));
+                ["generate", "--config", Path.Combine(RepositoryPaths.Root, "compose", "generator-config.yaml"), "--out", output], Path.Combine(output, "generator.log"));
             var info = new ProcessStartInfo(spec.FileName) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var argument in spec.Arguments)
             {
@@ -105,7 +105,7 @@ public sealed class ComposeTests
             await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
 
-            Assert.True(process.ExitCode == 0, $"the generator rejected docker-compose.generator.yaml: {await errors}");
+            Assert.True(process.ExitCode == 0, $"the generator rejected compose/generator-config.yaml: {await errors}");
             foreach (var (host, _) in compose.Volumes("grafana").Concat(compose.Volumes("prometheus")).Where(v => v.Host.StartsWith("./dist/compose/", StringComparison.Ordinal)))
             {
                 var produced = Path.Combine(output, host["./dist/compose/".Length..]);
