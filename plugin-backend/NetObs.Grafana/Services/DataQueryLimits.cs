@@ -59,7 +59,7 @@ internal static class DataQueryLimits
         }
 
         return query.Json.Length > maxJsonBytes
-            ? Invalid(refId, string.Create(CultureInfo.InvariantCulture, $"the query JSON is {query.Json.Length:N0} bytes; it must be at most {maxJsonBytes:N0} bytes. Shorten the query (e.g. its filter)."))
+            ? Invalid(refId, string.Create(CultureInfo.InvariantCulture, $"the query JSON is {query.Json.Length:N0} bytes, more than the limit of {maxJsonBytes:N0}; shorten the query (e.g. its filter)."))
             : null;
     }
 
