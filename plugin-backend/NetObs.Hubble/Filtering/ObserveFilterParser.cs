@@ -33,7 +33,7 @@ public static class ObserveFilterParser
             throw new FilterSyntaxException(
                 $"filter: the filter is {args.Length:N0} characters long, more than the limit of {MaxLength:N0}; shorten it (it starts '{TextExcerpt.Of(args)}')",
                 MaxLength,
-                TextExcerpt.Of(args[MaxLength..]));
+                TextExcerpt.Of(args.Substring(MaxLength, Math.Min(args.Length - MaxLength, TextExcerpt.MaxQuoted + 1))));
         }
 
         var flags = CountFlagWords(args);
@@ -45,7 +45,33 @@ public static class ObserveFilterParser
                 TextExcerpt.Of(args));
         }
 
+        // Half a surrogate pair is no character: the relay's JSON and protobuf encoders refuse it (found by the fuzz suite).
+        if (LoneSurrogateAt(args) is { } lone)
+        {
+            throw new FilterSyntaxException(
+                $"filter: the character at position {lone} is half of a UTF-16 surrogate pair, not a character; remove it or type the whole character",
+                lone,
+                string.Empty);
+        }
+
         return new Run(args, now).Parse();
+    }
+
+    private static int? LoneSurrogateAt(string args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (char.IsHighSurrogate(args[i]) && i + 1 < args.Length && char.IsLowSurrogate(args[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(args[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static int CountFlagWords(string args)

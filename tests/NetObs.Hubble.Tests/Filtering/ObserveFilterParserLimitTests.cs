@@ -40,12 +40,13 @@ public sealed class ObserveFilterParserLimitTests
     public void A_five_megabyte_unknown_flag_is_refused_at_once_with_a_short_excerpt()
     {
         var filter = "--" + new string('x', 5 * 1024 * 1024);
+        Assert.Throws<FilterSyntaxException>(() => ObserveFilterParser.Parse(new string('x', ObserveFilterParser.MaxLength + 1), Now));
         var clock = Stopwatch.StartNew();
 
         var error = Assert.Throws<FilterSyntaxException>(() => ObserveFilterParser.Parse(filter, Now));
 
-        // It took 5.3 s before the limit (issue 12); a second leaves room for a loaded CI machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        // It took 5.3 s before the limit (issue 12); the check is one comparison, so 2 s only fails if it is gone.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         Assert.Contains($"{filter.Length:N0} characters long, more than the limit of {ObserveFilterParser.MaxLength:N0}", error.Message, StringComparison.Ordinal);
         Assert.True(error.Message.Length < 300, $"{error.Message.Length} characters");
         Assert.True(error.Token.Length < 100);
@@ -95,12 +96,22 @@ public sealed class ObserveFilterParserLimitTests
     }
 
     [Fact]
+    public void A_lone_surrogate_in_a_value_is_a_filter_error_not_an_encoder_crash()
+    {
+        // Found by the fuzz suite: the filter formatter's protobuf JSON encoder threw on it.
+        var error = Assert.Throws<FilterSyntaxException>(() => ObserveFilterParser.Parse("--cluster a\udc06b", Now));
+
+        Assert.Equal(11, error.Position);
+        Assert.Contains("half of a UTF-16 surrogate pair", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Spelling_suggestion_skips_words_of_very_different_length_without_comparing_them()
     {
         var typed = new string('p', 2_000_000);
         var clock = Stopwatch.StartNew();
 
         Assert.Null(SpellingSuggestion.Closest(typed, ["pod", "namespace", "verdict"]));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 }
