@@ -723,7 +723,7 @@ public static class ObserveFilterParser
             }
             catch (FormatException e)
             {
-                throw Error($"filter: invalid {typed} value at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid {typed} value at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 
@@ -735,7 +735,7 @@ public static class ObserveFilterParser
             }
             catch (InvalidFlowFilterException e)
             {
-                throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(at.Text)}' at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(at.Text)}' at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 
@@ -757,7 +757,7 @@ public static class ObserveFilterParser
             }
             catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or InvalidFlowFilterException or FormatException)
             {
-                throw Error($"filter: invalid --{flag} FlowFilter JSON at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid --{flag} FlowFilter JSON at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 

@@ -84,6 +84,18 @@ public sealed class ObserveFilterParserLimitTests
         Assert.True(error.Message.Length < 400, $"{error.Message.Length} characters");
     }
 
+    [Theory]
+    [InlineData("--ip=")]
+    [InlineData("--from-ip ")]
+    [InlineData("--http-status ")]
+    public void A_value_checker_message_that_repeats_the_value_is_shortened_too(string flag)
+    {
+        // Found by the long fuzz run: the IP and status checkers' own messages quoted the whole 4,000-character value.
+        var error = Assert.Throws<FilterSyntaxException>(() => ObserveFilterParser.Parse(flag + new string('x', 4000), Now));
+
+        Assert.True(error.Message.Length < 600, $"{error.Message.Length} characters");
+    }
+
     [Fact]
     public void An_excerpt_never_splits_a_surrogate_pair()
     {
