@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Query.Queries;
 
@@ -45,6 +46,11 @@ internal sealed partial class HubbleDataSource
         catch (Exception e)
         {
             var failure = RelayFailures.Describe(e, settings);
+            if (failure.LogReference is { } reference)
+            {
+                _logger.LogError(e, "The health check failed inside the plugin (reference {Reference})", reference);
+            }
+
             return new CheckHealthResult(HealthStatus.Error, failure.Message, new JsonObject { ["address"] = settings.Address });
         }
     }

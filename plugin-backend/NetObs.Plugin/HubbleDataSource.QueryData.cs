@@ -53,6 +53,11 @@ internal sealed partial class HubbleDataSource
         }
         catch (QueryFailure e)
         {
+            if (e.LogReference is { } reference)
+            {
+                _logger.LogError(e.InnerException, "Query {RefId} failed inside the plugin (reference {Reference})", query.RefId, reference);
+            }
+
             return DataResponse.Failure(e.Message, e.FailureSource == FailureSource.Downstream ? ErrorSource.Downstream : ErrorSource.Plugin, e.Status);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -61,8 +66,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "Query {RefId} failed", query.RefId);
-            return DataResponse.Failure($"Query {query.RefId} failed inside the plugin: {e.Message}", ErrorSource.Plugin, 500);
+            return DataResponse.Failure(PluginFault.Report(_logger, e, $"Query {query.RefId}"), ErrorSource.Plugin, 500);
         }
     }
 

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Cilium.Flow;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
+using NetObs.Hubble.Filtering;
 using NetObs.Plugin.Resources;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
@@ -14,6 +16,9 @@ namespace NetObs.Plugin;
 /// <summary>CallResource: the variable resources and <c>validate</c> (paths documented in README's Resources section).</summary>
 internal sealed partial class HubbleDataSource
 {
+    /// <summary>Larger validate bodies are refused unread: the filter in them is at most a few kilobytes.</summary>
+    public const int MaxValidateBodyBytes = 64 * 1024;
+
     private static readonly JsonFormatter FilterJson = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
 
     public async Task CallResourceAsync(CallResourceRequest request, IResourceResponseSender sender, CancellationToken cancellationToken)
@@ -65,6 +70,11 @@ internal sealed partial class HubbleDataSource
         catch (Exception e) when (_settings.Settings is not null)
         {
             var failure = RelayFailures.Describe(e, _settings.Settings);
+            if (failure.LogReference is { } reference)
+            {
+                _logger.LogError(e, "Resource {Path} failed inside the plugin (reference {Reference})", path, reference);
+            }
+
             await sender.SendAsync(Error(failure.FailureSource == FailureSource.Downstream ? 502 : 500, failure.Message), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -76,22 +86,65 @@ internal sealed partial class HubbleDataSource
             return Error(405, "validate takes POST with a JSON body {\"filter\":\"--namespace pets\"}.");
         }
 
-        ValidateRequestBody? body;
-        try
+        if (request.Body.Length > MaxValidateBodyBytes)
         {
-            body = JsonSerializer.Deserialize(request.Body.Span, ResourceJsonContext.Default.ValidateRequestBody);
-        }
-        catch (JsonException e)
-        {
-            return Error(400, $"validate: the body is not valid JSON ({e.Message}); send {{\"filter\":\"--namespace pets\"}}.");
+            return Error(413, $"validate: the body is {request.Body.Length:N0} bytes, more than the limit of {MaxValidateBodyBytes:N0}; send {{\"filter\":\"--namespace pets\"}} with a filter of at most {ObserveFilterParser.MaxLength:N0} characters.");
         }
 
-        var text = body?.Filter ?? string.Empty;
+        var (filterText, bodyProblem) = ReadFilter(request.Body);
+        if (bodyProblem is not null)
+        {
+            return Error(400, $"validate: {bodyProblem} Send {{\"filter\":\"--namespace pets\"}}.");
+        }
+
+        var text = filterText ?? string.Empty;
         var (filter, problem) = FilterCompiler.Compile(text);
         ValidateBody answer = filter is not null
             ? new ValidateBody(true, filter.Canonical, ToJson(filter.Allowlist), ToJson(filter.Denylist), null)
             : new ValidateBody(false, null, null, null, new ValidateError(FilterCompiler.Describe(text, problem!), problem!.Position, problem.Token));
         return CallResourceResponse.Json(200, answer, ResourceJsonContext.Default.ValidateBody);
+    }
+
+    /// <summary>The <c>filter</c> string of a validate body, or a sentence saying where the body is wrong (never a .NET type name, issue 12).</summary>
+    private static (string? Filter, string? Problem) ReadFilter(ReadOnlyMemory<byte> body)
+    {
+        if (body.Span.Trim(" \t\r\n"u8).Length == 0)
+        {
+            return (null, null);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"the body is not valid JSON {JsonInputText.Where(e)}.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, $"the body must be a JSON object, got a {root.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            if (JsonInputText.FindInvalidText(root) is { } invalidAt)
+            {
+                return (null, JsonInputText.InvalidTextProblem(invalidAt));
+            }
+
+            if (!root.TryGetProperty("filter", out var filter) || filter.ValueKind == JsonValueKind.Null)
+            {
+                return (null, null);
+            }
+
+            return filter.ValueKind == JsonValueKind.String
+                ? (filter.GetString(), null)
+                : (null, $"$.filter must be a string, got a {filter.ValueKind.ToString().ToLowerInvariant()}.");
+        }
     }
 
     private static JsonElement ToJson(IReadOnlyList<FlowFilter> filters)

@@ -71,10 +71,64 @@ public sealed class PluginProcessTests
         var c = reply.Responses["C"];
         Assert.Equal(500, c.Status);
         Assert.Equal("plugin", c.ErrorSource);
-        Assert.Contains("crashed on purpose", c.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("crashed on purpose", c.Error, StringComparison.Ordinal);
+        Assert.Matches("reference ref-[0-9a-f]{8}", c.Error);
 
         Assert.Equal(200, reply.Responses["D"].Status);
         Assert.Equal(2, ArrowFrameReader.Read(reply.Responses["D"].Frames[0].Memory).RowCount);
+    }
+
+    [Fact]
+    public async Task Out_of_range_query_fields_fail_only_their_query_with_the_field_and_the_allowed_range()
+    {
+        // Issue 12: these threw while the request was converted and the whole call failed with gRPC UNKNOWN.
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+        var interval = ProtocolRequests.Query("interval", """{"text":"x"}""");
+        interval.IntervalMS = 922_337_203_685_477;
+        var from = ProtocolRequests.Query("from", """{"text":"x"}""");
+        from.TimeRange = new V2.TimeRange { FromEpochMS = 253_402_300_800_000, ToEpochMS = 253_402_300_800_001 };
+        var negative = ProtocolRequests.Query("negative", """{"text":"x"}""");
+        negative.TimeRange = new V2.TimeRange { FromEpochMS = -1, ToEpochMS = 1000 };
+        var reversed = ProtocolRequests.Query("reversed", """{"text":"x"}""");
+        reversed.TimeRange = new V2.TimeRange { FromEpochMS = 2000, ToEpochMS = 1000 };
+        var points = ProtocolRequests.Query("points", """{"text":"x"}""");
+        points.MaxDataPoints = -3;
+        var longRefId = new string('r', 5000);
+
+        var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(
+            ProtocolRequests.Context(), interval, from, negative, reversed, points, ProtocolRequests.Query(longRefId, """{"text":"x"}"""), ProtocolRequests.Query("fine", """{"text":"ok"}""")));
+
+        Assert.Equal(200, reply.Responses["fine"].Status);
+        foreach (var (refId, expected) in new[]
+        {
+            ("interval", "intervalMS is 922337203685477; it must be from 0 to"),
+            ("from", "timeRange.fromEpochMS is 253402300800000; it must be from 0 (1970-01-01) to 253402300799999 (9999-12-31)"),
+            ("negative", "timeRange.fromEpochMS is -1"),
+            ("reversed", "timeRange.toEpochMS (1000) is before timeRange.fromEpochMS (2000)"),
+            ("points", "maxDataPoints is -3; it must be from 0"),
+            (longRefId, "refId is 5,000 characters long; it must be at most 256"),
+        })
+        {
+            var answer = reply.Responses[refId];
+            Assert.Equal(400, answer.Status);
+            Assert.Equal("plugin", answer.ErrorSource);
+            Assert.Contains(expected, answer.Error, StringComparison.Ordinal);
+            Assert.True(answer.Error.Length < 300, $"{answer.Error.Length} characters");
+        }
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_query_type_is_a_400_without_parser_text()
+    {
+        await using var plugin = await PluginProcess.StartAsync();
+        var client = new V2.Data.DataClient(plugin.Channel);
+
+        var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("A", """{"queryType":"\udc00"}""")));
+
+        Assert.Equal(400, reply.Responses["A"].Status);
+        Assert.Contains("queryType", reply.Responses["A"].Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTF-16 JSON text", reply.Responses["A"].Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,7 +279,9 @@ public sealed class PluginProcessTests
         Assert.Equal(200, chunks[0].Code);
         Assert.Equal("chunk 1\nchunk 2\nchunk 3\n", string.Concat(chunks.Select(c => c.Body.ToStringUtf8())));
         Assert.Equal(500, Assert.Single(crash).Code);
-        Assert.Contains("crashed on purpose", JsonDocument.Parse(crash[0].Body.ToByteArray()).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var crashMessage = JsonDocument.Parse(crash[0].Body.ToByteArray()).RootElement.GetProperty("message").GetString();
+        Assert.DoesNotContain("crashed on purpose", crashMessage, StringComparison.Ordinal);
+        Assert.Matches("reference ref-[0-9a-f]{8}", crashMessage);
         Assert.Equal(404, Assert.Single(missing).Code);
     }
 
@@ -334,7 +390,8 @@ public sealed class PluginProcessTests
     public async Task Stderr_carries_only_hclog_json_lines_with_string_level_message_and_module()
     {
         await using var plugin = await PluginProcess.StartAsync();
-        await new V2.Data.DataClient(plugin.Channel).QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("C", "{}", "crash")));
+        var reply = await new V2.Data.DataClient(plugin.Channel).QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("C", "{}", "crash")));
+        var reference = System.Text.RegularExpressions.Regex.Match(reply.Responses["C"].Error, "ref-[0-9a-f]{8}").Value;
         await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)));
 
@@ -349,6 +406,10 @@ public sealed class PluginProcessTests
         }
 
         Assert.Contains(plugin.StderrLines, l => l.Contains("\"@level\":\"error\"", StringComparison.Ordinal) && l.Contains("crashed on purpose", StringComparison.Ordinal));
+
+        // The user sees only the reference; the log line with the exception carries the same one.
+        Assert.NotEmpty(reference);
+        Assert.Contains(plugin.StderrLines, l => l.Contains(reference, StringComparison.Ordinal) && l.Contains("crashed on purpose", StringComparison.Ordinal));
     }
 
     [Fact]

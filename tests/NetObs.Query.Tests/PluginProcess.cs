@@ -30,6 +30,9 @@ internal sealed partial class PluginProcess : IAsyncDisposable
 
     public Data.DataClient Data { get; }
 
+    /// <summary>The plugin's process id, e.g. to read its peak memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public Diagnostics.DiagnosticsClient Diagnostics { get; }
 
     public Resource.ResourceClient Resource { get; }

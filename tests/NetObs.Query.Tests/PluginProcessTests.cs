@@ -281,6 +281,83 @@ public sealed class PluginProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Out_of_range_query_fields_fail_only_their_query_and_the_others_are_answered()
+    {
+        // Issue 12: the bucket bomb (0 → 9999-12-31, intervalMS 922337203685477) and an epoch beyond DateTimeOffset failed
+        // the whole call with gRPC UNKNOWN, or grew the process by gigabytes.
+        var bomb = Query("bomb", "{\"queryType\":\"timeseries\"}");
+        bomb.TimeRange = new TimeRange { FromEpochMS = 0, ToEpochMS = 253_402_300_799_999 };
+        bomb.IntervalMS = 922_337_203_685_477;
+        var beyond = Query("beyond", "{\"queryType\":\"flows\"}");
+        beyond.TimeRange = new TimeRange { FromEpochMS = 0, ToEpochMS = long.MaxValue };
+        var future = Query("future", "{\"queryType\":\"timeseries\"}");
+        future.TimeRange = new TimeRange { FromEpochMS = 0, ToEpochMS = 253_402_300_799_999 };
+        var negative = Query("negative", "{\"queryType\":\"timeseries\"}");
+        negative.MaxDataPoints = -1;
+
+        var response = await QueryAsync(bomb, beyond, future, negative, Query("fine", "{\"queryType\":\"status\"}"));
+
+        Assert.Equal(200, response.Responses["fine"].Status);
+        foreach (var (refId, field) in new[] { ("bomb", "intervalMS"), ("beyond", "timeRange.toEpochMS"), ("future", "timeRange.to is 9999-12-31"), ("negative", "maxDataPoints") })
+        {
+            var answer = response.Responses[refId];
+            Assert.Equal(400, answer.Status);
+            Assert.Equal("plugin", answer.ErrorSource);
+            Assert.Contains(field, answer.Error, StringComparison.Ordinal);
+            Assert.Contains("must be", answer.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_with_a_json_number_body_names_no_dotnet_type()
+    {
+        var (code, body) = await RawResourceAsync("validate", "POST", "123");
+
+        Assert.Equal(400, code);
+        Assert.Contains("the body must be a JSON object, got a number", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("NetObs.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_with_a_lone_surrogate_and_an_oversized_body_answers_in_words()
+    {
+        var (surrogateCode, surrogate) = await RawResourceAsync("validate", "POST", "{\"filter\":\"--pod \\udc00\"}");
+        var (hugeCode, huge) = await RawResourceAsync("validate", "POST", "{\"filter\":\"" + new string('x', 5 * 1024 * 1024) + "\"}");
+
+        Assert.Equal(400, surrogateCode);
+        Assert.Contains("$.filter", surrogate, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTF-16 JSON text", surrogate, StringComparison.Ordinal);
+        Assert.Equal(413, hugeCode);
+        Assert.True(huge.Length < 400, $"{huge.Length} bytes");
+    }
+
+    [Fact]
+    public async Task A_nan_timeout_fails_health_and_queries_naming_the_key_not_a_dotnet_type()
+    {
+        var context = PluginProcess.Context(_relay.Address, "{\"timeout\":\"NaN\"}", uid: "nan-timeout");
+        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context });
+        var request = new QueryDataRequest { PluginContext = context };
+        request.Queries.Add(Query("A", "{}"));
+        var response = await _plugin.Data.QueryDataAsync(request);
+
+        Assert.Equal(CheckHealthResponse.Types.HealthStatus.Error, health.Status);
+        Assert.Contains("jsonData.timeout", health.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TimeSpan", health.Message, StringComparison.Ordinal);
+        Assert.Equal(400, response.Responses["A"].Status);
+        Assert.Contains("jsonData.timeout", response.Responses["A"].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tiny_timeout_is_blamed_on_the_timeout_not_on_secure_json_data()
+    {
+        var context = PluginProcess.Context(_relay.Address, "{\"timeout\":1e-8}", uid: "tiny-timeout");
+        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context });
+
+        Assert.Contains("jsonData.timeout", health.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secureJsonData", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Live_tail_delivers_new_flows_and_stops_on_cancel()
     {
         var data = ByteString.CopyFromUtf8("{\"queryType\":\"flows\",\"filter\":\"--namespace banking\",\"stream\":true}");
@@ -310,6 +387,27 @@ public sealed class PluginProcessTests : IAsyncLifetime
         }
 
         Assert.Contains("Live tail flows/abc stopped", _plugin.Stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Body)> RawResourceAsync(string path, string method, string body)
+    {
+        using var call = _plugin.Resource.CallResource(new CallResourceRequest
+        {
+            PluginContext = PluginProcess.Context(_relay.Address),
+            Path = path,
+            Method = method,
+            Url = path,
+            Body = ByteString.CopyFromUtf8(body),
+        });
+        var bytes = new List<byte>();
+        var code = 0;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            code = code == 0 ? call.ResponseStream.Current.Code : code;
+            bytes.AddRange(call.ResponseStream.Current.Body);
+        }
+
+        return (code, Encoding.UTF8.GetString([.. bytes]));
     }
 
     private async Task<JsonDocument> ResourceAsync(string path, string method, string body = "")

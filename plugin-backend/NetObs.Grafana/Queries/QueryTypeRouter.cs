@@ -66,8 +66,7 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "Query {RefId} failed", query.RefId);
-            return DataResponse.Failure($"Query {query.RefId} failed inside the plugin: {e.Message}", ErrorSource.Plugin);
+            return DataResponse.Failure(PluginFault.Report(_logger, e, $"Query {query.RefId}"), ErrorSource.Plugin);
         }
     }
 
@@ -90,7 +89,7 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         catch (JsonException e)
         {
             throw new QueryException(
-                $"Query {query.RefId} is not valid JSON ({e.Message}); the query must be a JSON object such as {{\"queryType\":\"{DefaultQueryType}\"}}.",
+                $"Query {query.RefId} is not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}; the query must be a JSON object such as {{\"queryType\":\"{DefaultQueryType}\"}}.",
                 ErrorSource.Plugin,
                 400,
                 e);
@@ -107,7 +106,18 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         var queryType = query.QueryType;
         if (queryType.Length == 0 && json.TryGetProperty("queryType", out var typeProperty) && typeProperty.ValueKind == JsonValueKind.String)
         {
-            queryType = typeProperty.GetString() ?? "";
+            try
+            {
+                queryType = typeProperty.GetString() ?? "";
+            }
+            catch (InvalidOperationException)
+            {
+                // The parser accepts a lone surrogate escape such as \udc00 and only reading the string refuses it.
+                throw new QueryException(
+                    $"Query {query.RefId} has a queryType with a \\u escape that is not a character (a lone UTF-16 surrogate); write the query type as plain text.",
+                    ErrorSource.Plugin,
+                    400);
+            }
         }
 
         if (queryType.Length == 0)
@@ -118,7 +128,7 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         if (!_handlers.ContainsKey(queryType))
         {
             throw new QueryException(
-                $"Query {query.RefId} has unknown queryType '{queryType}'; use one of: {string.Join(", ", _handlers.Keys.Order(StringComparer.Ordinal))}.",
+                $"Query {query.RefId} has unknown queryType '{(queryType.Length > 40 ? queryType[..40] + "…" : queryType)}'; use one of: {string.Join(", ", _handlers.Keys.Order(StringComparer.Ordinal))}.",
                 ErrorSource.Plugin,
                 400);
         }

@@ -29,13 +29,30 @@ internal sealed class DataService : V2.Data.DataBase
     {
         var handler = _handlers.QueryData ?? throw new RpcException(new Status(StatusCode.Unimplemented, "This plugin does not answer data queries."));
         var started = Stopwatch.GetTimestamp();
-        var queries = request.Queries.Select(ProtocolConversion.ToDataQuery).ToList();
+
+        // Out-of-range fields fail their own query before conversion, which could not represent them (issue 12).
+        var refused = new Dictionary<string, DataResponse>(StringComparer.Ordinal);
+        var queries = new List<DataQuery>(request.Queries.Count);
+        foreach (var proto in request.Queries)
+        {
+            if (DataQueryLimits.Problem(proto) is { } problem)
+            {
+                refused[proto.RefId] = DataResponse.Failure(problem, ErrorSource.Plugin, proto.Json.Length > DataQueryLimits.MaxJsonBytes ? 413 : 400);
+            }
+            else
+            {
+                queries.Add(ProtocolConversion.ToDataQuery(proto));
+            }
+        }
+
         var call = new QueryDataRequest(ProtocolConversion.ToPluginContext(request.PluginContext), new Dictionary<string, string>(request.Headers), queries);
 
         IReadOnlyDictionary<string, DataResponse> answers;
         try
         {
-            answers = (await handler.QueryDataAsync(call, context.CancellationToken).ConfigureAwait(false)).Responses;
+            answers = queries.Count == 0
+                ? new Dictionary<string, DataResponse>()
+                : (await handler.QueryDataAsync(call, context.CancellationToken).ConfigureAwait(false)).Responses;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -43,16 +60,15 @@ internal sealed class DataService : V2.Data.DataBase
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "QueryData handler failed for {QueryCount} queries", queries.Count);
-            var failure = DataResponse.Failure($"The plugin failed to answer the query: {e.Message}", ErrorSource.Plugin);
-            answers = queries.ToDictionary(q => q.RefId, _ => failure);
+            var failure = DataResponse.Failure(PluginFault.Report(_logger, e, $"Answering {queries.Count} queries"), ErrorSource.Plugin);
+            answers = queries.DistinctBy(q => q.RefId).ToDictionary(q => q.RefId, _ => failure);
         }
 
         var response = new V2.QueryDataResponse();
-        foreach (var query in queries)
+        foreach (var query in request.Queries)
         {
-            var answer = answers.TryGetValue(query.RefId, out var found)
-                ? found
+            var answer = refused.TryGetValue(query.RefId, out var refusal) ? refusal
+                : answers.TryGetValue(query.RefId, out var found) ? found
                 : DataResponse.Failure($"The plugin returned no answer for query {query.RefId}.", ErrorSource.Plugin);
             response.Responses[query.RefId] = Encode(query.RefId, answer);
         }
@@ -80,8 +96,7 @@ internal sealed class DataService : V2.Data.DataBase
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
         {
-            _logger.LogError(e, "Could not encode the frames of query {RefId}", refId);
-            answer = DataResponse.Failure($"The plugin built a frame for query {refId} that cannot be encoded: {e.Message}", ErrorSource.Plugin);
+            answer = DataResponse.Failure(PluginFault.Report(_logger, e, $"Encoding the frames of query {refId}"), ErrorSource.Plugin);
             proto.Frames.Clear();
             rows = 0;
         }

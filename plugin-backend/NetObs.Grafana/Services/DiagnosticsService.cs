@@ -37,8 +37,7 @@ internal sealed class DiagnosticsService : V2.Diagnostics.DiagnosticsBase
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "Health check failed");
-            result = new CheckHealthResult(HealthStatus.Error, $"The health check failed inside the plugin: {e.Message}");
+            result = new CheckHealthResult(HealthStatus.Error, PluginFault.Report(_logger, e, "The health check"));
         }
 
         return new V2.CheckHealthResponse

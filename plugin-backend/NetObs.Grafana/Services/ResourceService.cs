@@ -39,16 +39,19 @@ internal sealed class ResourceService : V2.Resource.ResourceBase
         }
         catch (Exception e) when (!sender.Sent)
         {
-            _logger.LogError(e, "Resource call {Method} {Path} failed", request.Method, request.Path);
-            await sender.SendAsync(ErrorJson(500, $"The plugin failed to answer {request.Method} {request.Path}: {e.Message}"), context.CancellationToken).ConfigureAwait(false);
+            var message = PluginFault.Report(_logger, e, $"The resource call {request.Method} {Excerpt(request.Path)}");
+            await sender.SendAsync(ErrorJson(500, message), context.CancellationToken).ConfigureAwait(false);
         }
 
         if (!sender.Sent)
         {
             // Grafana turns an empty stream into an opaque error; say what happened instead.
-            await sender.SendAsync(ErrorJson(500, $"The plugin sent no response to {request.Method} {request.Path}."), context.CancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(ErrorJson(500, $"The plugin sent no response to {request.Method} {Excerpt(request.Path)}."), context.CancellationToken).ConfigureAwait(false);
         }
     }
+
+    // A path is the user's text: quote only its start (issue 12: errors must not echo huge inputs).
+    private static string Excerpt(string path) => path.Length <= 80 ? path : path[..80] + "…";
 
     private static CallResourceResponse ErrorJson(int status, string message)
     {

@@ -13,6 +13,12 @@ namespace NetObs.Hubble.Filtering;
 /// </summary>
 public static class ObserveFilterParser
 {
+    /// <summary>Longer filters are refused before any parsing: a panel filter is a line of flags, not a document.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>More flags than this are refused: each flag adds work to every flow the relay sends.</summary>
+    public const int MaxFlags = 100;
+
     /// <summary>Parses with relative times resolved against the current time.</summary>
     public static ObserveQuery Parse(string args) => Parse(args, DateTimeOffset.UtcNow);
 
@@ -20,7 +26,67 @@ public static class ObserveFilterParser
     public static ObserveQuery Parse(string args, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // Sizes first and in linear time, so that a 5 MB value or 5,000 flags is refused before tokenizing (issue 12).
+        if (args.Length > MaxLength)
+        {
+            throw new FilterSyntaxException(
+                $"filter: the filter is {args.Length:N0} characters long, more than the limit of {MaxLength:N0}; shorten it (it starts '{TextExcerpt.Of(args)}')",
+                MaxLength,
+                TextExcerpt.Of(args.Substring(MaxLength, Math.Min(args.Length - MaxLength, TextExcerpt.MaxQuoted + 1))));
+        }
+
+        var flags = CountFlagWords(args);
+        if (flags > MaxFlags)
+        {
+            throw new FilterSyntaxException(
+                $"filter: the filter has {flags:N0} flags, more than the limit of {MaxFlags}; combine values (e.g. --pod a --pod b matches either, so a label selector may say it shorter) or split the panel",
+                0,
+                TextExcerpt.Of(args));
+        }
+
+        // Half a surrogate pair is no character: the relay's JSON and protobuf encoders refuse it (found by the fuzz suite).
+        if (LoneSurrogateAt(args) is { } lone)
+        {
+            throw new FilterSyntaxException(
+                $"filter: the character at position {lone} is half of a UTF-16 surrogate pair, not a character; remove it or type the whole character",
+                lone,
+                string.Empty);
+        }
+
         return new Run(args, now).Parse();
+    }
+
+    private static int? LoneSurrogateAt(string args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (char.IsHighSurrogate(args[i]) && i + 1 < args.Length && char.IsLowSurrogate(args[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(args[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static int CountFlagWords(string args)
+    {
+        // An upper bound of the flags: every word that starts with '-' (quoted values may start with '-', too).
+        var count = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == '-' && (i == 0 || char.IsWhiteSpace(args[i - 1])))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private sealed class Run(string text, DateTimeOffset now)
@@ -97,7 +163,7 @@ public static class ObserveFilterParser
                 var name = equals < 0 ? body : body[..equals];
                 var flag = ObserveFlags.Find(name)
                     ?? throw Error(
-                        $"filter: unknown flag '--{name}' at position {token.Position}{SpellingSuggestion.Hint(name, ObserveFlags.All.Select(f => f.Name), "--")}",
+                        $"filter: unknown flag '--{TextExcerpt.Of(name)}' at position {token.Position}{SpellingSuggestion.Hint(name, ObserveFlags.All.Select(f => f.Name), "--")}",
                         token);
                 if (equals >= 0)
                 {
@@ -107,7 +173,7 @@ public static class ObserveFilterParser
                     {
                         if (!bool.TryParse(inline, out var enabled))
                         {
-                            throw Error($"filter: flag '--{name}' at position {token.Position} is a switch and takes no value other than true or false, got '{inline}'", valueToken);
+                            throw Error($"filter: flag '--{TextExcerpt.Of(name)}' at position {token.Position} is a switch and takes no value other than true or false, got '{TextExcerpt.Of(inline)}'", valueToken);
                         }
 
                         if (enabled)
@@ -139,7 +205,7 @@ public static class ObserveFilterParser
             }
 
             throw Error(
-                $"filter: unexpected argument '{word}' at position {token.Position}; values follow a flag, e.g. --pod {word}",
+                $"filter: unexpected argument '{TextExcerpt.Of(word)}' at position {token.Position}; values follow a flag, e.g. --pod {TextExcerpt.Of(word)}",
                 token);
         }
 
@@ -193,7 +259,7 @@ public static class ObserveFilterParser
             var next = tokens[index + 1];
             if (next.Text.StartsWith("--", StringComparison.Ordinal) && ObserveFlags.Find(next.Text[2..].Split('=')[0]) is not null)
             {
-                throw Error($"filter: flag '{flag}' at position {token.Position} needs a value, but the next word is the flag '{next.Text}'", token);
+                throw Error($"filter: flag '{flag}' at position {token.Position} needs a value, but the next word is the flag '{TextExcerpt.Of(next.Text)}'", token);
             }
 
             return next;
@@ -218,7 +284,14 @@ public static class ObserveFilterParser
                     if (!ObserveTimeParser.TryParse(value, now, out var time, out var ago))
                     {
                         throw Error(
-                            $"filter: invalid --{flag.Name} value '{value}' at position {at.Position}; use a duration such as 30s, 5m or 1h30m, or a time such as 2025-04-16T18:49:59Z",
+                            $"filter: invalid --{flag.Name} value '{TextExcerpt.Of(value)}' at position {at.Position}; use a duration such as 30s, 5m or 1h30m, or a time such as 2025-04-16T18:49:59Z",
+                            at);
+                    }
+
+                    if (time < ObserveTimeParser.Earliest || time > ObserveTimeParser.Latest)
+                    {
+                        throw Error(
+                            $"filter: --{flag.Name} value '{TextExcerpt.Of(value)}' at position {at.Position} is {(time < ObserveTimeParser.Earliest ? "before 1970-01-01, the earliest flow time" : "after 2262-04-11, the latest time a flow timestamp can hold")}; use a shorter duration such as 24h or a time between those dates",
                             at);
                     }
 
@@ -230,7 +303,7 @@ public static class ObserveFilterParser
                     RejectPendingNot(flagToken);
                     if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
                     {
-                        throw Error($"filter: invalid --{flag.Name} value '{value}' at position {at.Position}; expected a whole number of flows, e.g. --{flag.Name} 100", at);
+                        throw Error($"filter: invalid --{flag.Name} value '{TextExcerpt.Of(value)}' at position {at.Position}; expected a whole number of flows, e.g. --{flag.Name} 100", at);
                     }
 
                     if (flag.Name == "last")
@@ -273,7 +346,7 @@ public static class ObserveFilterParser
             if (_pendingNot is { } not)
             {
                 throw Error(
-                    $"filter: --not at position {not.Position} must be followed by a filter flag, not '{flagToken.Text}'",
+                    $"filter: --not at position {not.Position} must be followed by a filter flag, not '{TextExcerpt.Of(flagToken.Text)}'",
                     flagToken);
             }
         }
@@ -285,7 +358,7 @@ public static class ObserveFilterParser
             var conflict = tracker.Track(name);
             if (conflict is not null)
             {
-                throw Error($"filter: filters --{name} and --{conflict} cannot be combined (flag '{typed}' at position {flagToken.Position})", flagToken);
+                throw Error($"filter: filters --{name} and --{conflict} cannot be combined (flag '{TextExcerpt.Of(typed)}' at position {flagToken.Position})", flagToken);
             }
 
             var value = at.Text;
@@ -321,7 +394,7 @@ public static class ObserveFilterParser
                     if (!ObserveValues.Protocols.Contains(protocol))
                     {
                         throw Error(
-                            $"filter: unknown protocol '{value}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(value, ObserveValues.Protocols)}; expected one of {string.Join(", ", ObserveValues.Protocols)}",
+                            $"filter: unknown protocol '{TextExcerpt.Of(value)}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(value, ObserveValues.Protocols)}; expected one of {string.Join(", ", ObserveValues.Protocols)}",
                             at);
                     }
 
@@ -331,7 +404,7 @@ public static class ObserveFilterParser
                     if (!ObserveValues.TryParseTcpFlags(value, out var flags, out var badFlag))
                     {
                         throw Error(
-                            $"filter: unknown TCP flag '{badFlag}' in {typed} '{value}' at position {at.Position}{SpellingSuggestion.Hint(badFlag, ObserveValues.TcpFlagNames)}; expected a comma-separated list of {string.Join(", ", ObserveValues.TcpFlagNames)}",
+                            $"filter: unknown TCP flag '{TextExcerpt.Of(badFlag)}' in {typed} '{TextExcerpt.Of(value)}' at position {at.Position}{SpellingSuggestion.Hint(badFlag, ObserveValues.TcpFlagNames)}; expected a comma-separated list of {string.Join(", ", ObserveValues.TcpFlagNames)}",
                             at);
                     }
 
@@ -345,7 +418,7 @@ public static class ObserveFilterParser
                     if (!ProtoEnumNames.TryParse(ProtoEnumNames.Verdict, value, out var verdict))
                     {
                         throw Error(
-                            $"filter: invalid --verdict value '{value}' at position {at.Position}{SpellingSuggestion.Hint(value, ProtoEnumNames.Names(ProtoEnumNames.Verdict))}; expected FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED or TRANSLATED",
+                            $"filter: invalid --verdict value '{TextExcerpt.Of(value)}' at position {at.Position}{SpellingSuggestion.Hint(value, ProtoEnumNames.Names(ProtoEnumNames.Verdict))}; expected FORWARDED, DROPPED, AUDIT, REDIRECTED, ERROR, TRACED or TRANSLATED",
                             at);
                     }
 
@@ -355,7 +428,7 @@ public static class ObserveFilterParser
                     if (!ProtoEnumNames.TryParse(ProtoEnumNames.DropReason, value, out var reason))
                     {
                         throw Error(
-                            $"filter: invalid --drop-reason-desc value '{value}' at position {at.Position}{SpellingSuggestion.Hint(value, ProtoEnumNames.Names(ProtoEnumNames.DropReason))}; expected a drop reason name such as POLICY_DENIED",
+                            $"filter: invalid --drop-reason-desc value '{TextExcerpt.Of(value)}' at position {at.Position}{SpellingSuggestion.Hint(value, ProtoEnumNames.Names(ProtoEnumNames.DropReason))}; expected a drop reason name such as POLICY_DENIED",
                             at);
                     }
 
@@ -381,7 +454,7 @@ public static class ObserveFilterParser
                     var colon = value.IndexOf(':', StringComparison.Ordinal);
                     if (colon < 0)
                     {
-                        throw Error($"filter: invalid {typed} value '{value}' at position {at.Position}; expected name:value, e.g. content-type:application/json", at);
+                        throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(value)}' at position {at.Position}; expected name:value, e.g. content-type:application/json", at);
                     }
 
                     var header = new HTTPHeader { Key = value[..colon], Value = value[(colon + 1)..] };
@@ -394,7 +467,7 @@ public static class ObserveFilterParser
                 case "ip-trace-id":
                     if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var traceId) || traceId == 0)
                     {
-                        throw Error($"filter: invalid {typed} value '{value}' at position {at.Position}; must be a number greater than 0", at);
+                        throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(value)}' at position {at.Position}; must be a number greater than 0", at);
                     }
 
                     tracker.Both(f => f.IpTraceId.Add(traceId));
@@ -441,7 +514,7 @@ public static class ObserveFilterParser
                         "4" or "v4" or "ipv4" or "ip4" => IPVersion.Ipv4,
                         "6" or "v6" or "ipv6" or "ip6" => IPVersion.Ipv6,
                         "none" or "0" => IPVersion.IpNotUsed,
-                        _ => throw Error($"filter: invalid {typed} value '{value}' at position {at.Position}; expected 4, v4, ipv4, ip4, 6, v6, ipv6, ip6 or none", at),
+                        _ => throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(value)}' at position {at.Position}; expected 4, v4, ipv4, ip4, 6, v6, ipv6, ip6 or none", at),
                     };
                     tracker.Both(f => f.IpVersion.Add(version));
                     break;
@@ -462,7 +535,7 @@ public static class ObserveFilterParser
                     RequireValue(typed, at, " (use --all-namespaces for any namespace)");
                     if (value.Contains('/', StringComparison.Ordinal))
                     {
-                        throw Error($"filter: invalid {typed} value '{value}' at position {at.Position}; a namespace has no '/', use --pod {value} for a pod", at);
+                        throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(value)}' at position {at.Position}; a namespace has no '/', use --pod {TextExcerpt.Of(value)} for a pod", at);
                     }
 
                     NamespaceList(tracker, name).Add(value);
@@ -540,7 +613,7 @@ public static class ObserveFilterParser
                     {
                         "ingress" => TrafficDirection.Ingress,
                         "egress" => TrafficDirection.Egress,
-                        _ => throw Error($"filter: invalid traffic direction '{value}' at position {at.Position}; expected ingress or egress", at),
+                        _ => throw Error($"filter: invalid traffic direction '{TextExcerpt.Of(value)}' at position {at.Position}; expected ingress or egress", at),
                     };
                     tracker.Both(f => f.TrafficDirection.Add(direction));
                     break;
@@ -559,12 +632,12 @@ public static class ObserveFilterParser
                     tracker.Both(f => f.Encrypted.Add(false));
                     break;
                 default:
-                    throw Error($"filter: flag '{typed}' at position {flagToken.Position} is not a filter flag", flagToken);
+                    throw Error($"filter: flag '{TextExcerpt.Of(typed)}' at position {flagToken.Position} is not a filter flag", flagToken);
             }
 
             if (tracker.NamespaceConflict() is { } namespaceConflict)
             {
-                throw Error($"filter: {namespaceConflict} (flag '{typed}' at position {flagToken.Position})", flagToken);
+                throw Error($"filter: {namespaceConflict} (flag '{TextExcerpt.Of(typed)}' at position {flagToken.Position})", flagToken);
             }
         }
 
@@ -592,7 +665,7 @@ public static class ObserveFilterParser
             else
             {
                 throw Error(
-                    $"filter: unknown event type '{typeText}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(typeText, ObserveValues.EventTypes.Keys)}; expected one of {string.Join(", ", ObserveValues.EventTypes.Keys)} or a number",
+                    $"filter: unknown event type '{TextExcerpt.Of(typeText)}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(typeText, ObserveValues.EventTypes.Keys)}; expected one of {string.Join(", ", ObserveValues.EventTypes.Keys)} or a number",
                     at);
             }
 
@@ -613,7 +686,7 @@ public static class ObserveFilterParser
             {
                 var hint = filter.Type == 4 ? SpellingSuggestion.Hint(subText, ObserveValues.TraceSubTypes.Keys) : string.Empty;
                 throw Error(
-                    $"filter: unknown event sub-type '{subText}' for {typed} at position {at.Position}{hint}; use a trace observation point such as to-endpoint or a number",
+                    $"filter: unknown event sub-type '{TextExcerpt.Of(subText)}' for {typed} at position {at.Position}{hint}; use a trace observation point such as to-endpoint or a number",
                     at);
             }
 
@@ -627,7 +700,7 @@ public static class ObserveFilterParser
             if (!ObserveValues.TryParseIdentity(at.Text, out var identity))
             {
                 throw Error(
-                    $"filter: invalid security identity '{at.Text}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(at.Text, ObserveValues.ReservedIdentities.Keys)}; expected one of {string.Join(", ", ObserveValues.ReservedIdentities.Keys)} or a numeric value",
+                    $"filter: invalid security identity '{TextExcerpt.Of(at.Text)}' for {typed} at position {at.Position}{SpellingSuggestion.Hint(at.Text, ObserveValues.ReservedIdentities.Keys)}; expected one of {string.Join(", ", ObserveValues.ReservedIdentities.Keys)} or a numeric value",
                     at);
             }
 
@@ -638,7 +711,7 @@ public static class ObserveFilterParser
         {
             if (!ushort.TryParse(at.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                throw Error($"filter: invalid port '{at.Text}' for {typed} at position {at.Position}; expected a number from 0 to 65535", at);
+                throw Error($"filter: invalid port '{TextExcerpt.Of(at.Text)}' for {typed} at position {at.Position}; expected a number from 0 to 65535", at);
             }
         }
 
@@ -650,7 +723,7 @@ public static class ObserveFilterParser
             }
             catch (FormatException e)
             {
-                throw Error($"filter: invalid {typed} value at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid {typed} value at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 
@@ -662,7 +735,7 @@ public static class ObserveFilterParser
             }
             catch (InvalidFlowFilterException e)
             {
-                throw Error($"filter: invalid {typed} value '{at.Text}' at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid {typed} value '{TextExcerpt.Of(at.Text)}' at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 
@@ -684,7 +757,7 @@ public static class ObserveFilterParser
             }
             catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or InvalidFlowFilterException or FormatException)
             {
-                throw Error($"filter: invalid --{flag} FlowFilter JSON at position {at.Position}: {e.Message}", at);
+                throw Error($"filter: invalid --{flag} FlowFilter JSON at position {at.Position}: {TextExcerpt.Of(e.Message, 4 * TextExcerpt.MaxQuoted)}", at);
             }
         }
 

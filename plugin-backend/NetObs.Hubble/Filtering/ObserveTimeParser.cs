@@ -23,7 +23,9 @@ internal static class ObserveTimeParser
         if (TryParseGoDuration(value, out var duration))
         {
             ago = duration;
-            time = now - duration;
+
+            // A duration that reaches before year 1 cannot be subtracted; the caller reports it as before the earliest flow time.
+            time = duration.Ticks > (now - DateTimeOffset.MinValue).Ticks ? DateTimeOffset.MinValue : now - duration;
             return true;
         }
 
@@ -79,17 +81,23 @@ internal static class ObserveTimeParser
                 return false;
             }
 
-            ticks += number * ticksPerUnit.Value;
-        }
-
-        if (ticks > TimeSpan.MaxValue.Ticks)
-        {
-            return false;
+            // Saturate instead of overflowing: "99999999999999999999h" is a valid duration, just longer than any flow's age,
+            // and the caller says so in words (decimal arithmetic would throw an overflow here).
+            var limit = TimeSpan.MaxValue.Ticks / ticksPerUnit.Value;
+            ticks = number > limit || ticks + (number * ticksPerUnit.Value) > TimeSpan.MaxValue.Ticks
+                ? TimeSpan.MaxValue.Ticks
+                : ticks + (number * ticksPerUnit.Value);
         }
 
         duration = TimeSpan.FromTicks((long)ticks);
         return true;
     }
+
+    /// <summary>The earliest time a --since/--until may name: the Unix epoch, before which no flow has a timestamp.</summary>
+    public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+
+    /// <summary>The latest time a --since/--until may name: the end of the range of nanosecond Unix timestamps (2262-04-11).</summary>
+    public static readonly DateTimeOffset Latest = DateTimeOffset.UnixEpoch.AddTicks(long.MaxValue / 100);
 
     public static string FormatGoDuration(TimeSpan duration)
     {

@@ -6,9 +6,6 @@ namespace NetObs.Plugin.Resources;
 /// <summary>The answer of the variable resources: <c>{"values":[...]}</c>.</summary>
 internal sealed record ValuesBody([property: JsonPropertyName("values")] IReadOnlyList<string> Values);
 
-/// <summary>The body of <c>POST validate</c>: <c>{"filter":"..."}</c>.</summary>
-internal sealed record ValidateRequestBody([property: JsonPropertyName("filter")] string? Filter);
-
 /// <summary>Where and why a filter is invalid.</summary>
 internal sealed record ValidateError(
     [property: JsonPropertyName("message")] string Message,
@@ -28,7 +25,6 @@ internal sealed record ErrorBody([property: JsonPropertyName("error")] string Er
 
 /// <summary>Source-generated (Native AOT safe) JSON for the resource bodies.</summary>
 [JsonSerializable(typeof(ValuesBody))]
-[JsonSerializable(typeof(ValidateRequestBody))]
 [JsonSerializable(typeof(ValidateBody))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class ResourceJsonContext : JsonSerializerContext;

@@ -34,12 +34,25 @@ public static class FilterCompiler
         }
     }
 
-    /// <summary>A sentence for a syntax problem that shows where in the filter it is.</summary>
+    /// <summary>A sentence for a syntax problem that shows where in the filter it is, quoting at most a short excerpt.</summary>
     public static string Describe(string text, FilterSyntaxProblem problem)
     {
+        // The parser's messages start with "filter: " as the CLI's do; callers name the field themselves ("filter: filter: …" before).
+        const string Prefix = "filter: ";
+        var message = problem.Message.StartsWith(Prefix, StringComparison.Ordinal) ? problem.Message[Prefix.Length..] : problem.Message;
+        if (message.Contains("position", StringComparison.OrdinalIgnoreCase))
+        {
+            return message;
+        }
+
         var position = Math.Clamp(problem.Position, 0, text.Length);
-        return problem.Message.Contains("position", StringComparison.OrdinalIgnoreCase)
-            ? problem.Message
-            : $"{problem.Message.TrimEnd('.')} (at position {position} in \"{text}\").";
+        var start = Math.Max(0, position - (TextExcerpt.MaxQuoted / 2));
+        if (start < text.Length && char.IsLowSurrogate(text[start]))
+        {
+            start++;
+        }
+
+        var excerpt = TextExcerpt.Of(text[start..]);
+        return $"{message.TrimEnd('.')} (at position {position}, near \"{excerpt}\").";
     }
 }

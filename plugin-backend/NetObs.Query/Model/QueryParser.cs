@@ -12,10 +12,21 @@ public static class QueryParser
     private static readonly string MetricList = "count, rate, p50, p90, p95, p99";
     private static readonly string NodeKindList = "workload, pod, namespace, identity";
 
+    /// <summary>Query JSON larger than this is refused unread: a query is a filter and a few options.</summary>
+    public const int MaxJsonBytes = 64 * 1024;
+
+    /// <summary>More groupBy entries than this are refused before they are read (there are fewer distinct dimensions).</summary>
+    public const int MaxGroupBy = 8;
+
     /// <summary>Parses one DataQuery's JSON. <paramref name="queryTypeField"/> is DataQuery.queryType, used when the JSON has none.</summary>
     public static QueryParseResult Parse(string refId, ReadOnlySpan<byte> json, string? queryTypeField = null)
     {
         var problems = new List<QueryProblem>();
+        if (json.Length > MaxJsonBytes)
+        {
+            return QueryParseResult.Failed(new QueryProblem("query", $"the query JSON is {json.Length:N0} bytes, more than the limit of {MaxJsonBytes:N0}; shorten the filter."));
+        }
+
         JsonDocument document;
         try
         {
@@ -23,7 +34,7 @@ public static class QueryParser
         }
         catch (JsonException e)
         {
-            return QueryParseResult.Failed(new QueryProblem("query", $"the query JSON is not valid JSON ({e.Message}); send an object such as {{\"queryType\":\"flows\",\"filter\":\"--namespace pets\"}}."));
+            return QueryParseResult.Failed(new QueryProblem("query", $"the query JSON is not valid JSON {JsonInputText.Where(e)}; send an object such as {{\"queryType\":\"flows\",\"filter\":\"--namespace pets\"}}."));
         }
 
         using (document)
@@ -32,6 +43,12 @@ public static class QueryParser
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return QueryParseResult.Failed(new QueryProblem("query", $"the query JSON must be an object, got a {Describe(root.ValueKind)}."));
+            }
+
+            // Every string below is read with GetString, which throws on a lone surrogate; find one first and say where.
+            if (JsonInputText.FindInvalidText(root) is { } invalidAt)
+            {
+                return QueryParseResult.Failed(new QueryProblem("query", JsonInputText.InvalidTextProblem(invalidAt)));
             }
 
             var type = ReadType(root, queryTypeField, problems);
@@ -91,7 +108,7 @@ public static class QueryParser
         }
 
         var hint = SpellingSuggestion.Closest(text, QueryNames.Types.Keys);
-        problems.Add(new QueryProblem("queryType", $"'{text}' is not a query type; use one of {TypeList}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
+        problems.Add(new QueryProblem("queryType", $"'{TextExcerpt.Of(text)}' is not a query type; use one of {TypeList}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
         return null;
     }
 
@@ -132,6 +149,12 @@ public static class QueryParser
             return dimensions;
         }
 
+        if (element.GetArrayLength() > MaxGroupBy)
+        {
+            problems.Add(new QueryProblem("groupBy", $"has {element.GetArrayLength():N0} entries, more than the limit of {MaxGroupBy}; group by fewer dimensions."));
+            return dimensions;
+        }
+
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
@@ -143,11 +166,11 @@ public static class QueryParser
             else if (!FlowDimensions.TryGet(name, out var dimension))
             {
                 var hint = FlowDimensions.Suggest(name);
-                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{name}' is not a dimension{(hint is null ? "" : $" (did you mean '{hint}'?)")}; the README's Query model section lists them all."));
+                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{TextExcerpt.Of(name)}' is not a dimension{(hint is null ? "" : $" (did you mean '{hint}'?)")}; the README's Query model section lists them all."));
             }
             else if (dimensions.Contains(dimension))
             {
-                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{name}' is listed twice; remove the repeat."));
+                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{TextExcerpt.Of(name)}' is listed twice; remove the repeat."));
             }
             else
             {
@@ -186,7 +209,7 @@ public static class QueryParser
         }
 
         var hint = SpellingSuggestion.Closest(text, names.Keys);
-        problems.Add(new QueryProblem(field, $"'{text}' is not one of {list}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
+        problems.Add(new QueryProblem(field, $"'{TextExcerpt.Of(text)}' is not one of {list}{(hint is null ? "" : $" (did you mean '{hint}'?)")}."));
         return fallback;
     }
 
@@ -207,7 +230,7 @@ public static class QueryParser
         }
         else
         {
-            var shown = element.ValueKind == JsonValueKind.String ? $"\"{element.GetString()}\"" : element.GetRawText();
+            var shown = element.ValueKind == JsonValueKind.String ? $"\"{TextExcerpt.Of(element.GetString())}\"" : TextExcerpt.Of(element.GetRawText());
             problems.Add(new QueryProblem(field, $"must be a whole number, got {shown}."));
             return null;
         }
@@ -236,7 +259,7 @@ public static class QueryParser
             case JsonValueKind.False:
                 return false;
             default:
-                problems.Add(new QueryProblem(field, $"must be true or false, got {element.GetRawText()}."));
+                problems.Add(new QueryProblem(field, $"must be true or false, got {TextExcerpt.Of(element.GetRawText())}."));
                 return false;
         }
     }

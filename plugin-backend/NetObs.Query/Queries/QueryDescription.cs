@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Relay;
 using NetObs.Query.Results;
@@ -52,7 +53,7 @@ public static class QueryDescription
         }
 
         var (since, until) = execution.Range;
-        var sinceNs = since.ToUnixTimeMilliseconds() * 1_000_000L;
+        var sinceNs = TimeBuckets.ToNs(since);
         var slackNs = Math.Max(TimeSpan.FromSeconds(1).Ticks, (until - since).Ticks / 100) * 100L;
         if (!cutByNumber && stats.Flows > 0 && stats.OldestNs > sinceNs + slackNs)
         {

@@ -33,6 +33,11 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
 
     public async Task<QueryResult> RunAsync(NetObsQuery query, QueryWindow window, CancellationToken cancellationToken)
     {
+        if (window.Problem() is { } outOfRange)
+        {
+            throw new QueryFailure($"Invalid query: {outOfRange}", FailureSource.Plugin, 400);
+        }
+
         var key = CacheKey(query, window);
         if (_cache.TryGet(key, out var cached))
         {

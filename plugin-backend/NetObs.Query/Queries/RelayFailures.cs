@@ -11,13 +11,17 @@ namespace NetObs.Query.Queries;
 public static class RelayFailures
 {
     /// <param name="error">What the relay call threw.</param>
-    /// <param name="settings">The data source settings, for the relay address of errors that did not come from the relay client.</param>
+    /// <param name="settings">The data source settings (kept for callers; the relay client's messages already name the address).</param>
     public static QueryFailure Describe(Exception error, DataSourceSettings settings) => error switch
     {
         // No usable OpenSSL is the plugin's environment, not the relay: nothing was sent.
         RelayException { Failure: RelayFailure.TlsUnavailable } relay => new QueryFailure(relay.Message, FailureSource.Plugin, 500, error),
         RelayException relay => new QueryFailure(relay.Message, FailureSource.Downstream, Status(relay.Failure), error),
-        _ => new QueryFailure($"Hubble Relay at {settings.Address}: {error.Message}", FailureSource.Downstream, 502, error),
+        QueryFailure already => already,
+
+        // Anything else is a fault of the plugin's own code, e.g. an object it disposed itself: blaming the relay would send
+        // the user to check a healthy relay, and the exception text means nothing to them (issue 12).
+        _ => InternalFailure.From(error),
     };
 
     private static int Status(RelayFailure failure) => failure switch

@@ -26,8 +26,8 @@ public static class ServiceMapQuery
     {
         var query = execution.Query;
         var (since, until) = execution.Range;
-        var sinceNs = since.ToUnixTimeMilliseconds() * 1_000_000L;
-        var untilNs = until.ToUnixTimeMilliseconds() * 1_000_000L;
+        var sinceNs = TimeBuckets.ToNs(since);
+        var untilNs = TimeBuckets.ToNs(until);
         var aggregator = new ServiceMapAggregator(query.NodeKind, sinceNs, untilNs, MaxEdges);
         var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, new HashSet<string>(MaskPaths, StringComparer.Ordinal));
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);

@@ -12,13 +12,20 @@ public static class TimeSeriesQuery
     /// <summary>More series than this cannot be read on a graph and would only cost memory.</summary>
     public const int MaxSeries = 5000;
 
+    /// <summary>Series × buckets of counts: 2,000,000 cells are 16 MB of counters and 32 MB of answer values.</summary>
+    public const int MaxCells = 2_000_000;
+
+    /// <summary>Series × buckets of latency sketches, which are up to about 50 KB each (one count per 2 % latency step).</summary>
+    public const int MaxLatencyCells = 20_000;
+
     public static async Task<TimeSeriesResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
         var query = execution.Query;
         var (since, until) = execution.Range;
         var buckets = new TimeBuckets(since, until, execution.Window.Interval, execution.Window.MaxDataPoints);
         var quantile = QueryNames.Quantile(query.Metric);
-        var aggregator = new TimeSeriesAggregator(query.GroupBy, buckets, quantile is not null, MaxSeries);
+        var maxSeries = SeriesLimit(buckets.Count, quantile is not null);
+        var aggregator = new TimeSeriesAggregator(query.GroupBy, buckets, quantile is not null, maxSeries);
 
         var fetch = QueryDescription.AggregationFetch(query, since, until, needsLatency: quantile is not null);
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
@@ -28,7 +35,7 @@ public static class TimeSeriesQuery
         if (aggregator.Overflow > 0)
         {
             notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
-                $"More than {MaxSeries} series: {aggregator.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were left out. Group by fewer dimensions or narrow the filter."));
+                $"More than {maxSeries} series: {aggregator.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were left out. Group by fewer dimensions or narrow the filter."));
         }
 
         if (query.K is { } k && series.Count > k)
@@ -42,6 +49,10 @@ public static class TimeSeriesQuery
         return new TimeSeriesResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
             MetricName(query.Metric), Unit(query.Metric), buckets.Interval, buckets.Starts(), series);
     }
+
+    /// <summary>The most series a query keeps with this many buckets: at least one, at most <see cref="MaxSeries"/>, within the cell budget.</summary>
+    public static int SeriesLimit(int bucketCount, bool latency) =>
+        Math.Clamp((latency ? MaxLatencyCells : MaxCells) / Math.Max(bucketCount, 1), 1, MaxSeries);
 
     private static List<TimeSeries> BuildSeries(TimeSeriesAggregator aggregator, QueryMetric metric, double? quantile)
     {

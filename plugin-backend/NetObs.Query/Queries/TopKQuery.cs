@@ -14,14 +14,18 @@ public static class TopKQuery
     /// <summary>Distinct groups kept while counting; beyond it flows are counted in the total only.</summary>
     public const int MaxGroups = 100_000;
 
+    /// <summary>Groups kept for a latency quantile: each holds a latency sketch of up to about 50 KB.</summary>
+    public const int MaxLatencyGroups = 10_000;
+
     public static async Task<TopKResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
         var query = execution.Query;
         var (since, until) = execution.Range;
         var quantile = QueryNames.Quantile(query.Metric);
-        var sinceNs = since.ToUnixTimeMilliseconds() * 1_000_000L;
-        var untilNs = until.ToUnixTimeMilliseconds() * 1_000_000L;
-        var counter = new GroupCounter(query.GroupBy, quantile is not null, MaxGroups, sinceNs, untilNs);
+        var sinceNs = TimeBuckets.ToNs(since);
+        var untilNs = TimeBuckets.ToNs(until);
+        var maxGroups = quantile is null ? MaxGroups : MaxLatencyGroups;
+        var counter = new GroupCounter(query.GroupBy, quantile is not null, maxGroups, sinceNs, untilNs);
 
         var fetch = QueryDescription.AggregationFetch(query, since, until, needsLatency: quantile is not null);
         var stats = await execution.Fetcher.ScanAsync(fetch, counter, cancellationToken).ConfigureAwait(false);
@@ -43,7 +47,7 @@ public static class TopKQuery
         if (counter.Overflow > 0)
         {
             notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
-                $"More than {MaxGroups} groups: {counter.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were counted in the total but not ranked."));
+                $"More than {maxGroups} groups: {counter.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were counted in the total but not ranked."));
         }
 
         var by = string.Join(", ", query.GroupBy.Select(d => d.Name));

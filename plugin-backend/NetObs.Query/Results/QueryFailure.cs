@@ -14,4 +14,7 @@ public sealed class QueryFailure(string message, FailureSource source, int statu
 
     /// <summary>HTTP-like status: 400 for bad queries, 502/504 for relay failures.</summary>
     public int Status { get; } = status;
+
+    /// <summary>For faults of the plugin itself: the reference the message quotes, to log with the exception.</summary>
+    public string? LogReference { get; init; }
 }

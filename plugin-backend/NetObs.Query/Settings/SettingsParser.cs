@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NetObs.Hubble.Filtering;
 using NetObs.Query.Model;
 
 namespace NetObs.Query.Settings;
@@ -39,6 +40,11 @@ public static class SettingsParser
                 {
                     problems.Add(new QueryProblem("jsonData", "must be a JSON object."));
                 }
+                else if (JsonInputText.FindInvalidText(root) is { } invalidAt)
+                {
+                    // Reading the keys below would throw on such a string.
+                    problems.Add(new QueryProblem("jsonData", JsonInputText.InvalidTextProblem(invalidAt)));
+                }
                 else
                 {
                     foreach (var property in root.EnumerateObject())
@@ -56,7 +62,8 @@ public static class SettingsParser
                     var seconds = ReadNumber(root, "timeout", problems);
                     if (seconds is { } s)
                     {
-                        if (s <= 0 || s > 3600)
+                        // Written so that NaN fails too; below 1 s the relay client refuses the timeout, which used to be reported as a secureJsonData problem.
+                        if (!(s >= 1 && s <= 3600))
                         {
                             problems.Add(new QueryProblem("jsonData.timeout", $"must be between 1 and 3600 seconds, got {s.ToString(CultureInfo.InvariantCulture)}."));
                         }
@@ -72,7 +79,7 @@ public static class SettingsParser
             }
             catch (JsonException e)
             {
-                problems.Add(new QueryProblem("jsonData", $"is not valid JSON ({e.Message})."));
+                problems.Add(new QueryProblem("jsonData", $"is not valid JSON {JsonInputText.Where(e)}; save the data source again from its settings page."));
             }
         }
 
@@ -148,7 +155,7 @@ public static class SettingsParser
                 case "grpc":
                     break;
                 default:
-                    problems.Add(new QueryProblem("url", $"'{text}' has the scheme '{name}'; use host:port for plain gRPC or tls://host:port for TLS."));
+                    problems.Add(new QueryProblem("url", $"'{TextExcerpt.Of(text)}' has the scheme '{TextExcerpt.Of(name)}'; use host:port for plain gRPC or tls://host:port for TLS."));
                     return (null, false);
             }
         }
@@ -157,19 +164,19 @@ public static class SettingsParser
         var closing = rest.LastIndexOf(']');
         if (colon < 0 || colon < closing || colon == rest.Length - 1)
         {
-            problems.Add(new QueryProblem("url", $"'{text}' has no port; write host:port, e.g. {rest}:4245 (the relay's port; 443 or 80 behind the hubble-relay Service)."));
+            problems.Add(new QueryProblem("url", $"'{TextExcerpt.Of(text)}' has no port; write host:port, e.g. {TextExcerpt.Of(rest)}:4245 (the relay's port; 443 or 80 behind the hubble-relay Service)."));
             return (null, tls);
         }
 
         if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            problems.Add(new QueryProblem("url", $"'{text}' has the port '{rest[(colon + 1)..]}', which is not a number from 1 to 65535."));
+            problems.Add(new QueryProblem("url", $"'{TextExcerpt.Of(text)}' has the port '{TextExcerpt.Of(rest[(colon + 1)..])}', which is not a number from 1 to 65535."));
             return (null, tls);
         }
 
         if (colon == 0)
         {
-            problems.Add(new QueryProblem("url", $"'{text}' has no host; write host:port."));
+            problems.Add(new QueryProblem("url", $"'{TextExcerpt.Of(text)}' has no host; write host:port."));
             return (null, tls);
         }
 
@@ -188,7 +195,7 @@ public static class SettingsParser
             return element.GetBoolean();
         }
 
-        problems.Add(new QueryProblem($"jsonData.{key}", $"must be true or false, got {element.GetRawText()}."));
+        problems.Add(new QueryProblem($"jsonData.{key}", $"must be true or false, got {TextExcerpt.Of(element.GetRawText())}."));
         return false;
     }
 
@@ -201,7 +208,7 @@ public static class SettingsParser
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            problems.Add(new QueryProblem($"jsonData.{key}", $"must be a string, got {element.GetRawText()}."));
+            problems.Add(new QueryProblem($"jsonData.{key}", $"must be a string, got {TextExcerpt.Of(element.GetRawText())}."));
             return null;
         }
 
@@ -216,9 +223,10 @@ public static class SettingsParser
             return null;
         }
 
-        if (element.ValueKind == JsonValueKind.Number)
+        // GetDouble throws on 1e999; such a number is reported as out of range below.
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number))
         {
-            return element.GetDouble();
+            return number;
         }
 
         // Grafana's generic config inputs save numbers as strings; accept those and "" (unset).
@@ -230,13 +238,14 @@ public static class SettingsParser
                 return null;
             }
 
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            // "NaN" and "Infinity" parse as doubles but are no setting's value.
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
             {
                 return value;
             }
         }
 
-        problems.Add(new QueryProblem($"jsonData.{key}", $"must be a number, got {element.GetRawText()}."));
+        problems.Add(new QueryProblem($"jsonData.{key}", $"must be a finite number, got {TextExcerpt.Of(element.GetRawText())}."));
         return null;
     }
 
