@@ -13,7 +13,7 @@ using NetObs.Query.Variables;
 
 namespace NetObs.Plugin;
 
-/// <summary>CallResource: the variable resources and <c>validate</c> (paths documented in README's Resources section).</summary>
+/// <summary>CallResource: the variable resources and <c>validate</c> (paths documented in docs/variables.md, Resources).</summary>
 internal sealed partial class HubbleDataSource
 {
     /// <summary>Larger validate bodies are refused unread: the filter in them is at most a few kilobytes.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace NetObs.Query.Model;
 
-/// <summary>The JSON spellings of the query model's enumerations; stable names, documented in README.</summary>
+/// <summary>The JSON spellings of the query model's enumerations; stable names, documented in docs/query-model.md.</summary>
 public static class QueryNames
 {
     public static readonly FrozenDictionary<string, QueryType> Types = new Dictionary<string, QueryType>

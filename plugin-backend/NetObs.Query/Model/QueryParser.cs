@@ -166,7 +166,7 @@ public static class QueryParser
             else if (!FlowDimensions.TryGet(name, out var dimension))
             {
                 var hint = FlowDimensions.Suggest(name);
-                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{TextExcerpt.Of(name)}' is not a dimension{(hint is null ? "" : $" (did you mean '{hint}'?)")}; the README's Query model section lists them all."));
+                problems.Add(new QueryProblem($"groupBy[{index}]", $"'{TextExcerpt.Of(name)}' is not a dimension{(hint is null ? "" : $" (did you mean '{hint}'?)")}; docs/query-model.md lists them all."));
             }
             else if (dimensions.Contains(dimension))
             {
