@@ -91,8 +91,17 @@ internal static class StandaloneMode
 
     public static void WriteFiles(string pluginFolder, string address)
     {
-        File.WriteAllText(Path.Combine(pluginFolder, AddressFile), address);
-        File.WriteAllText(Path.Combine(pluginFolder, PidFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        // The pid first and each file by rename: whoever sees standalone.txt (Grafana's copy, a script) can read a
+        // complete pid.txt beside it, never an empty file caught mid-write.
+        WriteWhole(Path.Combine(pluginFolder, PidFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        WriteWhole(Path.Combine(pluginFolder, AddressFile), address);
+    }
+
+    private static void WriteWhole(string path, string text)
+    {
+        var partial = path + ".partial";
+        File.WriteAllText(partial, text);
+        File.Move(partial, path, overwrite: true);
     }
 
     public static void DeleteFiles(string pluginFolder)
