@@ -46,7 +46,7 @@ internal sealed class DemoStack : IAsyncDisposable
         var prometheusAddress = new Uri($"http://127.0.0.1:{prometheusPort}/");
         var generated = Path.Combine(options.WorkFolder, "generated");
         var configFile = Path.Combine(options.WorkFolder, "generator.yaml");
-        await File.WriteAllTextAsync(configFile, GeneratorRun.RenderConfig(started.Simulator.RelayAddress, prometheusAddress, Path.Combine(generated, "dashboards")), cancellation);
+        await File.WriteAllTextAsync(configFile, GeneratorRun.RenderConfig(started.Simulator.RelayAddress, prometheusAddress, generated), cancellation);
         progress.WriteLine("Generating dashboards, alert rules and provisioning ...");
         await GeneratorRun.RunAsync(options.Layout.Generator, configFile, generated, Path.Combine(logs, "generator.log"), cancellation);
         progress.WriteLine($"  {generated}");
