@@ -224,12 +224,17 @@ void RunWithProgress(string label, string tool, string arguments, DirectoryPath 
 {
     Information($"{label} ...");
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    using var process = StartAndReturnProcess(tool, new ProcessSettings { Arguments = arguments, WorkingDirectory = workingDirectory });
+    // System.Diagnostics.Process, not Cake's StartAndReturnProcess: Cake's WaitForExit(timeout) kills the process when the timeout passes.
+    using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, arguments)
+    {
+        WorkingDirectory = workingDirectory.FullPath,
+        UseShellExecute = false,
+    })!;
     while (!process.WaitForExit(15_000))
     {
         Information($"  ... {label.ToLowerInvariant()}: {watch.Elapsed.TotalSeconds:0} s so far");
     }
-    var exitCode = process.GetExitCode();
+    var exitCode = process.ExitCode;
     if (exitCode != 0)
     {
         throw new Exception($"`{tool} {arguments}` exited with {exitCode} (in {workingDirectory}).");
