@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NetObs.Demo;
 using NetObs.Demo.Plugin;
+using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
 using NetObs.Demo.Walkthrough;
 
@@ -11,6 +13,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
 };
+
+// SIGTERM (kill, systemd, a CI runner's timeout) and SIGHUP (the terminal closed) stop the stack like the first Ctrl+C:
+// without this the runtime exits at once and the simulator, Prometheus and the plugin keep running.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
+using var hangUp = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, StopOnSignal);
 
 if (args.Length > 0 && args[0] == "startup-time")
 {
@@ -58,7 +65,7 @@ try
     if (stack.Prometheus is not null && options.Settle > TimeSpan.Zero)
     {
         output.WriteLine($"Letting Prometheus scrape and evaluate the rules for {options.Settle.TotalSeconds:0} s ...");
-        await Task.Delay(options.Settle, stop.Token);
+        await SettleProgress.WaitAsync(options.Settle, TimeSpan.FromSeconds(10), output, TimeProvider.System, stop.Token);
     }
 
     var walkthrough = new UseCaseWalkthrough(stack, output);
@@ -97,4 +104,11 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException or 
 {
     await Console.Error.WriteLineAsync($"netobs-demo: {e.Message}");
     return 1;
+}
+
+void StopOnSignal(PosixSignalContext context)
+{
+    // As with Ctrl+C: the first signal stops the stack cleanly, a second one ends the demo at once.
+    context.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
 }

@@ -39,16 +39,20 @@ internal sealed class DemoStack : IAsyncDisposable
         await using var started = new StartedParts();
 
         progress.WriteLine($"Starting the Hubble Relay simulator (scenarios {options.Simulator.Scenarios}, {SimulatorSettings.FormatDuration(options.Simulator.Backfill)} of backfill) ...");
-        started.Simulator = await SimulatorProcess.StartAsync(options.Layout.Simulator, options.Simulator, Path.Combine(logs, "simulator.log"), cancellation);
+        started.Simulator = await StartProgress.ReportAsync(
+            SimulatorProcess.StartAsync(options.Layout.Simulator, options.Simulator, Path.Combine(logs, "simulator.log"), cancellation),
+            progress, "simulating the backfill", cancellation);
         progress.WriteLine($"  relay  {started.Simulator.RelayAddress}   metrics http://{started.Simulator.MetricsAddress}/metrics");
 
         var prometheusPort = LoopbackPorts.FindFree();
         var prometheusAddress = new Uri($"http://127.0.0.1:{prometheusPort}/");
         var generated = Path.Combine(options.WorkFolder, "generated");
         var configFile = Path.Combine(options.WorkFolder, "generator.yaml");
-        await File.WriteAllTextAsync(configFile, GeneratorRun.RenderConfig(started.Simulator.RelayAddress, prometheusAddress, Path.Combine(generated, "dashboards")), cancellation);
+        await File.WriteAllTextAsync(configFile, GeneratorRun.RenderConfig(started.Simulator.RelayAddress, prometheusAddress, generated), cancellation);
         progress.WriteLine("Generating dashboards, alert rules and provisioning ...");
-        await GeneratorRun.RunAsync(options.Layout.Generator, configFile, generated, Path.Combine(logs, "generator.log"), cancellation);
+        await StartProgress.ReportAsync(
+            GeneratorRun.RunAsync(options.Layout.Generator, configFile, generated, Path.Combine(logs, "generator.log"), cancellation),
+            progress, "generating", cancellation);
         progress.WriteLine($"  {generated}");
 
         if (options.PrometheusExecutable is { } prometheusExecutable)
@@ -67,13 +71,17 @@ internal sealed class DemoStack : IAsyncDisposable
             var config = Path.Combine(folder, "prometheus.yml");
             await File.WriteAllTextAsync(config, PrometheusConfigWriter.Render(started.Simulator.MetricsAddress, ruleFiles, options.ScrapeInterval), cancellation);
             progress.WriteLine($"Starting Prometheus with {ruleFiles.Count} rule file(s), `for` capped at {options.MaxAlertFor.TotalSeconds:0} s and windows at {options.MaxRuleRange.TotalSeconds:0} s ...");
-            started.Prometheus = await PrometheusProcess.StartAsync(prometheusExecutable, prometheusPort, config, Path.Combine(folder, "data"), Path.Combine(logs, "prometheus.log"), cancellation);
+            started.Prometheus = await StartProgress.ReportAsync(
+                PrometheusProcess.StartAsync(prometheusExecutable, prometheusPort, config, Path.Combine(folder, "data"), Path.Combine(logs, "prometheus.log"), cancellation),
+                progress, "waiting for Prometheus", cancellation);
             progress.WriteLine($"  {started.Prometheus.Address}");
         }
 
         var pluginExecutable = options.PluginExecutable ?? options.Layout.Plugin;
         progress.WriteLine($"Launching the plugin as Grafana does: {pluginExecutable}");
-        started.Plugin = await PluginProcess.StartAsync(pluginExecutable, Path.Combine(logs, "plugin.log"), cancellation);
+        started.Plugin = await StartProgress.ReportAsync(
+            PluginProcess.StartAsync(pluginExecutable, Path.Combine(logs, "plugin.log"), cancellation),
+            progress, "waiting for the plugin's handshake", cancellation);
         progress.WriteLine($"  handshake {started.Plugin.Handshake.Address} after {started.Plugin.StartToHandshake.TotalMilliseconds:0} ms");
         var dataSource = new DataSourceClient(started.Plugin, DataSourceInstance.ForRelay(started.Simulator.RelayAddress, DateTimeOffset.UtcNow));
 

@@ -7,8 +7,10 @@ namespace NetObs.Demo.Stack;
 internal static class GeneratorRun
 {
     /// <summary>The generator configuration of a demo run (keys of generator/NetObs.Generator/Configuration/defaults.yaml).</summary>
-    public static string RenderConfig(string relayAddress, Uri prometheusAddress, string dashboardsFolder)
+    public static string RenderConfig(string relayAddress, Uri prometheusAddress, string generatedFolder)
     {
+        // The runbooks are generated beside the rules, so runbook_url can be absolute: a file URL a browser opens.
+        var runbooks = new Uri(Path.Combine(generatedFolder, "alerts", "runbooks") + Path.DirectorySeparatorChar).AbsoluteUri;
         var config = new Dictionary<string, object>
         {
             ["datasources"] = new Dictionary<string, object>
@@ -16,7 +18,8 @@ internal static class GeneratorRun
                 ["prometheus"] = new Dictionary<string, object> { ["url"] = prometheusAddress.ToString().TrimEnd('/') },
                 ["netobs"] = new Dictionary<string, object> { ["url"] = relayAddress },
             },
-            ["dashboards"] = new Dictionary<string, object> { ["provisioningPath"] = dashboardsFolder },
+            ["dashboards"] = new Dictionary<string, object> { ["provisioningPath"] = Path.Combine(generatedFolder, "dashboards") },
+            ["alerts"] = new Dictionary<string, object> { ["runbookBaseUrl"] = runbooks },
         };
         return "# Written by the NetObs demo: the generated files point at the demo's simulator and Prometheus.\n"
             + new SerializerBuilder().Build().Serialize(config);

@@ -6,43 +6,53 @@ namespace NetObs.Demo.Walkthrough;
 /// <summary>Shows the frames of a NetObs query as an operator would read them in a panel: series summaries or table rows.</summary>
 internal static class FramePrinter
 {
-    public static int Write(TextWriter output, IReadOnlyList<DecodedFrame> frames, IReadOnlyList<string>? columns, int maxRows)
+    public static int Write(TextWriter output, IReadOnlyList<DecodedFrame> frames, IReadOnlyList<string>? columns, int maxRows, RowView? view = null, List<ShownTable>? shown = null)
     {
-        if (frames.Count == 0 || frames.All(f => f.RowCount == 0))
+        var rows = WriteRows(output, frames, columns, maxRows, view ?? new RowView(), shown ?? []);
+
+        // Every frame of a query carries the query's notices (a time series query has one frame per series), so a
+        // step prints each notice once.
+        foreach (var notice in frames.SelectMany(f => f.Notices).Distinct(StringComparer.Ordinal))
+        {
+            output.WriteLine($"    note: {notice}");
+        }
+
+        return rows;
+    }
+
+    private static int WriteRows(TextWriter output, IReadOnlyList<DecodedFrame> frames, IReadOnlyList<string>? columns, int maxRows, RowView view, List<ShownTable> tables)
+    {
+        var shown = frames.Where(view.Shows).Select(f => (Frame: f, Rows: view.Rows(f))).Where(f => f.Rows.Count > 0).ToList();
+        if (shown.Count == 0)
         {
             output.WriteLine("    (no rows)");
             return 0;
         }
 
-        if (frames.All(IsTimeSeries))
+        if (view.Keep is null && view.Rank is null && shown.All(f => IsTimeSeries(f.Frame)))
         {
-            return WriteSeries(output, frames, maxRows);
+            return WriteSeries(output, shown.Select(f => f.Frame).ToList(), maxRows, tables);
         }
 
         var rows = 0;
-        foreach (var frame in frames.Where(f => f.RowCount > 0))
+        foreach (var (frame, frameRows) in shown)
         {
-            if (frames.Count > 1 && !string.IsNullOrEmpty(frame.Name))
+            if (shown.Count > 1 && !string.IsNullOrEmpty(frame.Name))
             {
                 output.WriteLine($"    [{frame.Name}]");
             }
 
             var fields = PickFields(frame, columns);
-            var table = Enumerable.Range(0, Math.Min(maxRows, frame.RowCount))
+            var table = frameRows.Take(maxRows)
                 .Select(r => (IReadOnlyList<string>)fields.Select(f => f.Text(r)).ToList())
                 .ToList();
-            TextTable.Write(output, fields.Select(f => f.Name).ToList(), table);
-            if (frame.RowCount > maxRows)
+            tables.Add(TextTable.Write(output, fields.Select(f => f.Name).ToList(), table));
+            if (frameRows.Count > maxRows)
             {
-                output.WriteLine($"    ... {frame.RowCount - maxRows} more rows");
+                output.WriteLine($"    ... {frameRows.Count - maxRows} more rows");
             }
 
-            rows += frame.RowCount;
-        }
-
-        foreach (var notice in frames.SelectMany(f => f.Notices).Distinct())
-        {
-            output.WriteLine($"    note: {notice}");
+            rows += frameRows.Count;
         }
 
         return rows;
@@ -51,7 +61,7 @@ internal static class FramePrinter
     private static bool IsTimeSeries(DecodedFrame frame) =>
         frame.Fields.Count == 2 && frame.Fields[0].ArrowType == "timestamp" && frame.Fields[1].Values.All(v => v is null || !double.IsNaN(DecodedValues.ToDouble(v)));
 
-    private static int WriteSeries(TextWriter output, IReadOnlyList<DecodedFrame> frames, int maxRows)
+    private static int WriteSeries(TextWriter output, IReadOnlyList<DecodedFrame> frames, int maxRows, List<ShownTable> tables)
     {
         var series = frames
             .Select(f =>
@@ -67,7 +77,7 @@ internal static class FramePrinter
         var rows = series.Take(maxRows)
             .Select(s => (IReadOnlyList<string>)[s.Labels, Number(s.Last), Number(s.Max), s.Points.ToString(CultureInfo.InvariantCulture)])
             .ToList();
-        TextTable.Write(output, ["series", "last", "max", "points"], rows, maxWidth: 60);
+        tables.Add(TextTable.Write(output, ["series", "last", "max", "points"], rows, maxWidth: 60));
         if (series.Count > maxRows)
         {
             output.WriteLine($"    ... {series.Count - maxRows} more series");

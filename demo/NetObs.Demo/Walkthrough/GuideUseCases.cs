@@ -17,7 +17,7 @@ internal static class GuideUseCases
     /// </summary>
     private const string ClientSideHttpReplies = "--type l7 --protocol http --traffic-direction egress " + RepliesOnly;
 
-    public static IReadOnlyList<UseCase> All(string rateWindow) =>
+    public static IReadOnlyList<UseCase> All(string rateWindow, string rareEventWindow) =>
     [
         new(1, "DNS failures", "Which DNS queries fail, with which return codes, and which pods send them?",
         [
@@ -27,8 +27,11 @@ internal static class GuideUseCases
                 $"topk(5, sum by (query, rcode) (rate(hubble_dns_responses_total{{rcode!=\"No Error\"}}[{rateWindow}])))", ["query", "rcode"], "responses/s"),
             new PluginStep("Return codes of the DNS responses by query (NetObs top-N)",
                 Query("topk", $"--type l7 --protocol dns {RepliesOnly}", ["dns_query", "dns_rcode"], k: 12), MaxRows: 12),
-            new PluginStep("Pods sending the failing queries (NetObs top-N)",
-                Query("topk", "--protocol dns --not --verdict FORWARDED", ["source_pod"], k: 5)),
+            // A DNS reply goes from CoreDNS to the pod that asked, so the asking pod is the reply's destination. Hubble's
+            // filters have no return-code flag, so NOERROR rows are left out as a panel's "filter by value" would.
+            new PluginStep("Pods sending the failing queries: NXDOMAIN, SERVFAIL and REFUSED answers by the pod that asked (NetObs top-N of DNS replies)",
+                Query("topk", $"--type l7 --protocol dns {RepliesOnly}", ["destination_pod", "dns_rcode"], k: 100),
+                MaxRows: 10, View: new RowView(Keep: RowView.Without("dns_rcode", "NOERROR"))),
         ]),
         new(2, "Dropped packets", "What is dropped, for which reason, and which policy denies it?",
         [
@@ -42,8 +45,10 @@ internal static class GuideUseCases
         ]),
         new(3, "Imbalance and TCP resets", "Is one pod taking most of the traffic, and who sends the resets?",
         [
-            new PluginStep("Traffic share per destination pod in pets (NetObs top-N)",
-                Query("topk", "--to-namespace pets --verdict FORWARDED", ["destination_pod"], k: 6)),
+            // A connection is counted once, by its first SYN (SYN without ACK); replies, data and probes would blur the share.
+            new PluginStep("Connections from store-front per product-service pod: one pod takes most of them (NetObs top-N, share column)",
+                Query("topk", "--from-workload store-front --to-workload product-service --tcp-flags SYN --not --tcp-flags ACK", ["destination_pod"], k: 6),
+                ["destination_pod", "count", "share"]),
             new PromStep("RST flags by source (Prometheus)",
                 $"topk(5, sum by (source) (rate(hubble_tcp_flags_total{{flag=\"RST\"}}[{rateWindow}])))", ["source"], "RST/s"),
             new PluginStep("RST sources and destinations (NetObs top-N)",
@@ -53,8 +58,8 @@ internal static class GuideUseCases
         ]),
         new(4, "L7 errors and latency", "Which service returns errors, how often, and how slow is it?",
         [
-            new PromStep("HTTP 5xx ratio by destination pod (Prometheus)",
-                $"sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\",status=~\"5..\"}}[{rateWindow}])) / sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\"}}[{rateWindow}]))",
+            new PromStep($"HTTP 5xx ratio by destination pod over {rareEventWindow} (Prometheus)",
+                $"sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\",status=~\"5..\"}}[{rareEventWindow}])) / sum by (destination) (rate(hubble_http_requests_total{{destination!=\"\"}}[{rareEventWindow}]))",
                 ["destination"], "5xx ratio"),
             new PromStep("HTTP p95 latency by destination pod (Prometheus)",
                 $"histogram_quantile(0.95, sum by (destination, le) (rate(hubble_http_request_duration_seconds_bucket{{destination!=\"\"}}[{rateWindow}])))",
@@ -71,7 +76,10 @@ internal static class GuideUseCases
             new PluginStep("Relay status (NetObs status)", Query("status", "")),
             new PromStep("Flows per second by node (Prometheus)",
                 $"sum by (instance) (rate(hubble_flows_processed_total[{rateWindow}]))", ["instance"], "flows/s"),
-            new PluginStep("Service map edges with drops (NetObs service map)", Query("servicemap", "--namespace pets", nodeKind: "workload")),
+            new PluginStep("Service map edges with drops, most dropped flows first (NetObs service map)",
+                Query("servicemap", "", nodeKind: "workload"),
+                ["source", "target", "detail__flows", "drop_ratio", "drop_reasons", "denied_by"],
+                View: new RowView("edges", Keep: (frame, row) => RowView.Product("detail__flows", "detail__drop_ratio")(frame, row) > 0, Rank: RowView.Product("detail__flows", "detail__drop_ratio"))),
             new AlertsStep("Alerts in Prometheus"),
         ]),
     ];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
 
 namespace NetObs.Demo.Walkthrough;
@@ -12,10 +13,16 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
 
     public string RateWindow { get; init; } = "1m";
 
+    /// <summary>
+    /// The window of ratios of rare events (HTTP 5xx): the same 15 minutes as the NetObs steps. Over 1m the demo's
+    /// few 5xx per minute often fall outside the window and the ratio reads 0 while the scenario serves them.
+    /// </summary>
+    public string RareEventWindow { get; init; } = "15m";
+
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellation)
     {
         var results = new List<StepResult>();
-        foreach (var useCase in GuideUseCases.All(RateWindow))
+        foreach (var useCase in GuideUseCases.All(RateWindow, RareEventWindow))
         {
             output.WriteLine();
             output.WriteLine($"━━ {useCase.Number}. {useCase.Title} ━━ {useCase.Question}");
@@ -30,7 +37,8 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
         return results;
     }
 
-    private async Task<StepResult> RunStepAsync(int useCase, WalkStep step, CancellationToken cancellation)
+    /// <summary>Runs one step of <see cref="GuideUseCases"/> and prints it.</summary>
+    public async Task<StepResult> RunStepAsync(int useCase, WalkStep step, CancellationToken cancellation)
     {
         try
         {
@@ -82,7 +90,8 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
         }
         else
         {
-            TextTable.Write(output, [.. step.LabelColumns, step.ValueHeader], rows);
+            var table = TextTable.Write(output, [.. step.LabelColumns, step.ValueHeader], rows);
+            return new StepResult(useCase, step.Title, true, rows.Count, null) { Tables = [table] };
         }
 
         return new StepResult(useCase, step.Title, true, rows.Count, null);
@@ -100,8 +109,9 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
             return new StepResult(useCase, step.Title, true, 0, outcome.Error);
         }
 
-        var rows = FramePrinter.Write(output, outcome.Frames, step.Columns, step.MaxRows);
-        return new StepResult(useCase, step.Title, true, rows, null);
+        var tables = new List<ShownTable>();
+        var rows = FramePrinter.Write(output, outcome.Frames, step.Columns, step.MaxRows, step.View, tables);
+        return new StepResult(useCase, step.Title, true, rows, null) { Tables = tables };
     }
 
     private async Task<StepResult> RunAlertsAsync(int useCase, AlertsStep step, CancellationToken cancellation)
@@ -122,18 +132,45 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
         }
 
         var rows = alerts
-            .OrderBy(a => a.State == "firing" ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal)
-            .Select(a => (IReadOnlyList<string>)[a.State, a.Name, a.Labels.GetValueOrDefault("severity", ""), a.Annotations.GetValueOrDefault("summary", "")])
+            .OrderBy(a => a.State == "firing" ? 0 : 1).ThenBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => AlertLabels(a.Labels), StringComparer.Ordinal)
+            .Select(a => (IReadOnlyList<string>)[a.State, a.Name, a.Labels.GetValueOrDefault("severity", ""), AlertLabels(a.Labels), a.Annotations.GetValueOrDefault("summary", "")])
             .ToList();
+        var tables = new List<ShownTable>();
         if (rows.Count == 0)
         {
             output.WriteLine("    none firing or pending yet (rules evaluate every few seconds; `for` is shortened for the demo)");
         }
         else
         {
-            TextTable.Write(output, ["state", "alert", "severity", "summary"], rows.Take(20).ToList(), maxWidth: 70);
+            tables.Add(TextTable.Write(output, ["state", "alert", "severity", "labels", "summary"], rows.Take(20).ToList(), maxWidth: 70));
+            if (rows.Count > 20)
+            {
+                output.WriteLine($"    ... {rows.Count - 20} more alerts");
+            }
         }
 
-        return new StepResult(useCase, step.Title, true, rows.Count, null);
+        WriteRunbookLocation(alerts);
+        return new StepResult(useCase, step.Title, true, rows.Count, null) { Tables = tables };
+    }
+
+    /// <summary>The labels that tell one alert of a rule from another (the pod, namespace, reason ...), without the rule's own.</summary>
+    public static string AlertLabels(IReadOnlyDictionary<string, string> labels) =>
+        string.Join(", ", labels
+            .Where(l => l.Key is not ("alertname" or "severity") && l.Value.Length > 0)
+            .OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => $"{l.Key}={l.Value}"));
+
+    // Alertmanager and Grafana open runbook_url from outside the repository, so a relative one leads nowhere.
+    private void WriteRunbookLocation(IReadOnlyList<PromAlert> alerts)
+    {
+        var runbook = alerts.Select(a => a.Annotations.GetValueOrDefault("runbook_url", "")).FirstOrDefault(u => u.Length > 0);
+        if (runbook is null)
+        {
+            return;
+        }
+
+        output.WriteLine(Uri.TryCreate(runbook, UriKind.Absolute, out _)
+            ? $"    runbooks: {runbook[..(runbook.LastIndexOf('/') + 1)]} (each alert's runbook_url is <alert>.md there)"
+            : $"    runbooks: runbook_url is relative ('{runbook}'), so it opens nowhere outside the repository; set alerts.runbookBaseUrl in the generator configuration to where the runbooks are published.");
     }
 }

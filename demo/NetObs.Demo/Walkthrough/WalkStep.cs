@@ -9,7 +9,7 @@ internal abstract record WalkStep(string Title);
 internal sealed record PromStep(string Title, string Expression, IReadOnlyList<string> LabelColumns, string ValueHeader) : WalkStep(Title);
 
 /// <summary>A query of our data source through the plugin; <paramref name="Columns"/> picks the fields to show (null: the first few).</summary>
-internal sealed record PluginStep(string Title, JsonObject Query, IReadOnlyList<string>? Columns = null, int MaxRows = 8) : WalkStep(Title);
+internal sealed record PluginStep(string Title, JsonObject Query, IReadOnlyList<string>? Columns = null, int MaxRows = 8, RowView? View = null) : WalkStep(Title);
 
 /// <summary>The alerts Prometheus has firing or pending.</summary>
 internal sealed record AlertsStep(string Title) : WalkStep(Title);
@@ -18,4 +18,8 @@ internal sealed record AlertsStep(string Title) : WalkStep(Title);
 internal sealed record UseCase(int Number, string Title, string Question, IReadOnlyList<WalkStep> Steps);
 
 /// <summary>What a step showed, for the non-interactive mode's summary and the tests.</summary>
-internal sealed record StepResult(int UseCase, string Step, bool Ran, int Rows, string? Error);
+internal sealed record StepResult(int UseCase, string Step, bool Ran, int Rows, string? Error)
+{
+    /// <summary>The tables the step printed.</summary>
+    public IReadOnlyList<ShownTable> Tables { get; init; } = [];
+}
