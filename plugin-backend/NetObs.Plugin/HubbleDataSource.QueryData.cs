@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
@@ -45,8 +43,8 @@ internal sealed partial class HubbleDataSource
             var frames = ResultFrames.Build(result);
             if (parsed.Query is { Stream: true, Type: QueryType.Flows } && frames.Count > 0 && frames[0].Meta is { } meta)
             {
-                // Grafana subscribes to meta.channel to keep the panel live after the first answer.
-                frames[0].Meta = meta with { Channel = $"ds/{_instance.Uid}/{StreamPath(parsed.Query.Filter.Text)}" };
+                // Grafana subscribes to meta.channel (without the query) to keep the panel live after the first answer.
+                frames[0].Meta = meta with { Channel = LiveChannel(parsed.Query.Filter) };
             }
 
             return DataResponse.Success(frames);
@@ -68,21 +66,5 @@ internal sealed partial class HubbleDataSource
         {
             return DataResponse.Failure(PluginFault.Report(_logger, e, $"Query {query.RefId}"), ErrorSource.Plugin, 500);
         }
-    }
-
-    /// <summary>The live channel path of a filter: <c>flows/&lt;hash of the filter&gt;</c>, the same in every process.</summary>
-    /// <remarks>
-    /// 64-bit FNV-1a, not SHA-256: the path only names a channel, and .NET hashes with OpenSSL on Linux, which Grafana's
-    /// Alpine image lacks for our glibc process; .NET's OpenSSL shim aborts the process when it finds no libssl.
-    /// </remarks>
-    public static string StreamPath(string filter)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(filter))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return "flows/" + hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 }

@@ -1,17 +1,24 @@
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
+using NetObs.Hubble.Relay;
 using NetObs.Plugin.Frames;
 using NetObs.Query.Model;
+using NetObs.Query.Queries;
+using NetObs.Query.Streaming;
 
 namespace NetObs.Plugin;
 
-/// <summary>Grafana Live: <c>flows/&lt;hash&gt;</c> channels stream new flows of the subscribed query's filter in batches.</summary>
+/// <summary>
+/// Grafana Live: a streamed flows query's answer names a <c>flows/&lt;128-bit hash&gt;</c> channel in <c>meta.channel</c>;
+/// the channel streams new flows of exactly that query's filter, found in the process-wide
+/// <see cref="LiveChannelRegistry"/>, and any other channel is refused.
+/// </summary>
 internal sealed partial class HubbleDataSource
 {
     public Task<StreamResult> SubscribeStreamAsync(StreamRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Path.StartsWith("flows/", StringComparison.Ordinal) || _tail is null || StreamFilter(request) is null)
+        if (_tail is null || StreamFilter(request) is null)
         {
             return Task.FromResult(new StreamResult(StreamStatus.NotFound));
         }
@@ -21,11 +28,14 @@ internal sealed partial class HubbleDataSource
 
     public async Task RunStreamAsync(StreamRequest request, IStreamPacketSender sender, CancellationToken cancellationToken)
     {
-        var filter = StreamFilter(request);
-        if (_tail is null || filter is null)
+        if (_tail is null || _settings.Settings is not { } settings)
         {
-            throw new InvalidOperationException($"Stream '{request.Path}' has no valid query; subscribe with the query JSON as data.");
+            throw new StreamException(StreamFailure.InvalidSettings, _settings.ErrorMessage + " Fix them in the data source's settings page.");
         }
+
+        var filter = StreamFilter(request) ?? throw new StreamException(
+            StreamFailure.UnknownChannel,
+            $"Live channel '{Excerpt(request.Path)}' belongs to no query this plugin answered (it may have restarted since); refresh the panel to run the query again.");
 
         _logger.LogInformation("Live tail {Path} started for filter '{Filter}'", request.Path, filter.Text);
         var first = true;
@@ -40,24 +50,64 @@ internal sealed partial class HubbleDataSource
                 sent += batch.Count;
             }
         }
+        catch (RelayException e)
+        {
+            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e, settings).Message), e);
+        }
         finally
         {
             _logger.LogInformation("Live tail {Path} stopped after {Flows} flows", request.Path, sent);
         }
+
+        // A followed stream has no end of its own: the relay closed it, e.g. while shutting down.
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new StreamException(StreamFailure.DownstreamUnavailable, Ended($"Hubble Relay at {settings.Address} closed the live stream."));
     }
 
     public Task<StreamResult> PublishStreamAsync(StreamRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new StreamResult(StreamStatus.PermissionDenied));
 
-    /// <summary>The filter of the query JSON sent as the subscription's data (an empty body follows every flow).</summary>
-    private static CompiledFilter? StreamFilter(StreamRequest request)
+    /// <summary>
+    /// The channel of a streamed query's answer (<c>ds/&lt;uid&gt;/flows/&lt;hash&gt;</c>), or null when the hash
+    /// already names another filter: two filters never share a channel, so that query answers without one.
+    /// </summary>
+    private string? LiveChannel(CompiledFilter filter)
     {
+        if (_channels.Register(filter) is { } path)
+        {
+            return $"ds/{_instance.Uid}/{path}";
+        }
+
+        _logger.LogWarning("Live channel of filter '{Filter}' collides with another filter's; the query answers without live updates", filter.Text);
+        return null;
+    }
+
+    private static string Ended(string cause) => cause + " The live stream ended; Grafana subscribes again, and flows resume once the relay answers.";
+
+    /// <summary>
+    /// The filter the channel streams. Grafana subscribes to <c>meta.channel</c> without data, so the path alone names
+    /// the filter through the registry. Data, when a client sends it, must be a query whose filter has this very path.
+    /// </summary>
+    private CompiledFilter? StreamFilter(StreamRequest request)
+    {
+        if (!request.Path.StartsWith(LiveChannelPath.Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         if (request.Data.IsEmpty)
         {
-            return CompiledFilter.Everything;
+            return _channels.Find(request.Path);
         }
 
         var parsed = QueryParser.Parse("stream", request.Data.Span);
-        return parsed.Query?.Filter;
+        if (parsed.Query?.Filter is not { } filter || !string.Equals(LiveChannelPath.Of(filter.Text), request.Path, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return string.Equals(_channels.Register(filter), request.Path, StringComparison.Ordinal) ? filter : null;
     }
+
+    private static string Excerpt(string path) => path.Length <= 80 ? path : string.Concat(path.AsSpan(0, 77), "...");
 }

@@ -24,11 +24,14 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
     private readonly QueryEngine? _engine;
     private readonly VariableResources? _variables;
     private readonly LiveTail? _tail;
+    private readonly LiveChannelRegistry _channels;
     private readonly ILogger _logger;
 
-    public HubbleDataSource(GrafanaSettings instance, ILogger logger)
+    /// <param name="channels">The process-wide live channels, shared by every instance so a channel outlives a settings change.</param>
+    public HubbleDataSource(GrafanaSettings instance, LiveChannelRegistry channels, ILogger logger)
     {
         _instance = instance;
+        _channels = channels;
         _logger = logger;
         _settings = SettingsParser.Parse(instance.Url, instance.JsonData.Span, instance.DecryptedSecureJsonData);
         foreach (var warning in _settings.Warnings)

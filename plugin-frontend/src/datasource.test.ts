@@ -4,7 +4,6 @@ import { lastValueFrom, of } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 
 import { DataSource } from './datasource';
-import { streamChannelPath } from './streaming';
 import { FakeBackend } from './testing/fakeBackend';
 import { FakeTemplateSrv } from './testing/fakeTemplateSrv';
 import { NetObsOptions, NetObsQuery } from './types';
@@ -87,27 +86,70 @@ describe('DataSource', () => {
   it('posts a filter to validate and returns the verdict', async () => {
     const ds = new DataSource(settings, templateSrv);
     const answer = await ds.validateFilter('--namespace pets --podd x');
-    expect(backend.requests[0]).toMatchObject({ method: 'POST', path: 'validate', data: { filter: '--namespace pets --podd x' } });
+    expect(backend.requests[0]).toMatchObject({
+      method: 'POST',
+      path: 'validate',
+      data: { filter: '--namespace pets --podd x' },
+    });
     expect(answer).toEqual({
       valid: false,
       error: { message: "unknown flag '--podd' at position 17", position: 17, token: '--podd' },
     });
   });
 
-  it('streams flows queries through Grafana Live in live mode, on the channel of the filter', async () => {
+  it('streams flows queries in live mode on the channel the backend names, never one of its own', async () => {
     const ds = new DataSource(settings, templateSrv);
+    const channel = 'ds/hubble-uid/flows/6c62272e07bb014262b821756295c58d';
+    backend.liveChannels = { A: channel };
     const target: NetObsQuery = { refId: 'A', queryType: 'flows', filter: '--namespace $ns' };
     await lastValueFrom(ds.query(request([target], { liveStreaming: true })).pipe(toArray()));
+
+    // The query goes to the backend, interpolated and marked as streamed...
+    const sent = backend.requests.find((r) => r.path.startsWith('/api/ds/query'));
+    expect(sent?.data).toMatchObject({
+      queries: [
+        expect.objectContaining({ refId: 'A', filter: '--namespace pets --namespace kube-system', stream: true }),
+      ],
+    });
+    // ...and Grafana subscribes to exactly the channel of the backend's answer, without data of its own.
     expect(streams).toHaveLength(1);
-    const filter = '--namespace pets --namespace kube-system';
     expect(streams[0].addr).toEqual({
       scope: LiveChannelScope.DataSource,
       namespace: 'hubble-uid',
-      path: streamChannelPath(filter),
-      data: expect.objectContaining({ refId: 'A', filter, stream: true }),
+      path: 'flows/6c62272e07bb014262b821756295c58d',
     });
-    expect(streamChannelPath(filter)).toMatch(/^flows\/[0-9a-f]{8}$/);
-    expect(streamChannelPath(filter)).not.toBe(streamChannelPath('--namespace pets'));
+  });
+
+  it('subscribes to nothing when the backend answers without a channel, and outside live mode', async () => {
+    const ds = new DataSource(settings, templateSrv);
+    const target: NetObsQuery = { refId: 'A', queryType: 'flows', filter: '--verdict DROPPED' };
+
+    const live = await lastValueFrom(ds.query(request([target], { liveStreaming: true })).pipe(toArray()));
+    const plain = await lastValueFrom(ds.query(request([target])).pipe(toArray()));
+
+    expect(streams).toHaveLength(0);
+    expect(live[0].data).toHaveLength(1);
+    expect(plain[0].data).toHaveLength(1);
+    const bodies = backend.requests
+      .filter((r) => r.path.startsWith('/api/ds/query'))
+      .map((r) => r.data as { queries: NetObsQuery[] });
+    expect(bodies[0].queries[0].stream).toBe(true);
+    expect(bodies[1].queries[0].stream).toBeUndefined();
+  });
+
+  it('streams only flows queries in live mode; other query types are answered once', async () => {
+    const ds = new DataSource(settings, templateSrv);
+    backend.liveChannels = {
+      A: 'ds/hubble-uid/flows/d228cb696f1a8caf78912b704e4a8964',
+      B: 'ds/hubble-uid/flows/ffffffffffffffffffffffffffffffff',
+    };
+    const targets: NetObsQuery[] = [
+      { refId: 'A', queryType: 'flows', filter: '' },
+      { refId: 'B', queryType: 'timeseries', filter: '' } as NetObsQuery,
+    ];
+    await lastValueFrom(ds.query(request(targets, { liveStreaming: true })).pipe(toArray()));
+
+    expect(streams.map((s) => s.addr.path)).toEqual(['flows/d228cb696f1a8caf78912b704e4a8964']);
   });
 
   it('offers a drops annotation query by default', () => {

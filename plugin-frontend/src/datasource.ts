@@ -3,15 +3,13 @@ import {
   DataQueryRequest,
   DataQueryResponse,
   DataSourceInstanceSettings,
-  LiveChannelScope,
   MetricFindValue,
   ScopedVars,
 } from '@grafana/data';
-import { DataSourceWithBackend, getGrafanaLiveSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
-import { merge, Observable } from 'rxjs';
+import { DataSourceWithBackend, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { Observable } from 'rxjs';
 
 import { interpolateFilter, interpolateList } from './filter/interpolate';
-import { streamChannelPath } from './streaming';
 import {
   DEFAULT_QUERY,
   NetObsOptions,
@@ -24,15 +22,7 @@ import { NetObsVariableSupport } from './variables';
 
 /** Backend resources that answer `{"values":[...]}` (DESIGN.md, "Backend resources"). */
 export type ListResource =
-  | 'namespaces'
-  | 'pods'
-  | 'workloads'
-  | 'nodes'
-  | 'labels'
-  | 'label-values'
-  | 'fqdns'
-  | 'drop-reasons'
-  | 'verdicts';
+  'namespaces' | 'pods' | 'workloads' | 'nodes' | 'labels' | 'label-values' | 'fqdns' | 'drop-reasons' | 'verdicts';
 
 /** The NetObs data source: queries, resources and live tail all go through the C# backend. */
 export class DataSource extends DataSourceWithBackend<NetObsQuery, NetObsOptions> {
@@ -64,29 +54,19 @@ export class DataSource extends DataSourceWithBackend<NetObsQuery, NetObsOptions
     };
   }
 
-  /** Flows queries run as a Grafana Live stream in Explore's live mode or when the query asks for it. */
+  /**
+   * Flows queries stream in Explore's live mode or when the query asks for it. They go to the backend like any
+   * query, marked `stream: true`; the backend answers with the first rows and a `meta.channel` that names exactly
+   * this query, and Grafana's runtime subscribes to that channel. The frontend never derives a channel path itself.
+   */
   query(request: DataQueryRequest<NetObsQuery>): Observable<DataQueryResponse> {
-    const isStream = (q: NetObsQuery) =>
-      (q.queryType ?? 'flows') === 'flows' && (Boolean(request.liveStreaming) || Boolean(q.stream));
-    const streamed = request.targets.filter((q) => !q.hide && isStream(q));
-    if (streamed.length === 0) {
+    if (!request.liveStreaming) {
       return super.query(request);
     }
-    const live = getGrafanaLiveSrv();
-    const streams = streamed.map((q) => {
-      const interpolated = this.applyTemplateVariables(q, request.scopedVars);
-      return live.getDataStream({
-        key: `${request.requestId}-${q.refId}`,
-        addr: {
-          scope: LiveChannelScope.DataSource,
-          namespace: this.uid,
-          path: streamChannelPath(interpolated.filter ?? ''),
-          data: { ...interpolated, stream: true },
-        },
-      });
-    });
-    const rest = request.targets.filter((q) => !streamed.includes(q));
-    return rest.length > 0 ? merge(super.query({ ...request, targets: rest }), ...streams) : merge(...streams);
+    const targets = request.targets.map((q) =>
+      (q.queryType ?? 'flows') === 'flows' && !q.hide ? { ...q, stream: true } : q
+    );
+    return super.query({ ...request, targets });
   }
 
   /** Values for autocompletion and variables; a failed call yields no suggestions rather than an error. */

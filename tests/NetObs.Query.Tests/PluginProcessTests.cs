@@ -280,6 +280,33 @@ public sealed class PluginProcessTests : IAsyncLifetime
         Assert.Equal("--podd", invalid.RootElement.GetProperty("error").GetProperty("token").GetString());
     }
 
+    /// <summary>The live path of a streamed flows query, as Grafana reads it from the answer's meta.channel.</summary>
+    private async Task<string> LiveChannelPathAsync(string filter)
+    {
+        var response = await QueryAsync(Query("A", $"{{\"queryType\":\"flows\",\"filter\":\"{filter}\",\"stream\":true,\"limit\":5}}"));
+        var channel = ArrowFrames.Read(response.Responses["A"].Frames[0]).Meta!.Value.GetProperty("channel").GetString()!;
+        Assert.StartsWith("ds/hubble/flows/", channel, StringComparison.Ordinal);
+        return channel["ds/hubble/".Length..];
+    }
+
+    /// <summary>
+    /// Source and destination namespaces of a stream packet; the first packet of a stream carries the schema and
+    /// later ones only data, so the schema's field names come from <paramref name="fields"/> once it is known.
+    /// </summary>
+    private static List<(string Source, string Destination)> Namespaces(string packet, List<string?> fields)
+    {
+        using var json = JsonDocument.Parse(packet);
+        if (json.RootElement.TryGetProperty("schema", out var schema))
+        {
+            fields.Clear();
+            fields.AddRange(schema.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        }
+
+        var values = json.RootElement.GetProperty("data").GetProperty("values");
+        return [.. values[fields.IndexOf("source_namespace")].EnumerateArray().Select(v => v.GetString()!)
+            .Zip(values[fields.IndexOf("destination_namespace")].EnumerateArray().Select(v => v.GetString()!))];
+    }
+
     [Fact]
     public async Task Out_of_range_query_fields_fail_only_their_query_and_the_others_are_answered()
     {
@@ -360,18 +387,18 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task Live_tail_delivers_new_flows_and_stops_on_cancel()
     {
-        var data = ByteString.CopyFromUtf8("{\"queryType\":\"flows\",\"filter\":\"--namespace banking\",\"stream\":true}");
-        var subscribe = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = "flows/abc", Data = data });
+        var path = await LiveChannelPathAsync("--namespace banking");
+
+        // Grafana follows meta.channel without subscription data: the path alone names the query's filter.
+        var subscribe = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = path });
         Assert.Equal(SubscribeStreamResponse.Types.Status.Ok, subscribe.Status);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = "flows/abc", Data = data }, cancellationToken: cancel.Token);
+        using var call = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = path }, cancellationToken: cancel.Token);
         Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
-        using var packet = JsonDocument.Parse(call.ResponseStream.Current.Data.ToStringUtf8());
-        var fields = packet.RootElement.GetProperty("schema").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
-        var namespaces = packet.RootElement.GetProperty("data").GetProperty("values")[fields.IndexOf("source_namespace")].EnumerateArray()
-            .Zip(packet.RootElement.GetProperty("data").GetProperty("values")[fields.IndexOf("destination_namespace")].EnumerateArray());
-        Assert.All(namespaces, pair => Assert.True(pair.First.GetString() == "banking" || pair.Second.GetString() == "banking"));
+        var namespaces = Namespaces(call.ResponseStream.Current.Data.ToStringUtf8(), []);
+        Assert.NotEmpty(namespaces);
+        Assert.All(namespaces, pair => Assert.True(pair.Source == "banking" || pair.Destination == "banking", $"{pair} is outside banking"));
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -381,12 +408,47 @@ public sealed class PluginProcessTests : IAsyncLifetime
             }
         });
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_plugin.Stderr.Contains("Live tail flows/abc stopped", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!_plugin.Stderr.Contains($"Live tail {path} stopped", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Contains("Live tail flows/abc stopped", _plugin.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Live tail {path} stopped", _plugin.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_channels_never_stream_every_flow_nor_another_filters_flows()
+    {
+        var context = PluginProcess.Context(_relay.Address);
+        var banking = await LiveChannelPathAsync("--namespace banking");
+        var shop = await LiveChannelPathAsync("--namespace shop");
+        Assert.NotEqual(banking, shop);
+
+        // A path no query handed out is refused, with or without data; so is data whose filter belongs to another path.
+        var made = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest { PluginContext = context, Path = "flows/abc" });
+        Assert.Equal(SubscribeStreamResponse.Types.Status.NotFound, made.Status);
+        var mismatched = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest
+        {
+            PluginContext = context,
+            Path = banking,
+            Data = ByteString.CopyFromUtf8("{\"queryType\":\"flows\",\"filter\":\"--namespace shop\",\"stream\":true}"),
+        });
+        Assert.Equal(SubscribeStreamResponse.Types.Status.NotFound, mismatched.Status);
+
+        using var run = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = context, Path = "flows/00000000000000000000000000000000" });
+        var refused = await Assert.ThrowsAsync<RpcException>(() => run.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("refresh the panel", refused.Status.Detail, StringComparison.Ordinal);
+
+        // The shop channel streams shop's flows only, although the relay serves every namespace.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = context, Path = shop }, cancellationToken: cancel.Token);
+        var fields = new List<string?>();
+        for (var packets = 0; packets < 3; packets++)
+        {
+            Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
+            Assert.All(Namespaces(call.ResponseStream.Current.Data.ToStringUtf8(), fields), pair => Assert.True(pair.Source == "shop" || pair.Destination == "shop", $"{pair} is outside shop"));
+        }
     }
 
     private async Task<(int Code, string Body)> RawResourceAsync(string path, string method, string body)

@@ -23,8 +23,19 @@ internal sealed class StreamService : V2.Stream.StreamBase
 
     public override async Task<V2.SubscribeStreamResponse> SubscribeStream(V2.SubscribeStreamRequest request, ServerCallContext context)
     {
-        var result = await Handler().SubscribeStreamAsync(
-            ToRequest(request.PluginContext, request.Path, request.Data, request.Headers), context.CancellationToken).ConfigureAwait(false);
+        StreamResult result;
+        try
+        {
+            result = await Handler().SubscribeStreamAsync(
+                ToRequest(request.PluginContext, request.Path, request.Data, request.Headers), context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+        {
+            // A subscription the plugin cannot judge is refused rather than failed with the exception's text.
+            _logger.LogError(e, "Subscription to stream {Path} failed inside the plugin; refused", request.Path);
+            result = new StreamResult(StreamStatus.NotFound);
+        }
+
         return new V2.SubscribeStreamResponse { Status = (V2.SubscribeStreamResponse.Types.Status)result.Status, Data = ByteString.CopyFrom(result.Data.Span) };
     }
 
@@ -49,7 +60,28 @@ internal sealed class StreamService : V2.Stream.StreamBase
         {
             _logger.LogDebug("Stream {Path} stopped", request.Path);
         }
+        catch (StreamException e)
+        {
+            // Grafana logs the status of a failed RunStream and subscribes again after a pause; the message is what it shows.
+            _logger.LogWarning("Stream {Path} ended: {Reason}", request.Path, e.Message);
+            throw new RpcException(new Status(GrpcStatus(e.Failure), e.Message));
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            var reference = Guid.NewGuid().ToString("N")[..12];
+            _logger.LogError(e, "Stream {Path} failed inside the plugin (reference {Reference})", request.Path, reference);
+            throw new RpcException(new Status(
+                StatusCode.Internal,
+                $"The live stream '{request.Path}' failed inside the plugin; the plugin log has the cause under reference {reference}."));
+        }
     }
+
+    private static StatusCode GrpcStatus(StreamFailure failure) => failure switch
+    {
+        StreamFailure.UnknownChannel => StatusCode.NotFound,
+        StreamFailure.InvalidSettings => StatusCode.FailedPrecondition,
+        _ => StatusCode.Unavailable,
+    };
 
     private IStreamHandler Handler() =>
         _handlers.Stream ?? throw new RpcException(new Status(StatusCode.Unimplemented, "This plugin has no streams."));

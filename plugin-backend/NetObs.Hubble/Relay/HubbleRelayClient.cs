@@ -65,6 +65,12 @@ public sealed class HubbleRelayClient : IDisposable
             HttpHandler = handler,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
+
+            // While the relay is down, calls fail at once until the next reconnect attempt; grpc-dotnet's defaults
+            // (1 s growing to 120 s) left panels failing for seconds to minutes after the relay was back. A dial to a
+            // down relay is one refused TCP connect, so trying every half second at most costs nothing.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromMilliseconds(500),
         });
         _observer = new Observer.ObserverClient(_channel);
     }

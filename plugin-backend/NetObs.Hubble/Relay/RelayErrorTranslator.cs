@@ -80,6 +80,16 @@ internal static class RelayErrorTranslator
                 error);
         }
 
+        // The connection existed and broke while the answer was on its way (HttpIOException and kin): the relay
+        // process died, restarted or dropped the connection. Its text ("response ended prematurely") tells a user nothing.
+        if (Chain(inner).Any(e => e is IOException) && !Chain(inner).Any(e => e is HttpRequestException))
+        {
+            return new RelayException(
+                RelayFailure.Unreachable,
+                $"the connection to {at} broke during {method} (the relay stopped, restarted or closed it); check that the relay is running, then try again",
+                error);
+        }
+
         if (Chain(inner).OfType<HttpRequestException>().FirstOrDefault() is { } http)
         {
             var message = Innermost(http).Message;

@@ -35,6 +35,11 @@ export interface RecordedRequest {
 export class FakeBackend {
   readonly requests: RecordedRequest[] = [];
   failing = false;
+  /**
+   * `meta.channel` the backend answers for a streamed query, by refId: the backend alone names channels, so the
+   * fake takes them as given rather than computing any path.
+   */
+  liveChannels: Record<string, string> = {};
 
   fetch<T>(options: BackendSrvRequest): Observable<FetchResponse<T>> {
     const match = /\/api\/datasources\/uid\/[^/]+\/resources\/(.+)$/.exec(options.url);
@@ -48,11 +53,23 @@ export class FakeBackend {
     return of({ data: body, status: 200, ok: true } as FetchResponse<T>);
   }
 
+  /** /api/ds/query: one frame per query, with the configured live channel for queries sent with `stream: true`. */
+  private queryAnswer(body: { queries: Array<{ refId: string; stream?: boolean }> }): FakeQueryAnswer {
+    const results: FakeQueryAnswer['results'] = {};
+    for (const q of body.queries) {
+      results[q.refId] = { frames: [frameOf(q.refId, q.stream ? this.liveChannels[q.refId] : undefined)] };
+    }
+    return { results };
+  }
+
   asBackendSrv(): BackendSrv {
     return { fetch: (o: BackendSrvRequest) => this.fetch(o) } as unknown as BackendSrv;
   }
 
   private answer(method: string, path: string, options: BackendSrvRequest): unknown {
+    if (method === 'POST' && path.startsWith('/api/ds/query')) {
+      return this.queryAnswer(options.data as { queries: Array<{ refId: string; stream?: boolean }> });
+    }
     if (method === 'POST' && path === 'validate') {
       return validate(String((options.data as { filter?: string })?.filter ?? ''));
     }
@@ -68,6 +85,17 @@ export class FakeBackend {
     }
     return { values: values ?? [] };
   }
+}
+
+export interface FakeQueryAnswer {
+  results: Record<string, { frames: unknown[] }>;
+}
+
+function frameOf(refId: string, channel?: string) {
+  return {
+    schema: { refId, meta: channel ? { channel } : {}, fields: [{ name: 'body', type: 'string' }] },
+    data: { values: [['first flow']] },
+  };
 }
 
 function validate(filter: string) {
