@@ -93,6 +93,19 @@ public sealed class PromQlSemanticsTests
             Expression("dns-cluster", "Requests Missing Response %"),
             ("{qtypes=\"A\"}", 50));
 
+    // The workload's missing share is that of the nodes its pods ask from: aks-nodepool1-1, where nobody gets an
+    // answer, is left out because the workload (coredns in "default") asks only from aks-nodepool1-0.
+    [Fact]
+    public Task Workload_missing_responses_are_those_of_the_nodes_its_pods_ask_from() =>
+        AssertEvaluates(
+            [
+                (DnsSeries("queries", "default/coredns-7db6d8ff4d-x2x9c", ""), "0+60x60"),
+                (DnsSeries("responses", "kube-system/coredns-7db6d8ff4d-q8w7z", "No Error"), "0+30x60"),
+                (DnsSeries("queries", "shop/web-5d9f8c7b6-abcde", "").Replace(Node, "aks-nodepool1-1", StringComparison.Ordinal), "0+60x60"),
+            ],
+            Expression("dns-workload", "Requests Missing Response %"),
+            ("{qtypes=\"A\"}", 50));
+
     [Fact]
     public Task Dns_errors_leave_out_no_error_responses_as_hubble_writes_them() =>
         AssertEvaluates(
