@@ -19,8 +19,8 @@ public sealed class DnsTopTalkersTests
     [InlineData("netobs-dns-workload.json")]
     public void Top_talkers_count_dns_responses_and_no_requests(string file)
     {
-        var top = Evaluator(file, "topk");
-        var flows = Evaluator(file, "flows");
+        var top = Evaluator(file, "Top Talkers");
+        var flows = Evaluator(file, "Flows");
 
         Assert.True(top.Matches(Response()), "a DNS response is not counted");
         Assert.False(top.Matches(Request(Verdict.Forwarded, isReply: false)), "a DNS request is counted");
@@ -28,13 +28,38 @@ public sealed class DnsTopTalkersTests
         Assert.True(flows.Matches(Request(Verdict.Forwarded, isReply: false)), "the flows panel lost the requests");
     }
 
-    private static FlowFilterEvaluator Evaluator(string file, string queryType)
+    // Hubble's DNS metrics label a response with the server that answered, so the pods that got errors come from the
+    // flows: the response's destination is the pod that asked.
+    [Theory]
+    [InlineData("netobs-dns-cluster.json")]
+    [InlineData("netobs-dns-workload.json")]
+    public void Top_pods_with_dns_errors_count_responses_by_the_pod_that_asked_without_noerror_rows(string file)
+    {
+        var panel = Panel(file, "Top Pods with DNS Errors");
+        var target = panel["targets"]![0]!;
+        var top = Evaluator(file, "Top Pods with DNS Errors");
+
+        Assert.Equal("topk", target["queryType"]!.GetValue<string>());
+        Assert.Equal("destination_pod", target["groupBy"]![0]!.GetValue<string>());
+        Assert.Contains("dns_rcode", target["groupBy"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.True(top.Matches(Response()), "a DNS error response is not counted");
+        Assert.False(top.Matches(Request(Verdict.Forwarded, isReply: false)), "a DNS request is counted");
+        var filter = panel["transformations"]!.AsArray().Single(t => t!["id"]!.GetValue<string>() == "filterByValue")!["options"]!;
+        Assert.Equal("exclude", filter["type"]!.GetValue<string>());
+        Assert.Equal("NOERROR", filter["filters"]![0]!["config"]!["options"]!["value"]!.GetValue<string>());
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Panel(string file, string titlePrefix)
     {
         var dashboard = Generation.Dashboards(Generation.Defaults).Single(d => d.Path.EndsWith("/" + file, StringComparison.Ordinal)).Dashboard;
-        var target = Generation.Panels(dashboard)
+        return Generation.Panels(dashboard)
             .Where(p => p["datasource"]?["type"]?.GetValue<string>() == "netobs-hubble-datasource")
-            .SelectMany(p => p["targets"]!.AsArray())
-            .Single(t => t!["queryType"]!.GetValue<string>() == queryType)!;
+            .Single(p => p["title"]!.GetValue<string>().StartsWith(titlePrefix, StringComparison.Ordinal));
+    }
+
+    private static FlowFilterEvaluator Evaluator(string file, string titlePrefix)
+    {
+        var target = Panel(file, titlePrefix)["targets"]![0]!;
         var filter = target["filter"]!.GetValue<string>()
             .Replace("$namespace", "kube-system", StringComparison.Ordinal)
             .Replace("$workload", "coredns", StringComparison.Ordinal);

@@ -11,9 +11,9 @@ public sealed class PromQlSemanticsTests
 {
     private const string Node = "aks-nodepool1-0";
 
-    private static string Expression(string dashboardUid, string panelOrVariable) =>
+    private static string Expression(string dashboardUid, string panelOrVariable, string? refId = null) =>
         DashboardPromQl.Extract(Generation.Dashboards(Generation.Defaults).Single(d => d.Path == $"dashboards/netobs-{dashboardUid}.json").Dashboard)
-            .First(e => e.Panel == panelOrVariable).Substituted;
+            .First(e => e.Panel == panelOrVariable && (refId is null || e.RefId == refId)).Substituted;
 
     private static string Flow(string source, string destination, string verdict = "FORWARDED") =>
         $"hubble_flows_processed_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"{source}\", destination=\"{destination}\", protocol=\"TCP\", type=\"Trace\", subtype=\"to-stack\", verdict=\"{verdict}\"}}";
@@ -49,36 +49,96 @@ public sealed class PromQlSemanticsTests
             Expression("pod-flows-workload", "Max Outgoing Traffic"),
             ("{}", 2));
 
+    private static string TcpFlag(string instance, string source, string destination, string flag) =>
+        $"hubble_tcp_flags_total{{cluster=\"aks-prod\", instance=\"{instance}\", source=\"{source}\", destination=\"{destination}\", flag=\"{flag}\", family=\"IPv4\"}}";
+
+    // coredns-x2x9c's SYNs are answered by an in-cluster server (its node names it as destination); coredns-abcde calls
+    // the world, whose SYN-ACKs arrive at its node with no pod on either side; only coredns-q8w7z goes unanswered.
     [Fact]
-    public Task Missing_syn_acks_count_pods_whose_syns_get_no_answer_even_without_any_syn_ack_series() =>
+    public Task Missing_syn_acks_flag_only_pods_whose_syns_get_no_answer_from_the_cluster_or_the_world() =>
         AssertEvaluates(
             [
-                ($"hubble_tcp_flags_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"default/coredns-7db6d8ff4d-x2x9c\", destination=\"\", flag=\"SYN\", family=\"IPv4\"}}", "0+15x60"),
-                ($"hubble_tcp_flags_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"\", destination=\"default/coredns-7db6d8ff4d-x2x9c\", flag=\"SYN-ACK\", family=\"IPv4\"}}", "0+15x60"),
-                ($"hubble_tcp_flags_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"default/coredns-7db6d8ff4d-q8w7z\", destination=\"\", flag=\"SYN\", family=\"IPv4\"}}", "0+15x60"),
+                (TcpFlag(Node, "default/coredns-7db6d8ff4d-x2x9c", "", "SYN"), "0+15x60"),
+                (TcpFlag("aks-nodepool1-1", "", "default/coredns-7db6d8ff4d-x2x9c", "SYN-ACK"), "0+15x60"),
+                (TcpFlag("aks-nodepool1-1", "default/coredns-7db6d8ff4d-abcde", "", "SYN"), "0+30x60"),
+                (TcpFlag("aks-nodepool1-1", "", "", "SYN-ACK"), "0+30x60"),
+                (TcpFlag(Node, "default/coredns-7db6d8ff4d-q8w7z", "", "SYN"), "0+15x60"),
             ],
             Expression("pod-flows-workload", "Pods Missing SYN-ACKs (past 10 minutes)"),
             ("{}", 1));
 
     [Fact]
-    public Task Requests_missing_response_is_a_percentage_of_rates_per_query_type() =>
+    public Task Missing_syn_acks_per_pod_are_its_unanswered_syn_rate() =>
         AssertEvaluates(
             [
-                ($"hubble_dns_queries_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"default/app-5d9f8c7b6-abcde\", destination=\"\", rcode=\"\", qtypes=\"A\", ips_returned=\"0\", query=\"db.default.svc.cluster.local.\"}}", "0+30x60"),
-                ($"hubble_dns_responses_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"\", destination=\"default/app-5d9f8c7b6-abcde\", rcode=\"No Error\", qtypes=\"A\", ips_returned=\"1\", query=\"db.default.svc.cluster.local.\"}}", "0+15x60"),
+                (TcpFlag(Node, "default/coredns-7db6d8ff4d-x2x9c", "", "SYN"), "0+15x60"),
+                (TcpFlag("aks-nodepool1-1", "default/coredns-7db6d8ff4d-abcde", "", "SYN"), "0+30x60"),
+                (TcpFlag("aks-nodepool1-1", "", "", "SYN-ACK"), "0+30x60"),
+            ],
+            Expression("pod-flows-workload", "Stacked (Total) Missing TCP SYN-ACKs by Source Pod"),
+            ($"{{instance=\"{Node}\", source=\"default/coredns-7db6d8ff4d-x2x9c\"}}", 1));
+
+    // Cilium's labels: queries name the asking pod as source, responses the answering server (hubble-api.md, dns handler).
+    private static string DnsSeries(string kind, string source, string rcode, string qtypes = "A") =>
+        $"hubble_dns_{kind}_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"{source}\", destination=\"\", rcode=\"{rcode}\", qtypes=\"{qtypes}\", ips_returned=\"0\", query=\"db.default.svc.cluster.local.\"}}";
+
+    [Fact]
+    public Task Requests_missing_response_is_a_percentage_of_rates_per_query_type_without_denied_lookups() =>
+        AssertEvaluates(
+            [
+                (DnsSeries("queries", "default/app-5d9f8c7b6-abcde", ""), "0+30x60"),
+                (DnsSeries("queries", "default/app-5d9f8c7b6-abcde", "Policy denied"), "0+30x60"),
+                (DnsSeries("responses", "kube-system/coredns-7db6d8ff4d-x2x9c", "No Error"), "0+15x60"),
             ],
             Expression("dns-cluster", "Requests Missing Response %"),
+            ("{qtypes=\"A\"}", 50));
+
+    // The workload's missing share is that of the nodes its pods ask from: aks-nodepool1-1, where nobody gets an
+    // answer, is left out because the workload (coredns in "default") asks only from aks-nodepool1-0.
+    [Fact]
+    public Task Workload_missing_responses_are_those_of_the_nodes_its_pods_ask_from() =>
+        AssertEvaluates(
+            [
+                (DnsSeries("queries", "default/coredns-7db6d8ff4d-x2x9c", ""), "0+60x60"),
+                (DnsSeries("responses", "kube-system/coredns-7db6d8ff4d-q8w7z", "No Error"), "0+30x60"),
+                (DnsSeries("queries", "shop/web-5d9f8c7b6-abcde", "").Replace(Node, "aks-nodepool1-1", StringComparison.Ordinal), "0+60x60"),
+            ],
+            Expression("dns-workload", "Requests Missing Response %"),
             ("{qtypes=\"A\"}", 50));
 
     [Fact]
     public Task Dns_errors_leave_out_no_error_responses_as_hubble_writes_them() =>
         AssertEvaluates(
             [
-                ($"hubble_dns_responses_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"\", destination=\"default/app-5d9f8c7b6-abcde\", rcode=\"No Error\", qtypes=\"A\", ips_returned=\"1\", query=\"a.\"}}", "0+15x60"),
-                ($"hubble_dns_responses_total{{cluster=\"aks-prod\", instance=\"{Node}\", source=\"\", destination=\"default/app-5d9f8c7b6-abcde\", rcode=\"Non-Existent Domain\", qtypes=\"AAAA\", ips_returned=\"0\", query=\"b.\"}}", "0+30x60"),
+                (DnsSeries("responses", "kube-system/coredns-7db6d8ff4d-x2x9c", "No Error"), "0+15x60"),
+                (DnsSeries("responses", "kube-system/coredns-7db6d8ff4d-x2x9c", "Non-Existent Domain", "AAAA"), "0+30x60"),
             ],
             Expression("dns-cluster", "DNS Errors"),
             ("{rcode=\"Non-Existent Domain\", qtypes=\"AAAA\"}", 2));
+
+    // CoreDNS (workload "coredns" in namespace "default" here) serves 10 queries/s and forwards 1/s upstream: the
+    // server view shows its responses and the client view its requests, each in its own series (samples every 15 s).
+    [Fact]
+    public Task Workload_dns_shows_the_server_view_beside_the_client_view() =>
+        AssertEvaluates(
+            [
+                (DnsSeries("queries", "default/coredns-7db6d8ff4d-x2x9c", ""), "0+60x60"),
+                (DnsSeries("responses", "default/coredns-7db6d8ff4d-x2x9c", "No Error"), "0+600x60"),
+                (DnsSeries("queries", "shop/web-5d9f8c7b6-abcde", ""), "0+600x60"),
+            ],
+            Expression("dns-workload", "DNS Requests and Responses"),
+            ("{}", 4));
+
+    [Fact]
+    public Task Workload_dns_server_view_counts_the_responses_the_workload_sent() =>
+        AssertEvaluates(
+            [
+                (DnsSeries("queries", "default/coredns-7db6d8ff4d-x2x9c", ""), "0+60x60"),
+                (DnsSeries("responses", "default/coredns-7db6d8ff4d-x2x9c", "No Error"), "0+600x60"),
+                (DnsSeries("queries", "shop/web-5d9f8c7b6-abcde", ""), "0+600x60"),
+            ],
+            Expression("dns-workload", "DNS Requests and Responses", "B"),
+            ("{}", 40));
 
     [Fact]
     public Task Node_drops_on_a_cilium_cluster_match_its_upper_case_direction() =>

@@ -34,8 +34,10 @@ public static class AlertTemplateModel
         alert.Import("record", new Func<string, string, string>((level, name) => $"{level}:{name}:rate{window}"));
         alert.Import("namespace_of", new Func<string, string>(expression =>
             // Hubble's ACNS contexts fill source for egress and destination for ingress flows with "namespace/pod"
-            // (hubble-api.md §6.2); the namespace comes from whichever is set, destination winning when both are.
-            $"label_replace(label_replace({expression}, \"namespace\", \"$1\", \"source\", \"([^/]+)/.*\"), \"namespace\", \"$1\", \"destination\", \"([^/]+)/.*\")"));
+            // (hubble-api.md §6.2); the namespace comes from whichever is set, destination winning when both are. The
+            // scrape's own `namespace` label (the agent's, kube-system) is cleared first, so a series without a pod
+            // gets an empty namespace instead of an invented one.
+            $"label_replace(label_replace(label_replace({expression}, \"namespace\", \"\", \"\", \"\"), \"namespace\", \"$1\", \"source\", \"([^/]+)/.*\"), \"namespace\", \"$1\", \"destination\", \"([^/]+)/.*\")"));
         alert.Import("number", new Func<double, string>(YamlTreeWriter.FormatNumber));
         alert.Import("percent", new Func<double, string>(v => (v * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " %"));
         model["alert"] = alert;

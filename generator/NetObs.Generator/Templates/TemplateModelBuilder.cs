@@ -103,6 +103,7 @@ public sealed class TemplateModelBuilder
     private static ScriptObject HubbleFacts() => new()
     {
         ["dns_ok_rcode"] = "No Error",
+        ["dns_denied_rcode"] = "Policy denied",
         ["verdict_forwarded"] = "FORWARDED",
         ["verdict_dropped"] = "DROPPED",
     };

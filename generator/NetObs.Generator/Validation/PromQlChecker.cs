@@ -14,13 +14,25 @@ public sealed partial class PromQlChecker(PromtoolRunner promtool)
     public Task<IReadOnlyList<string>> CheckAsync(IEnumerable<GeneratedFile> files, CancellationToken cancellationToken) =>
         CheckAsync([.. DashboardPromQl.Extract(files)], cancellationToken);
 
-    /// <summary>One sentence per failing expression; empty when promtool accepts them all.</summary>
+    /// <summary>One sentence per failing expression; empty when promtool accepts them all and every comparison binds as written.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(IReadOnlyList<PromQlExpression> expressions, CancellationToken cancellationToken)
     {
         if (expressions.Count == 0)
         {
             return [];
         }
+
+        // promtool accepts `A or B > 0`, which means something other than it reads, so this runs first and on its own.
+        var precedence = expressions
+            .Select(e => (Expression: e, Problem: SetOperatorPrecedence.Problem(e.Substituted)))
+            .Where(p => p.Problem is not null)
+            .Select(p => $"{p.Expression.Dashboard}, panel '{p.Expression.Panel}', {p.Expression.RefId}: {p.Problem}")
+            .ToList();
+        return [.. precedence, .. await CheckSyntaxAsync(expressions, cancellationToken)];
+    }
+
+    private async Task<IReadOnlyList<string>> CheckSyntaxAsync(IReadOnlyList<PromQlExpression> expressions, CancellationToken cancellationToken)
+    {
 
         var rules = new StringBuilder("groups:\n");
         for (var i = 0; i < expressions.Count; i++)

@@ -180,7 +180,13 @@ public sealed class FlowMetrics
             case Layer7.RecordOneofCase.Dns:
                 {
                     var dns = l7.Dns;
-                    var (source, destination) = isReply ? _names.RequestSideContext(flow) : _names.Context(flow);
+                    // Cilium's dns handler labels every DNS flow with its own context (GetLabelValues in
+                    // cilium/cilium pkg/hubble/metrics/dns/handler.go), and the DNS proxy records both flows at the
+                    // asking pod's egress with the response's endpoints swapped (notifyOnDNSMsg in daemon/cmd/fqdn.go:
+                    // "The observation point is always Egress"). So a request counts with source = the asking pod and a
+                    // response with source = the server that answered (CoreDNS), empty for a server outside the
+                    // cluster; with ACNS's egress/ingress contexts `destination` stays empty on both.
+                    var (source, destination) = _names.Context(flow);
                     var qtypes = dns.Qtypes.Count == 1 ? dns.Qtypes[0] : string.Join(",", dns.Qtypes);
                     if (flow.Verdict == Verdict.Dropped)
                     {

@@ -92,8 +92,10 @@ public sealed class HubbleMetricNames
 
     /// <summary>
     /// The `source` and `destination` labels with ACNS's `sourceEgressContext=pod;destinationIngressContext=pod`,
-    /// as Cilium's ContextOptions.GetLabelValues computes them: `source` is the flow's source pod on egress flows,
-    /// `destination` the flow's destination pod on ingress flows, the other label is empty.
+    /// as Cilium's ContextOptions.GetLabelValues computes them (cilium/cilium pkg/hubble/metrics/api/context.go):
+    /// `source` is the flow's source pod on egress flows, `destination` the flow's destination pod on ingress flows,
+    /// the other label is empty. The dns handler (pkg/hubble/metrics/dns/handler.go) uses these for requests and
+    /// responses alike; only httpV2 uses the inverted variant (<see cref="InvertedContext"/>).
     /// </summary>
     public (string Source, string Destination) Context(Flow flow)
     {
@@ -112,23 +114,6 @@ public sealed class HubbleMetricNames
     {
         var (source, destination) = Context(flow);
         return (destination, source);
-    }
-
-    /// <summary>
-    /// The reply's endpoints swapped before the direction contexts apply, so a DNS answer counts with the pod that
-    /// asked as `source`. This is not Cilium's behaviour: its dns handler labels answers with <see cref="Context"/>
-    /// (CoreDNS as `source`). The DNS alerts pair queries and responses per namespace on these labels, so the
-    /// two change together.
-    /// </summary>
-    public (string Source, string Destination) RequestSideContext(Flow flow)
-    {
-        var (source, destination) = (flow.Destination, flow.Source);
-        return flow.TrafficDirection switch
-        {
-            TrafficDirection.Egress => (Pod(source), ""),
-            TrafficDirection.Ingress => ("", Pod(destination)),
-            _ => ("", ""),
-        };
     }
 
     public string DropReasonName(DropReason reason) => EnumName(_dropReasons, (int)reason, "DropReason");

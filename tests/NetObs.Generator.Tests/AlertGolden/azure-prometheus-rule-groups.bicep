@@ -20,35 +20,35 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
   name: 'NetObs-dns-${clusterName}'
   location: location
   properties: {
-    description: 'NetObs: DNS errors, failures and missing responses per namespace (Hubble DNS metrics)'
+    description: 'NetObs: DNS errors, failures and missing responses per node (Hubble DNS metrics)'
     scopes: empty(clusterResourceId) ? [azureMonitorWorkspaceResourceId] : [azureMonitorWorkspaceResourceId, clusterResourceId]
     clusterName: clusterName
     enabled: true
     interval: 'PT1M'
     rules: [
       {
-        record: 'namespace:hubble_dns_responses:rate5m'
-        expression: 'sum by (cluster, namespace, rcode) (\n  label_replace(label_replace(rate(hubble_dns_responses_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        record: 'node:hubble_dns_responses:rate5m'
+        expression: 'sum by (cluster, instance, rcode, search_path) (\n  label_replace(rate(hubble_dns_responses_total[5m]), "search_path", "true", "query", "([^.]+\\\\.){3,}svc\\\\.cluster\\\\.local\\\\.")\n)'
         enabled: true
       }
       {
-        record: 'namespace:hubble_dns_queries:rate5m'
-        expression: 'sum by (cluster, namespace, rcode) (\n  label_replace(label_replace(rate(hubble_dns_queries_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        record: 'node:hubble_dns_queries:rate5m'
+        expression: 'sum by (cluster, instance, rcode) (\n  rate(hubble_dns_queries_total[5m])\n)'
         enabled: true
       }
       {
         alert: 'DnsErrorRatioHigh'
-        expression: 'sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode!="No Error"})\n  / sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m) > 0.1 and sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m) > 0.1'
+        expression: 'sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode!="No Error"} unless node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain", search_path="true"})\n  / sum by (cluster, instance) (node:hubble_dns_responses:rate5m unless node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain", search_path="true"}) > 0.1 and sum by (cluster, instance) (node:hubble_dns_responses:rate5m) > 0.1'
         for: 'PT10M'
         severity: 2
         labels: {
           severity: 'warning'
         }
         annotations: {
-          summary: 'DNS responses in a namespace are mostly errors.'
-          description: '{{ $value | humanizePercentage }} of the DNS responses to pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} were errors (not "No Error") over the last 5m; the threshold is 10 %.'
+          summary: 'DNS responses to the pods of a node are mostly errors.'
+          description: '{{ $value | humanizePercentage }} of the DNS responses to pods on node {{ $labels.instance }} of cluster {{ $labels.cluster }} were errors (not "No Error", search-path NXDOMAIN left out) over the last 5m; the threshold is 10 %.'
           runbook_url: 'docs/runbooks/DnsErrorRatioHigh.md'
-          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}'
+          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
         enabled: true
         resolveConfiguration: {
@@ -63,7 +63,7 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'DnsServfailRefusedSpike'
-        expression: 'sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode=~"Server Failure|Query Refused"})\n  / sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m) > 0.03 and sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m) > 0.1'
+        expression: 'sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode=~"Server Failure|Query Refused"})\n  / sum by (cluster, instance) (node:hubble_dns_responses:rate5m) > 0.03 and sum by (cluster, instance) (node:hubble_dns_responses:rate5m) > 0.1'
         for: 'PT10M'
         severity: 0
         labels: {
@@ -71,9 +71,9 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'DNS servers answer with SERVFAIL or REFUSED.'
-          description: '{{ $value | humanizePercentage }} of the DNS responses to pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} were SERVFAIL or REFUSED over the last 5m; the threshold is 3 %.'
+          description: '{{ $value | humanizePercentage }} of the DNS responses to pods on node {{ $labels.instance }} of cluster {{ $labels.cluster }} were SERVFAIL or REFUSED over the last 5m; the threshold is 3 %.'
           runbook_url: 'docs/runbooks/DnsServfailRefusedSpike.md'
-          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}'
+          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
         enabled: true
         resolveConfiguration: {
@@ -88,7 +88,7 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'DnsNxdomainSurge'
-        expression: 'sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})\n  / (sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"} offset 1h)\n    or 0 * sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})) > 3 and sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"}) > 0.5'
+        expression: 'sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})\n  / (sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"} offset 1h)\n    or 0 * sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})) > 3 and sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"}) > 0.5'
         for: 'PT10M'
         severity: 2
         labels: {
@@ -96,9 +96,9 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'NXDOMAIN answers surged against an hour ago.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} now get {{ printf "%.3g" $value }} times as many NXDOMAIN answers per second as an hour ago (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
+          description: 'Pods on node {{ $labels.instance }} of cluster {{ $labels.cluster }} now get {{ printf "%.3g" $value }} times as many NXDOMAIN answers per second as an hour ago (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
           runbook_url: 'docs/runbooks/DnsNxdomainSurge.md'
-          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}'
+          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
         enabled: true
         resolveConfiguration: {
@@ -113,7 +113,7 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'DnsMissingResponses'
-        expression: '1 - sum by (cluster, namespace) (namespace:hubble_dns_responses:rate5m)\n  / sum by (cluster, namespace) (namespace:hubble_dns_queries:rate5m{rcode!="Policy denied"}) > 0.15 and sum by (cluster, namespace) (namespace:hubble_dns_queries:rate5m{rcode!="Policy denied"}) > 0.1'
+        expression: '1 - (sum by (cluster, instance) (node:hubble_dns_responses:rate5m)\n    or 0 * sum by (cluster, instance) (node:hubble_dns_queries:rate5m{rcode!="Policy denied"}))\n  / sum by (cluster, instance) (node:hubble_dns_queries:rate5m{rcode!="Policy denied"}) > 0.15 and sum by (cluster, instance) (node:hubble_dns_queries:rate5m{rcode!="Policy denied"}) > 0.1'
         for: 'PT10M'
         severity: 2
         labels: {
@@ -121,9 +121,9 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'DNS queries go unanswered.'
-          description: '{{ $value | humanizePercentage }} of the DNS queries of namespace {{ $labels.namespace }} in cluster {{ $labels.cluster }} got no response over the last 5m (Microsoft guidance: normal below 5 %, critical above 15 %; threshold 15 %).'
+          description: '{{ $value | humanizePercentage }} of the DNS queries of pods on node {{ $labels.instance }} in cluster {{ $labels.cluster }} got no response over the last 5m (Microsoft guidance: normal below 5 %, critical above 15 %; threshold 15 %).'
           runbook_url: 'docs/runbooks/DnsMissingResponses.md'
-          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}'
+          dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
         enabled: true
         resolveConfiguration: {
@@ -152,12 +152,22 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
     rules: [
       {
         record: 'namespace:hubble_drop:rate5m'
-        expression: 'sum by (cluster, namespace, reason) (\n  label_replace(label_replace(rate(hubble_drop_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        expression: 'sum by (cluster, namespace, reason) (\n  label_replace(label_replace(label_replace(rate(hubble_drop_total[5m]), "namespace", "", "", ""), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        enabled: true
+      }
+      {
+        record: 'namespace:hubble_policy_drop:rate5m'
+        expression: 'sum by (cluster, namespace) (namespace:hubble_drop:rate5m{reason=~"POLICY_DENIED|POLICY_DENY", namespace!=""})'
+        enabled: true
+      }
+      {
+        record: 'node:hubble_drop_without_pod:rate5m'
+        expression: 'sum by (cluster, instance, reason) (\n  rate(hubble_drop_total{source="", destination=""}[5m])\n)'
         enabled: true
       }
       {
         alert: 'PolicyDropsAppeared'
-        expression: '(sum by (cluster, namespace) (namespace:hubble_drop:rate5m{reason=~"POLICY_DENIED|POLICY_DENY"})\n  unless sum by (cluster, namespace) (namespace:hubble_drop:rate5m{reason=~"POLICY_DENIED|POLICY_DENY"} offset 1h) > 0.01) > 0.1'
+        expression: '(namespace:hubble_policy_drop:rate5m\n  unless on (cluster, namespace) (min_over_time(namespace:hubble_policy_drop:rate5m[1d]) > 0.01\n    and on (cluster, namespace) namespace:hubble_policy_drop:rate5m offset 1d)) > 0.1'
         for: 'PT10M'
         severity: 2
         labels: {
@@ -165,7 +175,7 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'Network policy started dropping traffic where it dropped none.'
-          description: 'Network policy drops {{ printf "%.3g" $value }} packets per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}; an hour ago it dropped fewer than 0.01 per second there.'
+          description: 'Network policy drops {{ printf "%.3g" $value }} packets per second in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }}; at some time during the past day it dropped fewer than 0.01 per second there.'
           runbook_url: 'docs/runbooks/PolicyDropsAppeared.md'
           dashboard_url: '/d/netobs-drops-workload?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
@@ -182,7 +192,7 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
       }
       {
         alert: 'NonPolicyDropsHigh'
-        expression: 'sum by (cluster, namespace, reason) (namespace:hubble_drop:rate5m{reason!~"POLICY_DENIED|POLICY_DENY"}) > 0.1'
+        expression: '(sum by (cluster, namespace, reason) (namespace:hubble_drop:rate5m{namespace!="", reason!~"POLICY_DENIED|POLICY_DENY"})\n  or sum by (cluster, instance, reason) (node:hubble_drop_without_pod:rate5m{reason!~"POLICY_DENIED|POLICY_DENY"})) > 0.1'
         for: 'PT5M'
         severity: 2
         labels: {
@@ -190,7 +200,7 @@ resource ruleGroupDrops 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03
         }
         annotations: {
           summary: 'Packets are dropped for reasons other than policy.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} lose {{ printf "%.3g" $value }} packets per second with drop reason {{ $labels.reason }}.'
+          description: '{{ if $labels.namespace }}Pods in namespace {{ $labels.namespace }}{{ else }}Traffic without a pod on node {{ $labels.instance }}{{ end }} of cluster {{ $labels.cluster }} lose {{ printf "%.3g" $value }} packets per second with drop reason {{ $labels.reason }}.'
           runbook_url: 'docs/runbooks/NonPolicyDropsHigh.md'
           dashboard_url: '/d/netobs-drops-workload?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }
@@ -221,17 +231,17 @@ resource ruleGroupL7 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01
     rules: [
       {
         record: 'namespace:hubble_http_requests:rate5m'
-        expression: 'sum by (cluster, namespace, protocol, status) (\n  label_replace(label_replace(rate(hubble_http_requests_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        expression: 'sum by (cluster, namespace, protocol, status) (\n  label_replace(label_replace(label_replace(rate(hubble_http_requests_total[5m]), "namespace", "", "", ""), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
         enabled: true
       }
       {
         record: 'namespace:hubble_kafka_requests:rate5m'
-        expression: 'sum by (cluster, namespace, topic, error_code) (\n  label_replace(label_replace(rate(hubble_kafka_requests_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        expression: 'sum by (cluster, namespace, topic, error_code) (\n  label_replace(label_replace(label_replace(rate(hubble_kafka_requests_total[5m]), "namespace", "", "", ""), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
         enabled: true
       }
       {
         record: 'namespace:hubble_flows_processed:rate5m'
-        expression: 'sum by (cluster, namespace, protocol, type, verdict) (\n  label_replace(label_replace(rate(hubble_flows_processed_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        expression: 'sum by (cluster, namespace, protocol, type, verdict) (\n  label_replace(label_replace(label_replace(rate(hubble_flows_processed_total[5m]), "namespace", "", "", ""), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
         enabled: true
       }
       {
@@ -468,6 +478,11 @@ resource ruleGroupPipeline 'Microsoft.AlertsManagement/prometheusRuleGroups@2023
     interval: 'PT1M'
     rules: [
       {
+        record: 'cluster:netobs_network_metrics_present:group'
+        expression: 'group by (cluster) ({__name__=~"networkobservability_forward_count|cilium_forward_count_total|hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"})'
+        enabled: true
+      }
+      {
         alert: 'HubbleLostEvents'
         expression: 'sum by (cluster, instance, source) (rate(hubble_lost_events_total[5m])) > 0.05'
         for: 'PT5M'
@@ -494,7 +509,7 @@ resource ruleGroupPipeline 'Microsoft.AlertsManagement/prometheusRuleGroups@2023
       }
       {
         alert: 'NetworkMetricsAbsent'
-        expression: '(label_replace(\n    group by (cluster) (count_over_time({__name__=~"networkobservability_forward_count|cilium_forward_count_total|hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"}[1h]))\n      unless group by (cluster) ({__name__=~"networkobservability_forward_count|cilium_forward_count_total|hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"}),\n    "missing", "all network metrics", "", "")\n  or label_replace(\n    group by (cluster) ({__name__=~"networkobservability_forward_count|cilium_forward_count_total"})\n      unless group by (cluster) ({__name__=~"hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"}),\n    "missing", "Hubble pod-level metrics", "", "")) > 0'
+        expression: '(label_replace(\n    group by (cluster) (max_over_time(cluster:netobs_network_metrics_present:group[1d]))\n      unless group by (cluster) ({__name__=~"networkobservability_forward_count|cilium_forward_count_total|hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"}),\n    "missing", "all network metrics", "", "")\n  or label_replace(\n    group by (cluster) ({__name__=~"networkobservability_forward_count|cilium_forward_count_total"})\n      unless group by (cluster) ({__name__=~"hubble_dns_queries_total|hubble_dns_responses_total|hubble_drop_total|hubble_tcp_flags_total"}),\n    "missing", "Hubble pod-level metrics", "", "")) > 0'
         for: 'PT15M'
         severity: 2
         labels: {
@@ -533,7 +548,7 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
     rules: [
       {
         record: 'namespace:hubble_tcp_flags:rate5m'
-        expression: 'sum by (cluster, namespace, flag) (\n  label_replace(label_replace(rate(hubble_tcp_flags_total[5m]), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
+        expression: 'sum by (cluster, namespace, flag) (\n  label_replace(label_replace(label_replace(rate(hubble_tcp_flags_total[5m]), "namespace", "", "", ""), "namespace", "$1", "source", "([^/]+)/.*"), "namespace", "$1", "destination", "([^/]+)/.*")\n)'
         enabled: true
       }
       {
@@ -543,7 +558,7 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'TcpResetRateHigh'
-        expression: 'sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="RST"}) > 1'
+        expression: 'sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="RST"})\n  / sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.2 and sum by (cluster, namespace) (namespace:hubble_tcp_flags:rate5m{flag="SYN"}) > 0.1'
         for: 'PT10M'
         severity: 2
         labels: {
@@ -551,7 +566,7 @@ resource ruleGroupTcp 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
         }
         annotations: {
           summary: 'Many TCP connections are reset.'
-          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} send or receive {{ printf "%.3g" $value }} TCP RST packets per second (threshold 1 per second).'
+          description: 'Pods in namespace {{ $labels.namespace }} of cluster {{ $labels.cluster }} sent or received {{ printf "%.3g" $value }} TCP RST packets per connection attempt (SYN) over the last 5m (threshold 0.2, with at least 0.1 SYNs per second).'
           runbook_url: 'docs/runbooks/TcpResetRateHigh.md'
           dashboard_url: '/d/netobs-pod-flows-namespace?var-cluster={{ $labels.cluster | urlquery }}&var-namespace={{ $labels.namespace | urlquery }}'
         }

@@ -34,8 +34,11 @@ public sealed class AlertConfigurationTests
         Assert.NotEqual(defaultExpression, expression);
         Assert.Contains("> 0.25 and", expression, StringComparison.Ordinal);
         Assert.EndsWith("> 2", expression, StringComparison.Ordinal);
-        Assert.Contains("sum by (k8s_cluster, namespace)", expression, StringComparison.Ordinal);
-        Assert.Contains("namespace=~\"shop|pay\"", expression, StringComparison.Ordinal);
+        // DNS responses name the server, so DNS alerts group by the asking pods' node; namespace-grouped alerts take the regex.
+        Assert.Contains("sum by (k8s_cluster, node)", expression, StringComparison.Ordinal);
+        var resets = AlertGeneration.Scalar(custom.Alerts().Single(a => AlertGeneration.Scalar(a, "alert") == "AcnsTcpResetRateHigh"), "expr");
+        Assert.Contains("sum by (k8s_cluster, namespace)", resets, StringComparison.Ordinal);
+        Assert.Contains("namespace=~\"shop|pay\"", resets, StringComparison.Ordinal);
         Assert.Equal("15m", AlertGeneration.Scalar(alert, "for"));
         Assert.Equal("critical", AlertGeneration.Scalar(AlertGeneration.Map(alert, "labels"), "severity"));
         Assert.Equal("platform", AlertGeneration.Scalar(AlertGeneration.Map(alert, "labels"), "team"));
