@@ -4,7 +4,7 @@ namespace NetObs.Benchmarks;
 
 /// <summary>
 /// The benchmark's command line: no arguments runs every benchmark; <c>load</c> runs only the dashboard load;
-/// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> shape the load.
+/// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> and <c>--plugin PATH</c> shape the load.
 /// </summary>
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
 {
@@ -15,6 +15,7 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
           --var NAME=VALUE  a dashboard variable as Grafana would fill it in (defaults namespace=shop, workload=frontend)
+          --plugin PATH     the gpx_netobs to load (default: this checkout's build), e.g. a packaged one or another commit's
         """;
 
     /// <summary>The options, or an error sentence naming the argument at fault.</summary>
@@ -63,6 +64,14 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
                     }
 
                     variables[pair[..eq]] = pair[(eq + 1)..];
+                    break;
+                case "--plugin":
+                    if (Value() is not { Length: > 0 } plugin || !File.Exists(plugin))
+                    {
+                        return (null, "--plugin needs the path of an existing gpx_netobs executable.");
+                    }
+
+                    load = load with { PluginPath = Path.GetFullPath(plugin) };
                     break;
                 default:
                     return (null, $"Unknown argument '{(arg.Length > 40 ? arg[..40] + "…" : arg)}'.");

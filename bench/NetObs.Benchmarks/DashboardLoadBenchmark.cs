@@ -16,6 +16,9 @@ internal sealed record DashboardLoadOptions(int Viewers, TimeSpan Duration, stri
 
     /// <summary>The time range of the generated dashboards (<c>now-30m</c> to <c>now</c>).</summary>
     public TimeSpan Range { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The plugin executable to launch.</summary>
+    public string PluginPath { get; init; } = PluginLauncher.ExecutablePath;
 }
 
 /// <summary>Latencies of one panel's requests, in milliseconds.</summary>
@@ -94,7 +97,7 @@ internal static class DashboardLoadBenchmark
             Backfill = TimeSpan.FromHours(1),
         };
         await using var simulator = await SimulatorHost.StartAsync(simulatorOptions, TimeProvider.System, cancellation).ConfigureAwait(false);
-        await using var plugin = await PluginLauncher.StartAsync().ConfigureAwait(false);
+        await using var plugin = await PluginLauncher.StartAsync(options.PluginPath).ConfigureAwait(false);
         var context = PluginLauncher.Context(simulator.GrpcEndpoint.ToString(), "{}");
 
         // One refresh first: the data source instance, the relay connection and the JIT are then ready, as on a running Grafana.
@@ -238,6 +241,7 @@ internal static class DashboardLoadBenchmark
         static string Ms(double value) => value.ToString("N0", CultureInfo.InvariantCulture) + " ms";
         var all = report.All;
         Console.WriteLine($"Dashboard load: {options.Viewers} viewers refreshing '{options.Dashboard}' ({report.Panels.Count} NetObs panels) for {report.Elapsed.TotalSeconds:N0} s; load average {report.LoadBefore} before, {report.LoadAfter} after, {Environment.ProcessorCount} CPU(s)");
+        Console.WriteLine($"  plugin {options.PluginPath}");
         Console.WriteLine($"  {report.Requests:N0} requests, {report.Errors:N0} errors, {report.RequestsPerSecond:N1} requests/s; p50 {Ms(DashboardLoadReport.Percentile(all, 50))}, p95 {Ms(DashboardLoadReport.Percentile(all, 95))}, p99 {Ms(DashboardLoadReport.Percentile(all, 99))}, max {Ms(all.Length == 0 ? double.NaN : all[^1])}");
         Console.WriteLine($"  CPU: plugin {report.PluginCpu.TotalSeconds:N1} s = {report.PluginCpu.TotalMilliseconds / Math.Max(1, report.Requests):N1} ms per request; simulator and viewers (this process) {report.BenchCpu.TotalSeconds:N1} s");
         foreach (var panel in report.Panels)

@@ -64,9 +64,9 @@ internal sealed partial class PluginLauncher : IAsyncDisposable
         }
     }
 
-    public static async Task<PluginLauncher> StartAsync()
+    public static async Task<PluginLauncher> StartAsync(string executable)
     {
-        var start = new ProcessStartInfo(ExecutablePath)
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
