@@ -10,6 +10,8 @@ using System.Xml.Linq;
 var target = Argument("target", "Package");
 var configuration = Argument("configuration", "Release");
 var testFilter = Argument("filter", "");
+// Passed to the benchmarks, e.g. --bench-args="load --viewers 40 --duration 60" (see bench/NetObs.Benchmarks/BenchOptions.cs).
+var benchArgs = Argument("bench-args", "");
 
 var root = MakeAbsolute(Directory("."));
 var solution = root.CombineWithFilePath("NetObs.slnx");
@@ -170,7 +172,7 @@ Task("Bench")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    Run("dotnet", $"run --no-build -c {configuration} --project bench/NetObs.Benchmarks", root);
+    Run("dotnet", $"run --no-build -c {configuration} --project bench/NetObs.Benchmarks -- {benchArgs}", root);
 });
 
 Task("Publish")

@@ -2,8 +2,23 @@ using System.Globalization;
 using NetObs.Benchmarks;
 
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
-// measured in one run on this machine, then the simulator's own throughput benchmark.
+// measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
+// dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var (options, error) = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.LoadOnly)
+{
+    DashboardLoadBenchmark.Print(options.Load, await DashboardLoadBenchmark.RunAsync(options.Load));
+    return 0;
+}
+
 const int TotalFlows = 1_000_000;
 const int DistinctFlows = 100_000;
 var bench = new QueryEngineBenchmark(TotalFlows, DistinctFlows);
@@ -34,4 +49,5 @@ Console.WriteLine($"Simulator: GetFlows over loopback {await simulator.MeasureGe
 var evaluator = new EvaluatorBenchmark();
 var (checksPerSecond, checksPerCpuSecond) = evaluator.MeasureChecksPerSecond(TimeSpan.FromSeconds(3));
 Console.WriteLine($"Filter evaluator: {checksPerSecond,12:N0} flow x filter checks/s, {checksPerCpuSecond:N0} per CPU second (target {EvaluatorBenchmark.TargetChecksPerSecond:N0})");
+DashboardLoadBenchmark.Print(options.Load, await DashboardLoadBenchmark.RunAsync(options.Load));
 return 0;

@@ -12,6 +12,8 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
 {
     private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow);
     private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
+    private readonly LiveQuerySharing _live = new(
+        options.LiveShareTolerance < options.CacheLifetime ? options.LiveShareTolerance : options.CacheLifetime, options.CacheCapacity, options.Time);
 
     public DataSourceSettings Settings => settings;
 
@@ -44,6 +46,17 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
             return cached with { RefId = query.RefId };
         }
 
+        if (_live.IsLive(window.To))
+        {
+            var shared = await _live.RunAsync(LiveKey(query, window), window.To, token => ComputeAsync(query, window, key, token), cancellationToken).ConfigureAwait(false);
+            return shared with { RefId = query.RefId };
+        }
+
+        return await ComputeAsync(query, window, key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<QueryResult> ComputeAsync(NetObsQuery query, QueryWindow window, string key, CancellationToken cancellationToken)
+    {
         var execution = new QueryExecution(query, window, settings, _fetcher, relay, options.Time.GetUtcNow());
         try
         {
@@ -65,15 +78,21 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
         }
     }
 
-    private static string CacheKey(NetObsQuery query, QueryWindow window)
+    private static string CacheKey(NetObsQuery query, QueryWindow window) =>
+        QueryKey(query, window).Append('|').Append(window.From.ToUnixTimeMilliseconds()).Append('|').Append(window.To.ToUnixTimeMilliseconds()).ToString();
+
+    /// <summary>A live window is shared by its length: where it ends is matched within the tolerance.</summary>
+    private static string LiveKey(NetObsQuery query, QueryWindow window) =>
+        QueryKey(query, window).Append("|live ").Append((window.To - window.From).Ticks.ToString(CultureInfo.InvariantCulture)).ToString();
+
+    private static StringBuilder QueryKey(NetObsQuery query, QueryWindow window)
     {
         var key = new StringBuilder();
         key.Append(QueryNames.Of(query.Type)).Append('|').Append(query.Filter.Text)
             .Append('|').AppendJoin(',', query.GroupBy.Select(d => d.Name))
             .Append('|').Append(QueryNames.Of(query.Metric))
             .Append('|').Append(query.Limit).Append('|').Append(query.K).Append('|').Append(QueryNames.Of(query.NodeKind))
-            .Append('|').Append(window.From.ToUnixTimeMilliseconds()).Append('|').Append(window.To.ToUnixTimeMilliseconds())
             .Append('|').Append(window.Interval.Ticks.ToString(CultureInfo.InvariantCulture)).Append('|').Append(window.MaxDataPoints);
-        return key.ToString();
+        return key;
     }
 }

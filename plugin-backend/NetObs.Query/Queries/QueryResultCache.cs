@@ -43,8 +43,13 @@ public sealed class QueryResultCache(TimeSpan lifetime, int capacity, TimeProvid
             }
 
             _entries[key] = (result, expires);
-            while (_entries.Count > capacity && _order.TryDequeue(out var oldest))
+
+            // Expired results go as well, not only the oldest beyond the capacity: under live windows no key repeats,
+            // and a full cache of large flow results would otherwise stay in memory for as long as queries arrive.
+            var now = time.GetTimestamp();
+            while (_order.TryPeek(out var oldest) && (_entries.Count > capacity || _entries[oldest].ExpiresAt <= now))
             {
+                _order.Dequeue();
                 _entries.Remove(oldest);
             }
         }

@@ -37,8 +37,17 @@ public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow)
             _ = RunAsync(scan);
         }
 
-        using var registration = cancellationToken.Register(() => scan.Leave(subscription));
-        return await scan.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await scan.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Not a token registration: WaitAsync's own one runs first and may resume this method inline, disposing
+            // such a registration before its callback ran, and the relay stream would then run on for nobody.
+            scan.Leave(subscription);
+            throw;
+        }
     }
 
     private async Task RunAsync(SharedScan scan)

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace NetObs.Benchmarks;
+
+/// <summary>
+/// The benchmark's command line: no arguments runs every benchmark; <c>load</c> runs only the dashboard load;
+/// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> and <c>--plugin PATH</c> shape the load.
+/// </summary>
+internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
+{
+    public const string Usage = """
+        usage: NetObs.Benchmarks [load] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]...
+          load              run only the dashboard load benchmark (default: every benchmark)
+          --viewers N       concurrent dashboard viewers (default 20)
+          --duration S      seconds of load (default 45)
+          --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
+          --var NAME=VALUE  a dashboard variable as Grafana would fill it in (defaults namespace=shop, workload=frontend)
+          --plugin PATH     the gpx_netobs to load (default: this checkout's build), e.g. a packaged one or another commit's
+        """;
+
+    /// <summary>The options, or an error sentence naming the argument at fault.</summary>
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var loadOnly = false;
+        var load = DashboardLoadOptions.Default;
+        var variables = new Dictionary<string, string>(load.Variables, StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? Value() => i + 1 < args.Count ? args[++i] : null;
+            switch (arg)
+            {
+                case "load":
+                    loadOnly = true;
+                    break;
+                case "--viewers":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var viewers) || viewers is < 1 or > 10_000)
+                    {
+                        return (null, "--viewers needs a whole number from 1 to 10000.");
+                    }
+
+                    load = load with { Viewers = viewers };
+                    break;
+                case "--duration":
+                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds is >= 1 and <= 86_400))
+                    {
+                        return (null, "--duration needs a number of seconds from 1 to 86400.");
+                    }
+
+                    load = load with { Duration = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--dashboard":
+                    if (Value() is not { Length: > 0 } dashboard)
+                    {
+                        return (null, "--dashboard needs a dashboard name such as netobs-pod-flows-namespace.");
+                    }
+
+                    load = load with { Dashboard = dashboard };
+                    break;
+                case "--var":
+                    if (Value() is not { } pair || pair.IndexOf('=', StringComparison.Ordinal) is var eq && eq < 1)
+                    {
+                        return (null, "--var needs NAME=VALUE, such as --var namespace=shop.");
+                    }
+
+                    variables[pair[..eq]] = pair[(eq + 1)..];
+                    break;
+                case "--plugin":
+                    if (Value() is not { Length: > 0 } plugin || !File.Exists(plugin))
+                    {
+                        return (null, "--plugin needs the path of an existing gpx_netobs executable.");
+                    }
+
+                    load = load with { PluginPath = Path.GetFullPath(plugin) };
+                    break;
+                default:
+                    return (null, $"Unknown argument '{(arg.Length > 40 ? arg[..40] + "…" : arg)}'.");
+            }
+        }
+
+        return (new BenchOptions(loadOnly, load with { Variables = variables }), null);
+    }
+}
