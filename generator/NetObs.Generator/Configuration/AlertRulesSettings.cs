@@ -9,13 +9,13 @@ public sealed record AlertRulesSettings
     /// <summary>SERVFAIL and REFUSED responses as a share of all DNS responses per namespace.</summary>
     public AlertRuleSettings DnsServfailRefusedSpike { get; init; } = new();
 
-    /// <summary>NXDOMAIN responses per second grew by more than Threshold times against an hour earlier.</summary>
+    /// <summary>NXDOMAIN responses per second grew by more than Threshold times against their median over the past day.</summary>
     public AlertRuleSettings DnsNxdomainSurge { get; init; } = new();
 
     /// <summary>Share of DNS queries (not denied by policy) that got no response.</summary>
     public AlertRuleSettings DnsMissingResponses { get; init; } = new();
 
-    /// <summary>Policy drops per second above Threshold in a namespace that had fewer than MinRate an hour earlier.</summary>
+    /// <summary>Policy drops per second above Threshold in a namespace that had fewer than MinRate at some time during the past day.</summary>
     public AlertRuleSettings PolicyDropsAppeared { get; init; } = new();
 
     /// <summary>Drops per second for reasons other than policy, per namespace and reason.</summary>

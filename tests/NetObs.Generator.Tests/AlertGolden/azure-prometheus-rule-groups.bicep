@@ -88,15 +88,15 @@ resource ruleGroupDns 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-0
       }
       {
         alert: 'DnsNxdomainSurge'
-        expression: 'sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})\n  / (sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"} offset 1h)\n    or 0 * sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})) > 3 and sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"}) > 0.5'
+        expression: 'sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"})\n  / sum by (cluster, instance) (quantile_over_time(0.5, node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"}[1d])) > 3 and sum by (cluster, instance) (node:hubble_dns_responses:rate5m{rcode="Non-Existent Domain"}) > 0.5'
         for: 'PT10M'
         severity: 2
         labels: {
           severity: 'warning'
         }
         annotations: {
-          summary: 'NXDOMAIN answers surged against an hour ago.'
-          description: 'Pods on node {{ $labels.instance }} of cluster {{ $labels.cluster }} now get {{ printf "%.3g" $value }} times as many NXDOMAIN answers per second as an hour ago (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
+          summary: 'NXDOMAIN answers surged above their usual rate of the past day.'
+          description: 'Pods on node {{ $labels.instance }} of cluster {{ $labels.cluster }} now get {{ printf "%.3g" $value }} times as many NXDOMAIN answers per second as their median rate over the past day (threshold: 3 times, with at least 0.5 NXDOMAIN answers per second).'
           runbook_url: 'docs/runbooks/DnsNxdomainSurge.md'
           dashboard_url: '/d/netobs-dns-cluster?var-cluster={{ $labels.cluster | urlquery }}&var-nodes={{ $labels.instance | urlquery }}'
         }
