@@ -7,16 +7,16 @@ namespace NetObs.Generator.Tests;
 public sealed class OutputTests
 {
     [Fact]
-    public void Azure_variant_declares_inputs_and_binds_the_data_source_variables_to_them()
+    public void Azure_variant_declares_the_prometheus_input_and_binds_the_data_source_variable_to_it()
     {
         var file = Generation.Defaults.Single(f => f.Path == "azure-managed-grafana/netobs-dns-cluster.json");
         var dashboard = JsonNode.Parse(file.Content)!.AsObject();
 
         var inputs = dashboard["__inputs"]!.AsArray().Select(i => (i!["name"]!.GetValue<string>(), i["pluginId"]!.GetValue<string>())).ToList();
-        Assert.Equal([("DS_PROMETHEUS", "prometheus"), ("DS_NETOBS", "netobs-hubble-datasource")], inputs);
+        Assert.Equal([("DS_PROMETHEUS", "prometheus")], inputs);
         var variables = dashboard["templating"]!["list"]!.AsArray();
         Assert.Equal("${DS_PROMETHEUS}", variables.Single(v => v!["name"]!.GetValue<string>() == "datasource")!["current"]!["value"]!.GetValue<string>());
-        Assert.Equal("${DS_NETOBS}", variables.Single(v => v!["name"]!.GetValue<string>() == "netobs")!["current"]!["value"]!.GetValue<string>());
+        Assert.DoesNotContain(variables, v => v!["name"]!.GetValue<string>() == "netobs");
         Assert.Null(dashboard["id"]);
     }
 

@@ -5,35 +5,40 @@ using NetObs.Generator.Templates;
 namespace NetObs.Generator.Output;
 
 /// <summary>
-/// The import-ready form of a dashboard (Grafana's "export for sharing externally" shape): <c>__inputs</c> ask for the
-/// Prometheus and NetObs data sources on import, and the data source variables default to the chosen ones.
+/// The import-ready form of a dashboard (Grafana's "export for sharing externally" shape) for Azure Managed Grafana:
+/// <c>__inputs</c> ask only for the Prometheus data source, and the data source variable defaults to the chosen one.
+/// Azure Managed Grafana offers only the plugins it ships and loads no unsigned one, so a NetObs data-source input could never be filled on its import form; the NetObs panels and variable are left out
+/// and the description says so.
 /// </summary>
 public static class AzureImportVariant
 {
     public const string OutputFolder = "azure-managed-grafana";
     public const string PrometheusInput = "DS_PROMETHEUS";
-    public const string NetObsInput = "DS_NETOBS";
+
+    /// <summary>Appended to the description of a variant whose NetObs panels were left out.</summary>
+    public const string FlowPanelsLeftOut =
+        "The flow panels (Flows, Service Map, Top Talkers and the other NetObs tables) need the NetObs Hubble data source plugin, which Azure Managed Grafana cannot load; they are left out of this variant. Provision the plain dashboard on a Grafana that runs the plugin to see them.";
 
     public static JsonObject From(JsonObject dashboard, GeneratorConfig config)
     {
         var variant = dashboard.DeepClone().AsObject();
         variant.Remove("id");
-        var uses = Uses(variant);
+        if (RemoveNetObs(variant))
+        {
+            var description = variant["description"]?.GetValue<string>();
+            variant["description"] = string.IsNullOrEmpty(description) ? FlowPanelsLeftOut : description + " " + FlowPanelsLeftOut;
+        }
+
+        var usesPrometheus = UsesPrometheus(variant);
         var inputs = new JsonArray();
         var requires = new JsonArray
         {
             new JsonObject { ["type"] = "grafana", ["id"] = "grafana", ["name"] = "Grafana", ["version"] = "10.4.0" },
         };
-        if (uses.Prometheus)
+        if (usesPrometheus)
         {
             inputs.Add(Input(PrometheusInput, config.Datasources.Prometheus.Name, "prometheus", "Prometheus"));
             requires.Add(new JsonObject { ["type"] = "datasource", ["id"] = "prometheus", ["name"] = "Prometheus", ["version"] = "1.0.0" });
-        }
-
-        if (uses.NetObs)
-        {
-            inputs.Add(Input(NetObsInput, config.Datasources.Netobs.Name, TemplateModelBuilder.NetObsPluginId, "NetObs Hubble"));
-            requires.Add(new JsonObject { ["type"] = "datasource", ["id"] = TemplateModelBuilder.NetObsPluginId, ["name"] = "NetObs Hubble", ["version"] = "0.1.0" });
         }
 
         RebindDatasources(variant, config);
@@ -67,8 +72,7 @@ public static class AzureImportVariant
                 continue;
             }
 
-            var input = variable["query"]?.GetValue<string>() == "prometheus" ? PrometheusInput : NetObsInput;
-            variable["current"] = new JsonObject { ["selected"] = false, ["text"] = "${" + input + "}", ["value"] = "${" + input + "}" };
+            variable["current"] = new JsonObject { ["selected"] = false, ["text"] = "${" + PrometheusInput + "}", ["value"] = "${" + PrometheusInput + "}" };
         }
 
         foreach (var reference in DatasourceReferences(dashboard))
@@ -78,18 +82,100 @@ public static class AzureImportVariant
             {
                 reference["uid"] = "${" + PrometheusInput + "}";
             }
-            else if (uid == config.Datasources.Netobs.Uid && !config.Datasources.Netobs.AsVariable)
-            {
-                reference["uid"] = "${" + NetObsInput + "}";
-            }
         }
     }
 
-    private static (bool Prometheus, bool NetObs) Uses(JsonObject dashboard)
+    private static bool UsesPrometheus(JsonObject dashboard) =>
+        DatasourceReferences(dashboard).Any(r => r["type"]?.GetValue<string>() == "prometheus");
+
+    /// <summary>
+    /// Drops the NetObs data source variable, every panel that queries NetObs, and the rows left with no panel;
+    /// returns whether any panel went.
+    /// </summary>
+    private static bool RemoveNetObs(JsonObject dashboard)
     {
-        var types = DatasourceReferences(dashboard).Select(r => r["type"]?.GetValue<string>()).ToHashSet();
-        return (types.Contains("prometheus"), types.Contains(TemplateModelBuilder.NetObsPluginId));
+        if (dashboard["templating"]?["list"] is JsonArray variables)
+        {
+            foreach (var variable in variables.Where(IsNetObsVariable).ToList())
+            {
+                variables.Remove(variable);
+            }
+        }
+
+        if (dashboard["panels"] is not JsonArray panels)
+        {
+            return false;
+        }
+
+        RemoveNetObsLinks(panels);
+
+        var removed = RemoveNetObsPanels(panels);
+        foreach (var collapsed in panels.Where(IsRow).Select(row => row!["panels"]).OfType<JsonArray>())
+        {
+            removed |= RemoveNetObsPanels(collapsed);
+        }
+
+        // An open row owns the panels up to the next row; one left with none would be an empty heading.
+        var emptyRows = panels
+            .Where((panel, index) => IsRow(panel) && panel!["panels"] is not JsonArray { Count: > 0 }
+                && (index + 1 == panels.Count || IsRow(panels[index + 1])))
+            .ToList();
+        foreach (var row in emptyRows)
+        {
+            panels.Remove(row);
+        }
+
+        return removed;
     }
+
+    private static bool RemoveNetObsPanels(JsonArray panels)
+    {
+        var netObsPanels = panels.Where(p => p is not null && !IsRow(p) && DatasourceReferences(p).Any(IsNetObs)).ToList();
+        foreach (var panel in netObsPanels)
+        {
+            panels.Remove(panel);
+        }
+
+        return netObsPanels.Count > 0;
+    }
+
+    /// <summary>Data links that open NetObs flows in Explore would lead to a data source the variant cannot have.</summary>
+    private static void RemoveNetObsLinks(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    RemoveNetObsLinks(child);
+                }
+
+                break;
+            case JsonArray array:
+                var netObsLinks = array
+                    .Where(item => item is JsonObject link && link["url"] is JsonValue url && url.GetValue<string>().Contains(TemplateModelBuilder.NetObsPluginId, StringComparison.Ordinal))
+                    .ToList();
+                foreach (var link in netObsLinks)
+                {
+                    array.Remove(link);
+                }
+
+                foreach (var child in array)
+                {
+                    RemoveNetObsLinks(child);
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsRow(JsonNode? panel) => panel?["type"]?.GetValue<string>() == "row";
+
+    private static bool IsNetObs(JsonObject reference) =>
+        reference["type"]?.GetValue<string>() == TemplateModelBuilder.NetObsPluginId;
+
+    private static bool IsNetObsVariable(JsonNode? variable) =>
+        variable?["type"]?.GetValue<string>() == "datasource" && variable["query"]?.GetValue<string>() == TemplateModelBuilder.NetObsPluginId;
 
     private static IEnumerable<JsonObject> DatasourceReferences(JsonNode? node)
     {
