@@ -37,7 +37,7 @@ internal static class GrafanaInstructions
         output.WriteLine($"    sudo GF_PATHS_PROVISIONING={provisioning} GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS={RepositoryLayout.PluginId} \\");
         output.WriteLine("      grafana server --homepath /usr/share/grafana --config /etc/grafana/grafana.ini");
         output.WriteLine("  then open http://localhost:3000 → Dashboards → Kubernetes / Networking.");
-        output.WriteLine("  With Docker instead: `docker compose up` at the repository root (see README, ## Demo).");
+        output.WriteLine("  With Docker instead: `docker compose up` at the repository root (see docs/demo.md, With Docker).");
         output.WriteLine($"  Process logs:       {stack.LogsFolder}");
     }
 }
