@@ -23,4 +23,29 @@ internal static class Re2Regex
             throw new InvalidFlowFilterException($"{context}: failed to compile regexp \"{pattern}\": {e.Message}", e);
         }
     }
+
+    /// <summary>Compiles each of a field's patterns; the field matches when any of them does.</summary>
+    public static Regex[] CompileAll(IReadOnlyList<string> patterns, string context)
+    {
+        var result = new Regex[patterns.Count];
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            result[i] = Compile(patterns[i], context);
+        }
+
+        return result;
+    }
+
+    public static bool AnyMatch(Regex[] patterns, ReadOnlySpan<char> value)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.IsMatch(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
