@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NetObs.Hubble.Filtering;
+
+namespace NetObs.Hubble.Tests.Filtering;
+
+/// <summary>
+/// The filter flags are defined once, in <see cref="ObserveFlags"/>; the frontend's builder, parser and completion read
+/// them from plugin-frontend/src/contract/filter-flags.json, which this test writes and keeps current.
+/// </summary>
+public sealed class FrontendContractTests
+{
+    private const string UpdateVariable = "NETOBS_UPDATE_CONTRACTS";
+    private static readonly string[] FixturePath = ["plugin-frontend", "src", "contract", "filter-flags.json"];
+
+    [Fact]
+    public void Frontend_filter_flag_contract_matches_the_flag_definitions()
+    {
+        var path = Path.Combine([RepositoryPaths.Root, .. FixturePath]);
+        var expected = Render();
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path), $"{string.Join('/', FixturePath)} is missing; write it with {Regenerate}");
+        var actual = File.ReadAllText(path).ReplaceLineEndings("\n");
+        Assert.True(
+            actual == expected,
+            $"{string.Join('/', FixturePath)} no longer matches the flags in plugin-backend/NetObs.Hubble/Filtering/Flags; regenerate it with {Regenerate} and commit it with the flag change");
+    }
+
+    [Fact]
+    public void Every_flag_name_and_short_name_is_defined_once()
+    {
+        Assert.Equal(ObserveFlags.All.Count, ObserveFlags.All.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count());
+        var shorts = ObserveFlags.All.Where(f => f.Short is not null).Select(f => f.Short!.Value).ToList();
+        Assert.Equal(shorts.Count, shorts.Distinct().Count());
+    }
+
+    [Fact]
+    public void Flags_with_closed_value_sets_list_their_choices()
+    {
+        var closed = new[] { ObserveValueKind.Choice, ObserveValueKind.ChoiceList };
+        var missing = ObserveFlags.All.Where(f => closed.Contains(f.Value) && f.Choices.Count == 0).Select(f => f.Name);
+        var switchesWithChoices = ObserveFlags.All.Where(f => !f.TakesValue && f.Choices.Count > 0).Select(f => f.Name);
+
+        Assert.Empty(missing);
+        Assert.Empty(switchesWithChoices);
+    }
+
+    private static string Regenerate => $"{UpdateVariable}=1 dotnet test tests/NetObs.Hubble.Tests --filter FrontendContract";
+
+    private static string Render()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$comment", $"Generated from plugin-backend/NetObs.Hubble/Filtering/Flags by tests/NetObs.Hubble.Tests/Filtering/FrontendContractTests.cs; do not edit. Regenerate: {Regenerate}");
+            json.WriteStartArray("flags");
+            foreach (var flag in ObserveFlags.All)
+            {
+                json.WriteStartObject();
+                json.WriteString("flag", $"--{flag.Name}");
+                if (flag.Short is { } shortName)
+                {
+                    json.WriteString("short", $"-{shortName}");
+                }
+                else
+                {
+                    json.WriteNull("short");
+                }
+
+                json.WriteBoolean("takesValue", flag.TakesValue);
+                json.WriteString("value", Kebab(flag.Value.ToString()));
+                json.WriteString("family", Kebab(flag.Family.ToString()));
+                json.WriteString("description", flag.Description);
+                json.WriteStartArray("choices");
+                foreach (var choice in flag.Choices)
+                {
+                    json.WriteStringValue(choice);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+
+    // Enum names as the frontend spells its string unions: IpAddress -> ip-address.
+    private static string Kebab(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append('-');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+}
