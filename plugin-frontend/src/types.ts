@@ -1,5 +1,7 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
+import { DIMENSIONS } from './contract/contract';
+
 /** The shapes a query can produce; the backend routes on this value. */
 export type QueryType = 'flows' | 'timeseries' | 'topk' | 'servicemap' | 'status';
 
@@ -42,37 +44,8 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'status', label: 'Status', description: 'Relay health: nodes, flows seen, uptime' },
 ];
 
-/** Group-by dimension names the backend understands (DESIGN.md, "Query model"). */
-export const GROUP_BY_DIMENSIONS = [
-  'verdict',
-  'drop_reason',
-  'source_namespace',
-  'destination_namespace',
-  'source_pod',
-  'destination_pod',
-  'source_workload',
-  'destination_workload',
-  'source_ip',
-  'destination_ip',
-  'source_identity',
-  'destination_identity',
-  'node',
-  'protocol',
-  'source_port',
-  'destination_port',
-  'l7_type',
-  'dns_query',
-  'dns_rcode',
-  'dns_qtype',
-  'http_method',
-  'http_status',
-  'http_path',
-  'kafka_topic',
-  'kafka_error_code',
-  'traffic_direction',
-  'tcp_flags',
-  'is_reply',
-] as const;
+/** Group-by dimension names the backend understands, from its contract (src/contract/group-by-dimensions.json). */
+export const GROUP_BY_DIMENSIONS: readonly string[] = DIMENSIONS.map((d) => d.name);
 
 export const METRICS: Array<{ value: Metric; label: string; description: string }> = [
   { value: 'count', label: 'Count', description: 'Flows per interval' },

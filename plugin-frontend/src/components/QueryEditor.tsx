@@ -5,10 +5,10 @@ import React, { ChangeEvent, useCallback, useState } from 'react';
 
 import type { DataSource } from '../datasource';
 import { parseFilter } from '../filter/filterModel';
+import { DIMENSIONS } from '../contract/contract';
 import {
   EditorMode,
   FIELDS_BY_QUERY_TYPE,
-  GROUP_BY_DIMENSIONS,
   Metric,
   METRICS,
   NetObsOptions,
@@ -32,10 +32,13 @@ const EDITOR_MODES: Array<SelectableValue<EditorMode>> = [
   { value: 'code', label: 'Code' },
 ];
 
-const GROUP_BY_OPTIONS: Array<SelectableValue<string>> = GROUP_BY_DIMENSIONS.map((d) => ({
-  value: d,
-  label: (d.charAt(0).toUpperCase() + d.slice(1)).replace(/_/g, ' ').replace(/\b(ip|dns|http|l7|tcp)\b/gi, (w) => w.toUpperCase()),
-  description: d,
+const GROUP_BY_OPTIONS: Array<SelectableValue<string>> = DIMENSIONS.map((d) => ({
+  value: d.name,
+  label: (d.name.charAt(0).toUpperCase() + d.name.slice(1))
+    .replace(/_/g, ' ')
+    .replace(/\b(ip|dns|http|l7|tcp)\b/gi, (w) => w.toUpperCase()),
+  // The name is what a query or template writes; the backend's sentence says what it holds.
+  description: `${d.name}: ${d.description}`,
 }));
 
 /** Switches query type, keeping only the fields the new type reads. */

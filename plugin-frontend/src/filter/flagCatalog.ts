@@ -1,7 +1,10 @@
+import { contractFlag, FILTER_FLAGS, findFlag } from '../contract/contract';
+
 /**
  * The `hubble observe` flags the filter builder offers, grouped as the user thinks of them
  * (a field, and whether it applies to either end, the source or the destination).
- * Flag names and value syntax: cilium/cilium hubble/cmd/observe (see reference/hubble-api.md §4.1).
+ * The flags themselves (names, short forms, which take a value, closed value sets) come from the
+ * backend's contract (src/contract/filter-flags.json); this file adds only what the editor shows.
  */
 
 /** Where the backend's resources can suggest values for a field. */
@@ -29,9 +32,30 @@ export interface FilterField {
   completion?: CompletionSource;
 }
 
-export const VERDICTS = ['FORWARDED', 'DROPPED', 'AUDIT', 'REDIRECTED', 'ERROR', 'TRACED', 'TRANSLATED'];
-export const PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv4', 'icmpv6', 'sctp', 'dns', 'http', 'kafka'];
+export const VERDICTS = contractFlag('--verdict').choices;
+export const PROTOCOLS = contractFlag('--protocol').choices;
+/** Suggestions only: the backend accepts any method. */
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** The flag for either end and, where the backend has them, its `--from-` and `--to-` variants. */
+function directional(either: string): Partial<Record<Direction, string>> {
+  const name = contractFlag(either).flag.slice(2);
+  const flags: Partial<Record<Direction, string>> = { either };
+  const from = findFlag(`--from-${name}`);
+  const to = findFlag(`--to-${name}`);
+  if (from) {
+    flags.from = from.flag;
+  }
+  if (to) {
+    flags.to = to.flag;
+  }
+  return flags;
+}
+
+/** A flag without direction. */
+function single(flag: string): Partial<Record<Direction, string>> {
+  return { either: contractFlag(flag).flag };
+}
 
 /** The DNS query has no CLI flag; Hubble reaches it only through a raw FlowFilter in `--allowlist`. */
 export const DNS_QUERY_FIELD_ID = 'dns_query';
@@ -41,7 +65,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'namespace',
     label: 'Namespace',
     description: 'Kubernetes namespace of the pod',
-    flags: { either: '--namespace', from: '--from-namespace', to: '--to-namespace' },
+    flags: directional('--namespace'),
     completion: 'namespaces',
     placeholder: 'kube-system',
   },
@@ -49,7 +73,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'pod',
     label: 'Pod',
     description: 'Pod name prefix, as namespace/pod',
-    flags: { either: '--pod', from: '--from-pod', to: '--to-pod' },
+    flags: directional('--pod'),
     completion: 'pods',
     placeholder: 'default/frontend',
   },
@@ -57,7 +81,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'workload',
     label: 'Workload',
     description: 'Workload name, or Kind/name',
-    flags: { either: '--workload', from: '--from-workload', to: '--to-workload' },
+    flags: directional('--workload'),
     completion: 'workloads',
     placeholder: 'Deployment/checkout',
   },
@@ -65,7 +89,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'label',
     label: 'Label',
     description: 'Endpoint label selector, e.g. k8s:app=foo',
-    flags: { either: '--label', from: '--from-label', to: '--to-label' },
+    flags: directional('--label'),
     completion: 'labels',
     placeholder: 'k8s:app=frontend',
   },
@@ -73,7 +97,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'fqdn',
     label: 'FQDN',
     description: 'DNS name of the endpoint (wildcards allowed)',
-    flags: { either: '--fqdn', from: '--from-fqdn', to: '--to-fqdn' },
+    flags: directional('--fqdn'),
     completion: 'fqdns',
     placeholder: '*.example.com',
   },
@@ -81,35 +105,35 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'ip',
     label: 'IP',
     description: 'IP address or CIDR',
-    flags: { either: '--ip', from: '--from-ip', to: '--to-ip' },
+    flags: directional('--ip'),
     placeholder: '10.0.0.0/8',
   },
   {
     id: 'port',
     label: 'Port',
     description: 'L4 port number',
-    flags: { either: '--port', from: '--from-port', to: '--to-port' },
+    flags: directional('--port'),
     placeholder: '443',
   },
   {
     id: 'identity',
     label: 'Identity',
     description: 'Security identity number or reserved name',
-    flags: { either: '--identity', from: '--from-identity', to: '--to-identity' },
-    options: ['world', 'host', 'kube-apiserver', 'remote-node', 'health', 'ingress', 'unmanaged'],
+    flags: directional('--identity'),
+    options: contractFlag('--identity').choices,
   },
   {
     id: 'protocol',
     label: 'Protocol',
     description: 'L4 or L7 protocol',
-    flags: { either: '--protocol' },
+    flags: single('--protocol'),
     options: PROTOCOLS,
   },
   {
     id: 'verdict',
     label: 'Verdict',
     description: 'What Cilium did with the flow',
-    flags: { either: '--verdict' },
+    flags: single('--verdict'),
     options: VERDICTS,
     completion: 'verdicts',
   },
@@ -117,7 +141,7 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'drop_reason',
     label: 'Drop reason',
     description: 'Why a flow was dropped, e.g. POLICY_DENIED',
-    flags: { either: '--drop-reason-desc' },
+    flags: single('--drop-reason-desc'),
     completion: 'drop-reasons',
     placeholder: 'POLICY_DENIED',
   },
@@ -125,21 +149,21 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'http_status',
     label: 'HTTP status',
     description: 'Status code or class prefix, e.g. 404 or 5+',
-    flags: { either: '--http-status' },
+    flags: single('--http-status'),
     options: ['2+', '3+', '4+', '5+', '200', '404', '500', '503'],
   },
   {
     id: 'http_method',
     label: 'HTTP method',
     description: 'Request method',
-    flags: { either: '--http-method' },
+    flags: single('--http-method'),
     options: HTTP_METHODS,
   },
   {
     id: 'http_path',
     label: 'HTTP path',
     description: 'Regular expression on the request path',
-    flags: { either: '--http-path' },
+    flags: single('--http-path'),
     placeholder: '^/api/',
   },
   {
@@ -155,54 +179,32 @@ export const FILTER_FIELDS: FilterField[] = [
     id: 'traffic_direction',
     label: 'Traffic direction',
     description: 'ingress or egress, seen from the endpoint',
-    flags: { either: '--traffic-direction' },
-    options: ['ingress', 'egress'],
+    flags: single('--traffic-direction'),
+    options: contractFlag('--traffic-direction').choices,
   },
   {
     id: 'node',
     label: 'Node',
     description: 'Node name pattern, e.g. k8s* or cluster/node',
-    flags: { either: '--node-name' },
+    flags: single('--node-name'),
     completion: 'nodes',
   },
   {
     id: 'type',
     label: 'Event type',
     description: 'TYPE[:SUBTYPE], e.g. drop, l7, trace:to-endpoint',
-    flags: { either: '--type' },
-    options: ['drop', 'l7', 'trace', 'policy-verdict', 'capture', 'trace-sock'],
+    flags: single('--type'),
+    options: contractFlag('--type').choices,
   },
 ];
 
-/** Short aliases the CLI accepts, mapped to their long names. */
-export const FLAG_ALIASES: Record<string, string> = {
-  '-n': '--namespace',
-  '-l': '--label',
-  '-t': '--type',
-  '-A': '--all-namespaces',
-  '-4': '--ipv4',
-  '-6': '--ipv6',
-  '-f': '--follow',
-};
+/** Short aliases the backend accepts, mapped to their long names. */
+export const FLAG_ALIASES: Record<string, string> = Object.fromEntries(
+  FILTER_FLAGS.filter((f) => f.short !== null).map((f) => [f.short as string, f.flag])
+);
 
 /** Flags that take no value (everything else takes exactly one). */
-export const VALUELESS_FLAGS = new Set([
-  '--all-namespaces',
-  '--from-all-namespaces',
-  '--to-all-namespaces',
-  '--ipv4',
-  '--ipv6',
-  '--encrypted',
-  '--unencrypted',
-  '--follow',
-  '--all',
-  '--not',
-  '--print-raw-filters',
-  // NetObs shorthands for --protocol dns|http|kafka (the backend's ObserveFlags).
-  '--dns',
-  '--http',
-  '--kafka',
-]);
+export const VALUELESS_FLAGS = new Set(FILTER_FLAGS.filter((f) => !f.takesValue).map((f) => f.flag));
 
 export interface FieldMatch {
   field: FilterField;

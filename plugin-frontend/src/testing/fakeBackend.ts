@@ -2,7 +2,8 @@ import { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { Observable, of, throwError } from 'rxjs';
 
 import { ArgumentSyntaxError } from '../filter/arguments';
-import { fieldForFlag, takesValue } from '../filter/flagCatalog';
+import { findFlag } from '../contract/contract';
+import { canonicalFlag } from '../filter/flagCatalog';
 import { parseFilter } from '../filter/filterModel';
 
 /** Resource answers the fake backend gives, keyed by resource path. */
@@ -17,9 +18,6 @@ export const FAKE_RESOURCES: Record<string, string[]> = {
   'drop-reasons': ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'],
 };
 
-/** Flags the fake accepts besides those the builder knows. */
-const OTHER_FLAGS = new Set(['--since', '--until', '--last', '--first', '--allowlist', '--denylist', '--service']);
-
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -30,7 +28,7 @@ export interface RecordedRequest {
 /**
  * Stands in for Grafana's BackendSrv in front of the plugin backend's resources (DESIGN.md,
  * "Backend resources"), so editors and the data source run their real request code.
- * `validate` rejects unknown flags with the position and token, as the backend's parser does.
+ * `validate` rejects flags missing from the backend's flag contract with the position and token, as its parser does.
  */
 export class FakeBackend {
   readonly requests: RecordedRequest[] = [];
@@ -105,7 +103,7 @@ function validate(filter: string) {
     for (const clause of clauses) {
       const position = filter.indexOf(clause.flag, offset);
       offset = position + clause.flag.length;
-      if (!fieldForFlag(clause.flag) && !OTHER_FLAGS.has(clause.flag) && takesValue(clause.flag)) {
+      if (!findFlag(canonicalFlag(clause.flag))) {
         return {
           valid: false,
           error: {

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NetObs.Query.Flows;
+
+namespace NetObs.Query.Tests;
+
+/// <summary>
+/// The group-by dimensions are defined once, in <see cref="FlowDimensions"/>; the query editor offers them from
+/// plugin-frontend/src/contract/group-by-dimensions.json, which this test writes and keeps current.
+/// </summary>
+public sealed class GroupByContractTests
+{
+    private const string UpdateVariable = "NETOBS_UPDATE_CONTRACTS";
+    private static readonly string[] FixturePath = ["plugin-frontend", "src", "contract", "group-by-dimensions.json"];
+
+    [Fact]
+    public void Frontend_group_by_contract_matches_the_dimension_catalog()
+    {
+        var path = Path.Combine([RepositoryPaths.Root, .. FixturePath]);
+        var expected = Render();
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path), $"{string.Join('/', FixturePath)} is missing; write it with {Regenerate}");
+        var actual = File.ReadAllText(path).ReplaceLineEndings("\n");
+        Assert.True(
+            actual == expected,
+            $"{string.Join('/', FixturePath)} no longer matches FlowDimensions (plugin-backend/NetObs.Query); regenerate it with {Regenerate} and commit it with the dimension change");
+    }
+
+    private static string Regenerate => $"{UpdateVariable}=1 dotnet test tests/NetObs.Query.Tests --filter GroupByContract";
+
+    private static string Render()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$comment", $"Generated from FlowDimensions (plugin-backend/NetObs.Query) by tests/NetObs.Query.Tests/GroupByContractTests.cs; do not edit. Regenerate: {Regenerate}");
+            json.WriteStartArray("dimensions");
+            foreach (var dimension in FlowDimensions.All)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", dimension.Name);
+                json.WriteString("description", dimension.Description);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+}
