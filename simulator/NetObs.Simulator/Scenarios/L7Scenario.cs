@@ -91,10 +91,10 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
         var failure = random.NextDouble();
         var (code, grpcStatus, grpcMessage, latencyNs) = failure switch
         {
-            < 0.03 => (503u, null, null, random.LogUniform(1_000_000, 5_000_000)),
-            < 0.05 => (200u, GrpcDeadlineExceeded, "deadline exceeded calling card network", random.LogUniform(2_000_000_000, 3_000_000_000)),
-            < 0.07 => (200u, GrpcUnavailable, "connection to fraud-check refused", random.LogUniform(1_000_000, 5_000_000)),
-            < 0.10 => (200u, GrpcFailedPrecondition, "card declined", random.LogUniform(10_000_000, 80_000_000)),
+            < 0.05 => (503u, null, null, random.LogUniform(1_000_000, 5_000_000)),
+            < 0.07 => (200u, GrpcDeadlineExceeded, "deadline exceeded calling card network", random.LogUniform(2_000_000_000, 3_000_000_000)),
+            < 0.09 => (200u, GrpcUnavailable, "connection to fraud-check refused", random.LogUniform(1_000_000, 5_000_000)),
+            < 0.12 => (200u, GrpcFailedPrecondition, "card declined", random.LogUniform(10_000_000, 80_000_000)),
             _ => (200u, (string?)null, (string?)null, random.LogUniform(15_000_000, 250_000_000)),
         };
         HttpExchange(context, random.Pick(_frontends), _payments, cluster.Service("shop", "payment-gateway"), 50051,
