@@ -32,14 +32,16 @@ public sealed partial class DashboardVariables
             .Select(g => g.Key).FirstOrDefault() ?? "hubble_flows_processed_total";
         var busiest = (await prometheus.QueryAsync($"topk(1, sum by (source) (rate({metric}{{source!=\"\"}}[1m])))", cancellation)).Series.FirstOrDefault()?.Label("source") ?? "pets/store-front-0";
         var (ns, pod) = (busiest.Split('/')[0], busiest.Split('/').Last());
-        var workload = WorkloadSuffix().Replace(pod, "");
+        var workload = WorkloadName.Of(pod);
 
         var common = new Dictionary<string, string>
         {
             ["cluster"] = cluster,
             ["namespace"] = ns,
             ["workload"] = workload,
-            ["__rate_interval"] = "1m",
+            // What Grafana picks for a range of a few hours: rare events (an L7 policy denying a DELETE) fall into
+            // every window, as they do on such a dashboard, instead of depending on the minute the test runs.
+            ["__rate_interval"] = "5m",
             ["__interval"] = "30s",
             ["__range"] = "15m",
             ["__range_s"] = "900",
@@ -50,6 +52,40 @@ public sealed partial class DashboardVariables
         var promql = new Dictionary<string, string>(common) { ["nodes"] = ".+" };
         var flowFilter = new Dictionary<string, string>(common) { ["nodes"] = node };
         return new DashboardVariables(promql, flowFilter);
+    }
+
+    /// <summary>The same choice with another namespace and workload, as a user would pick them from the variables.</summary>
+    public DashboardVariables For(WorkloadChoice choice)
+    {
+        DashboardVariables copy = new(new Dictionary<string, string>(promql), new Dictionary<string, string>(flowFilter));
+        foreach (var values in new[] { copy.promql, copy.flowFilter })
+        {
+            values["namespace"] = choice.Namespace;
+            values["workload"] = choice.Workload;
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Every namespace/workload the running scenarios put into Hubble's pod-level series, busiest first: the values the
+    /// dashboards' Namespace and Workload variables offer.
+    /// </summary>
+    internal static async Task<IReadOnlyList<WorkloadChoice>> ChoicesAsync(PrometheusApi prometheus, CancellationToken cancellation)
+    {
+        var choices = new Dictionary<WorkloadChoice, double>();
+        foreach (var side in new[] { "source", "destination" })
+        {
+            var result = await prometheus.QueryAsync($"sum by ({side}) (rate({{__name__=~\"hubble_.+_total\", {side}!=\"\"}}[5m]))", cancellation);
+            foreach (var series in result.Series)
+            {
+                var pod = series.Label(side);
+                var choice = new WorkloadChoice(pod.Split('/')[0], WorkloadName.Of(pod.Split('/').Last()));
+                choices[choice] = choices.GetValueOrDefault(choice) + series.Value;
+            }
+        }
+
+        return [.. choices.OrderByDescending(c => c.Value).ThenBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => c.Key)];
     }
 
     public string InPromQl(string expression) => Substitute(expression, promql);
@@ -69,8 +105,10 @@ public sealed partial class DashboardVariables
 
     [GeneratedRegex(@"hubble_[a-z_]+_total", RegexOptions.CultureInvariant)]
     private static partial Regex HubbleMetric();
+}
 
-    // Matches the generator's default workloadPodSuffix: ReplicaSet hash and pod suffix, DaemonSet suffix, or StatefulSet ordinal.
-    [GeneratedRegex(@"(?:(-[a-z0-9]{6,10})?-[a-z0-9]{5}|-[0-9]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex WorkloadSuffix();
+/// <summary>A namespace and one of its workloads, as the Namespace and Workload variables take them.</summary>
+public sealed record WorkloadChoice(string Namespace, string Workload)
+{
+    public override string ToString() => $"{Namespace}/{Workload}";
 }

@@ -59,8 +59,9 @@ public sealed partial class NetObsQueryTests
     public void Drill_down_panels_use_the_query_model_and_parseable_filters()
     {
         var targets = NetObsTargets().ToList();
-        // Three per dashboard (flows, service map, top talkers), and Top Pods with DNS Errors on both DNS dashboards.
-        Assert.Equal((8 * 3) + 2, targets.Count);
+        // Three per dashboard (flows, service map, top talkers), Top Pods with DNS Errors on both DNS dashboards and
+        // Failing gRPC Methods on both L7 dashboards.
+        Assert.Equal((8 * 3) + 2 + 2, targets.Count);
         foreach (var (dashboard, panel, query) in targets)
         {
             Assert.Contains(query["queryType"]!.GetValue<string>(), QueryTypes);

@@ -34,6 +34,7 @@ public static class FlowDimensions
         new("http_method", "HTTP method.", ["l7.http.method"], (f, _) => f.L7?.Http?.Method ?? string.Empty),
         new("http_status", "HTTP status code of responses.", ["l7.http.code"], (f, t) => f.L7?.Http is { Code: > 0 } http ? t.Number(http.Code) : string.Empty),
         new("http_path", "Path part of the HTTP URL.", ["l7.http.url"], (f, _) => FlowText.HttpPath(f)),
+        new("grpc_status", "gRPC status code a response carries in its headers (a trailers-only reply: calls that fail before any message); empty otherwise.", ["l7.type", "l7.http.headers"], (f, _) => FlowText.GrpcStatus(f)),
         new("kafka_topic", "Kafka topic.", ["l7.kafka.topic"], (f, _) => f.L7?.Kafka?.Topic ?? string.Empty),
         new("kafka_error_code", "Kafka error code the proxy recorded (0: none, 29: TOPIC_AUTHORIZATION_FAILED, ...); empty for other flows.", ["l7.kafka.error_code"], (f, t) => f.L7?.Kafka is { } kafka ? t.SignedNumber(kafka.ErrorCode) : string.Empty),
         new("traffic_direction", "INGRESS or EGRESS.", ["traffic_direction"], (f, _) => ProtoEnumNames.Of(f.TrafficDirection)),

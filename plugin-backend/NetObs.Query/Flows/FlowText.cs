@@ -163,6 +163,29 @@ public sealed class FlowText
     }
 
     /// <summary>The path part of an HTTP URL (no scheme, host or query), as Hubble's http_path filter sees it.</summary>
+    /// <summary>
+    /// The grpc-status header of an HTTP response. Cilium's proxy logs response headers, not trailers
+    /// (cilium/proxy cilium/accesslog.cc, UpdateFromResponse), so only trailers-only replies, which gRPC sends for
+    /// calls that fail before any message, carry it; a streamed success keeps its status in the trailers.
+    /// </summary>
+    public static string GrpcStatus(Flow flow)
+    {
+        if (flow.L7 is not { Type: L7FlowType.Response, Http: { } http })
+        {
+            return string.Empty;
+        }
+
+        for (var i = 0; i < http.Headers.Count; i++)
+        {
+            if (string.Equals(http.Headers[i].Key, "grpc-status", StringComparison.OrdinalIgnoreCase))
+            {
+                return http.Headers[i].Value;
+            }
+        }
+
+        return string.Empty;
+    }
+
     public static string HttpPath(Flow flow)
     {
         var url = flow.L7?.Http?.Url;

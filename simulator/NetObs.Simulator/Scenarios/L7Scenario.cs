@@ -14,6 +14,14 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
     public const string PaymentHost = "payment-gateway.shop.svc.cluster.local:50051";
     public const string DeniedTopic = "audit-log";
 
+    /// <summary>gRPC status codes (grpc/grpc doc/statuscodes.md) of the payment calls that fail.</summary>
+    public const string GrpcDeadlineExceeded = "4";
+    public const string GrpcFailedPrecondition = "9";
+    public const string GrpcUnavailable = "14";
+
+    /// <summary>The payment service's gRPC methods, as HTTP/2 paths.</summary>
+    public const string AuthorizeMethod = "/payments.v1.PaymentService/Authorize";
+
     /// <summary>Kafka's TOPIC_AUTHORIZATION_FAILED, which Cilium's Kafka proxy answers for denied topics.</summary>
     public const int TopicAuthorizationFailed = 29;
 
@@ -61,7 +69,7 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
         var denied = method == "DELETE";
         var latencyNs = code == 504 ? random.LogUniform(1_000_000_000, 2_500_000_000) : random.LogUniform(minMs * 1_000_000L + 200_000, maxMs * 1_000_000L + 400_000);
         HttpExchange(context, random.Pick(_frontends), random.Pick(_catalogs), cluster.Service("shop", "catalog"), 8080,
-            "HTTP/1.1", method, $"http://{CatalogHost}{path}", code, latencyNs, denied, grpcStatus: null);
+            "HTTP/1.1", method, $"http://{CatalogHost}{path}", code, latencyNs, denied, grpc: null);
     }
 
     private void Payment(EpisodeContext context)
@@ -70,24 +78,31 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
         var roll = random.NextDouble();
         var path = roll switch
         {
-            < 0.8 => "/payments.v1.PaymentService/Authorize",
+            < 0.8 => AuthorizeMethod,
             < 0.95 => "/payments.v1.PaymentService/Capture",
             _ => "/grpc.health.v1.Health/Check",
         };
+        // How a gRPC outcome reaches Hubble. Cilium's Envoy filter logs the response headers only
+        // (cilium/proxy cilium/accesslog.cc, Entry::UpdateFromResponse), never the trailers where a streamed reply
+        // carries grpc-status: a call that succeeds shows HTTP 200 and no grpc-status. A call that fails before any
+        // message is a trailers-only response (grpc/grpc doc/PROTOCOL-HTTP2.md): HTTP 200 with grpc-status and
+        // grpc-message in the headers, so the proxy records them. A server shedding load at the HTTP layer answers
+        // 503 without grpc-status, which clients read as UNAVAILABLE (grpc/grpc doc/http-grpc-status-mapping.md).
         var failure = random.NextDouble();
-        var (code, grpcStatus, latencyNs) = failure switch
+        var (code, grpcStatus, grpcMessage, latencyNs) = failure switch
         {
-            < 0.03 => (503u, "14", random.LogUniform(1_000_000, 5_000_000)),
-            < 0.05 => (504u, "4", random.LogUniform(2_000_000_000, 3_000_000_000)),
-            < 0.09 => (200u, "9", random.LogUniform(10_000_000, 80_000_000)),
-            _ => (200u, "0", random.LogUniform(15_000_000, 250_000_000)),
+            < 0.05 => (503u, null, null, random.LogUniform(1_000_000, 5_000_000)),
+            < 0.07 => (200u, GrpcDeadlineExceeded, "deadline exceeded calling card network", random.LogUniform(2_000_000_000, 3_000_000_000)),
+            < 0.09 => (200u, GrpcUnavailable, "connection to fraud-check refused", random.LogUniform(1_000_000, 5_000_000)),
+            < 0.12 => (200u, GrpcFailedPrecondition, "card declined", random.LogUniform(10_000_000, 80_000_000)),
+            _ => (200u, (string?)null, (string?)null, random.LogUniform(15_000_000, 250_000_000)),
         };
         HttpExchange(context, random.Pick(_frontends), _payments, cluster.Service("shop", "payment-gateway"), 50051,
-            "HTTP/2", "POST", $"http://{PaymentHost}{path}", code, latencyNs, denied: false, grpcStatus);
+            "HTTP/2", "POST", $"http://{PaymentHost}{path}", code, latencyNs, denied: false, new GrpcCall(grpcStatus, grpcMessage));
     }
 
     private void HttpExchange(EpisodeContext context, SimulatedPod clientPod, SimulatedPod serverPod, Service service, int port,
-        string protocol, string method, string url, uint code, long latencyNs, bool denied, string? grpcStatus)
+        string protocol, string method, string url, uint code, long latencyNs, bool denied, GrpcCall? grpc)
     {
         var random = context.Random;
         var flows = context.Flows;
@@ -102,17 +117,22 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
 
         var request = new HTTP { Method = method, Url = url, Protocol = protocol };
         request.Headers.Add(new HTTPHeader { Key = "x-request-id", Value = requestId });
-        request.Headers.Add(new HTTPHeader { Key = "user-agent", Value = grpcStatus is null ? "shop-frontend/2.4.1" : "grpc-go/1.64.0" });
-        if (grpcStatus is not null)
+        request.Headers.Add(new HTTPHeader { Key = "user-agent", Value = grpc is null ? "shop-frontend/2.4.1" : "grpc-go/1.64.0" });
+        if (grpc is not null)
         {
             request.Headers.Add(new HTTPHeader { Key = "content-type", Value = "application/grpc" });
         }
 
         var response = new HTTP { Code = code, Method = method, Url = url, Protocol = protocol };
         response.Headers.Add(new HTTPHeader { Key = "x-request-id", Value = requestId });
-        if (grpcStatus is not null)
+        if (grpc is not null && code == 200)
         {
-            response.Headers.Add(new HTTPHeader { Key = "grpc-status", Value = grpcStatus });
+            response.Headers.Add(new HTTPHeader { Key = "content-type", Value = "application/grpc" });
+            if (grpc.Status is not null)
+            {
+                response.Headers.Add(new HTTPHeader { Key = "grpc-status", Value = grpc.Status });
+                response.Headers.Add(new HTTPHeader { Key = "grpc-message", Value = grpc.Message ?? "" });
+            }
         }
 
         var requestSummary = FlowFactory.HttpRequestSummary(request);
@@ -194,4 +214,7 @@ public sealed class L7Scenario(ClusterModel cluster, PolicyCatalog policies) : I
 
         context.Emit(latencyNs, broker.Node, flow);
     }
+
+    /// <summary>A gRPC call's outcome as its response headers carry it: grpc-status and grpc-message, or none.</summary>
+    private sealed record GrpcCall(string? Status, string? Message);
 }
