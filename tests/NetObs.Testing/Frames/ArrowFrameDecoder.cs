@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Google.Protobuf;
@@ -51,9 +50,15 @@ public static class ArrowFrameDecoder
         }
 
         var metadata = schema.Metadata ?? new Dictionary<string, string>();
-        var meta = metadata.TryGetValue("meta", out var metaJson) && !string.IsNullOrEmpty(metaJson) ? JsonNode.Parse(metaJson) as JsonObject : null;
+        var meta = metadata.TryGetValue("meta", out var metaJson) && !string.IsNullOrEmpty(metaJson) ? Parse(metaJson) : null;
         var fields = schema.FieldsList.Select((field, c) => new DecodedField(FieldName(field), field.DataType, field.IsNullable, Labels(field), columns[c])).ToList();
         return new DecodedFrame(metadata.GetValueOrDefault("name", ""), metadata.GetValueOrDefault("refId", ""), meta, fields);
+    }
+
+    private static JsonElement? Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     // The Go SDK writes the frame field's name into the metadata; the Arrow name is the same unless a writer had to change it.

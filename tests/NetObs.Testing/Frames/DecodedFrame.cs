@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace NetObs.Testing.Frames;
 
 /// <summary>A Grafana data frame read back from Arrow: name, refId, meta and its fields in order.</summary>
-public sealed record DecodedFrame(string Name, string RefId, JsonObject? Meta, IReadOnlyList<DecodedField> Fields)
+public sealed record DecodedFrame(string Name, string RefId, JsonElement? Meta, IReadOnlyList<DecodedField> Fields)
 {
     /// <summary>The number of rows (every field of a frame has the same length).</summary>
     public int RowCount => Fields.Count == 0 ? 0 : Fields.Max(f => f.Values.Count);
@@ -18,12 +18,16 @@ public sealed record DecodedFrame(string Name, string RefId, JsonObject? Meta, I
         Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>meta.executedQueryString, the query Grafana's inspector shows.</summary>
-    public string? ExecutedQueryString => Meta?["executedQueryString"]?.GetValue<string>();
+    public string? ExecutedQueryString =>
+        Meta is { } meta && meta.TryGetProperty("executedQueryString", out var query) && query.ValueKind == JsonValueKind.String ? query.GetString() : null;
 
     /// <summary>The text of each notice in meta.notices.</summary>
     public IEnumerable<string> Notices =>
-        Meta?["notices"] is JsonArray notices
-            ? notices.Select(n => n?["text"]?.GetValue<string>()).OfType<string>()
+        Meta is { } meta && meta.TryGetProperty("notices", out var notices) && notices.ValueKind == JsonValueKind.Array
+            ? notices.EnumerateArray()
+                .Select(n => n.ValueKind == JsonValueKind.Object && n.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null)
+                .OfType<string>()
+                .ToList()
             : [];
 }
 

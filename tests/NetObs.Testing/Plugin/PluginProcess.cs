@@ -24,6 +24,7 @@ public sealed class PluginProcess : IAsyncDisposable
     private readonly Task _pipesClosed;
     private readonly long _startedAt;
     private readonly string _name;
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _stderrWaiters = [];
     private GrpcChannel? _channel;
     private PluginHandshake? _handshake;
 
@@ -199,6 +200,42 @@ public sealed class PluginProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for a stderr line that satisfies <paramref name="match"/> (one written before the call counts too): the
+    /// plugin's log is the signal that something happened inside it, instead of a sleep.
+    /// </summary>
+    public async Task<string> WaitForStderrLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stderr)
+        {
+            var written = _stderr.FirstOrDefault(match);
+            if (written is not null)
+            {
+                return written;
+            }
+
+            _stderrWaiters.Add((match, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_name} wrote no matching stderr line within {timeout.TotalSeconds:0} s. {DescribeErrors()}");
+        }
+        finally
+        {
+            lock (_stderr)
+            {
+                _stderrWaiters.RemoveAll(w => w.Found == found);
+            }
+        }
+    }
+
     /// <summary>Stops the plugin as Grafana does: GRPCController/Shutdown, then 2 s to exit before a kill (§1.6); true when it exited by itself.</summary>
     public async Task<bool> ShutdownAsync()
     {
@@ -321,6 +358,10 @@ public sealed class PluginProcess : IAsyncDisposable
             lock (_stderr)
             {
                 _stderr.Add(line);
+                foreach (var waiter in _stderrWaiters.Where(w => w.Match(line)))
+                {
+                    waiter.Found.TrySetResult(line);
+                }
             }
 
             WriteLog(line);
