@@ -5,6 +5,7 @@ using Google.Protobuf;
 using NetObs.Grafana.Protocol.V2;
 using NetObs.Simulator.Hosting;
 using NetObs.Simulator.Options;
+using NetObs.Testing.Plugin;
 
 namespace NetObs.Benchmarks;
 
@@ -18,7 +19,7 @@ internal sealed record DashboardLoadOptions(int Viewers, TimeSpan Duration, stri
     public TimeSpan Range { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The plugin executable to launch.</summary>
-    public string PluginPath { get; init; } = PluginLauncher.ExecutablePath;
+    public string PluginPath { get; init; } = PluginExecutables.NetObsPlugin();
 }
 
 /// <summary>Latencies of one panel's requests, in milliseconds.</summary>
@@ -97,8 +98,8 @@ internal static class DashboardLoadBenchmark
             Backfill = TimeSpan.FromHours(1),
         };
         await using var simulator = await SimulatorHost.StartAsync(simulatorOptions, TimeProvider.System, cancellation).ConfigureAwait(false);
-        await using var plugin = await PluginLauncher.StartAsync(options.PluginPath).ConfigureAwait(false);
-        var context = PluginLauncher.Context(simulator.GrpcEndpoint.ToString(), "{}");
+        await using var plugin = await PluginProcess.StartAsync(new PluginLaunch(options.PluginPath), cancellation).ConfigureAwait(false);
+        var context = PluginContexts.DataSource(simulator.GrpcEndpoint.ToString(), uid: "netobs", name: "NetObs Hubble");
 
         // One refresh first: the data source instance, the relay connection and the JIT are then ready, as on a running Grafana.
         var warmUp = panels.Select(p => new Recorder(p.Title)).ToArray();
@@ -137,7 +138,7 @@ internal static class DashboardLoadBenchmark
         };
     }
 
-    private static async Task RefreshAsync(PluginLauncher plugin, PluginContext context, IReadOnlyList<DashboardPanel> panels, Recorder[] recorders, TimeSpan range, CancellationToken cancellation)
+    private static async Task RefreshAsync(PluginProcess plugin, PluginContext context, IReadOnlyList<DashboardPanel> panels, Recorder[] recorders, TimeSpan range, CancellationToken cancellation)
     {
         // Grafana resolves now-30m..now once per refresh and gives every panel the same range.
         var to = DateTimeOffset.UtcNow;
@@ -145,7 +146,7 @@ internal static class DashboardLoadBenchmark
         await Task.WhenAll(panels.Select((panel, i) => QueryAsync(plugin, context, panel, recorders[i], from, to, cancellation))).ConfigureAwait(false);
     }
 
-    private static async Task QueryAsync(PluginLauncher plugin, PluginContext context, DashboardPanel panel, Recorder recorder, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellation)
+    private static async Task QueryAsync(PluginProcess plugin, PluginContext context, DashboardPanel panel, Recorder recorder, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellation)
     {
         // A panel about 1,000 pixels wide: Grafana's maxDataPoints, and the interval it derives for 30 minutes.
         const int MaxDataPoints = 1000;
@@ -175,7 +176,7 @@ internal static class DashboardLoadBenchmark
         recorder.Add(watch.Elapsed.TotalMilliseconds, error);
     }
 
-    private static async Task SampleMemoryAsync(PluginLauncher plugin, Stopwatch watch, List<MemorySample> into, CancellationToken cancellation)
+    private static async Task SampleMemoryAsync(PluginProcess plugin, Stopwatch watch, List<MemorySample> into, CancellationToken cancellation)
     {
         using var timer = new PeriodicTimer(MemoryInterval);
         do

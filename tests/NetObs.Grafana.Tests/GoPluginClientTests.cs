@@ -14,7 +14,7 @@ public sealed class GoPluginClientTests
     {
         var gohost = await BuildGoHostAsync();
 
-        var (exitCode, stdout, stderr) = await RunAsync(gohost, [PluginProcess.SamplePluginPath], environment: null, TimeSpan.FromMinutes(2));
+        var (exitCode, stdout, stderr) = await RunAsync(gohost, [SamplePlugin.Executable], environment: null, TimeSpan.FromMinutes(2));
 
         Assert.True(exitCode == 0, $"gohost exited {exitCode}\nstdout: {stdout}\nstderr: {stderr}");
         var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;

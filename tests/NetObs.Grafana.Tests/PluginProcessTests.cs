@@ -17,19 +17,19 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Handshake_is_the_only_line_on_stdout()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
         await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)));
 
         var line = Assert.Single(plugin.StdoutLines);
-        Assert.Equal($"1|2|tcp|{plugin.Address}|grpc", line);
+        Assert.Equal($"1|2|tcp|{plugin.Handshake.Address}|grpc", line);
     }
 
     [Fact]
     public async Task Health_service_reports_serving_for_plugin()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
 
         var reply = await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
 
@@ -39,7 +39,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task QueryData_answers_every_refId_and_one_failing_query_does_not_fail_the_others()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
 
         var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(
@@ -82,7 +82,7 @@ public sealed class PluginProcessTests
     public async Task Out_of_range_query_fields_fail_only_their_query_with_the_field_and_the_allowed_range()
     {
         // Issue 12: these threw while the request was converted and the whole call failed with gRPC UNKNOWN.
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
         var interval = ProtocolRequests.Query("interval", """{"text":"x"}""");
         interval.IntervalMS = 922_337_203_685_477;
@@ -121,7 +121,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task A_lone_surrogate_query_type_is_a_400_without_parser_text()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
 
         var reply = await client.QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("A", """{"queryType":"\udc00"}""")));
@@ -134,7 +134,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Bad_queries_get_clear_per_query_errors_and_the_process_keeps_serving()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
         var huge = $$"""{"text":"{{new string('x', 2 * 1024 * 1024)}}"}""";
 
@@ -170,7 +170,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Requests_larger_than_grpc_default_limit_are_accepted()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var body = new byte[10 * 1024 * 1024];
 
         var messages = await CallResourceAsync(plugin, "echo", "echo?name=big", body);
@@ -182,7 +182,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Instance_is_recreated_when_data_source_settings_change()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
 
         async Task<object?> GenerationAsync(string uid, long lastUpdated)
@@ -205,7 +205,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Cancelled_query_ends_promptly_and_the_process_keeps_serving()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Data.DataClient(plugin.Channel);
         var watch = Stopwatch.StartNew();
 
@@ -222,7 +222,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task CheckHealth_returns_status_message_and_details_object()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Diagnostics.DiagnosticsClient(plugin.Channel);
 
         var ok = await client.CheckHealthAsync(new V2.CheckHealthRequest { PluginContext = ProtocolRequests.Context() });
@@ -239,7 +239,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task CollectMetrics_counts_queries_errors_frames_and_rows()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var data = new V2.Data.DataClient(plugin.Channel);
         await data.QueryDataAsync(ProtocolRequests.QueryData(
             ProtocolRequests.Context(),
@@ -262,7 +262,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task CallResource_always_sets_a_status_and_streams_chunks()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
 
         var echo = await CallResourceAsync(plugin, "echo", "echo?name=pets%20shop", "{}"u8.ToArray(), "POST");
         var chunks = await CallResourceAsync(plugin, "chunks", "chunks", []);
@@ -288,7 +288,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Streams_subscribe_run_and_refuse_publish()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var client = new V2.Stream.StreamClient(plugin.Channel);
 
         var subscribed = await client.SubscribeStreamAsync(new V2.SubscribeStreamRequest { PluginContext = ProtocolRequests.Context(), Path = "counter/a" });
@@ -322,7 +322,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Shutdown_ends_the_process_within_two_seconds()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
 
         await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
         // go-plugin's Kill starts its 2 s grace period once the Shutdown call has returned.
@@ -331,21 +331,22 @@ public sealed class PluginProcessTests
 
         Assert.True(exited, "the plugin was still running 2 s after Shutdown");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
-        Assert.Equal(0, plugin.Process.ExitCode);
+        Assert.Equal(0, plugin.ExitCode);
     }
 
     [Fact]
     public async Task Sigint_is_ignored_and_sigterm_stops()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
 
-        await SignalAsync(plugin.Process.Id, "INT");
-        await Task.Delay(500);
+        await SignalAsync(plugin.ProcessId, "INT");
+        // The handler's log line says the signal arrived and was ignored; a sleep could only say "not yet".
+        await plugin.WaitForStderrLineAsync(l => l.Contains("Ignoring SIGINT", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var health = await new Health.HealthClient(plugin.Channel).CheckAsync(new HealthCheckRequest { Service = "plugin" });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-        Assert.False(plugin.Process.HasExited);
+        Assert.False(plugin.HasExited);
 
-        await SignalAsync(plugin.Process.Id, "TERM");
+        await SignalAsync(plugin.ProcessId, "TERM");
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)), "SIGTERM did not stop the plugin");
     }
 
@@ -355,7 +356,7 @@ public sealed class PluginProcessTests
         // sh starts the plugin in the background, prints its pid, waits for the handshake and exits: the plugin
         // is orphaned while it serves.
         var handshake = Path.Combine(Path.GetTempPath(), $"netobs-orphan-{Guid.NewGuid():N}.txt");
-        var script = $"'{PluginProcess.SamplePluginPath}' >'{handshake}' 2>/dev/null & echo $!; "
+        var script = $"'{SamplePlugin.Executable}' >'{handshake}' 2>/dev/null & echo $!; "
             + $"i=0; while [ ! -s '{handshake}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done";
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -364,7 +365,7 @@ public sealed class PluginProcessTests
             UseShellExecute = false,
             ArgumentList = { "-c", script },
         };
-        foreach (var (key, value) in PluginProcess.GrafanaEnvironment())
+        foreach (var (key, value) in GrafanaLaunchEnvironment.Create())
         {
             start.Environment[key] = value;
         }
@@ -389,7 +390,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Stderr_carries_only_hclog_json_lines_with_string_level_message_and_module()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
         var reply = await new V2.Data.DataClient(plugin.Channel).QueryDataAsync(ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("C", "{}", "crash")));
         var reference = System.Text.RegularExpressions.Regex.Match(reply.Responses["C"].Error, "ref-[0-9a-f]{8}").Value;
         await new GRPCController.GRPCControllerClient(plugin.Channel).ShutdownAsync(new Empty());
@@ -415,7 +416,7 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Unhandled_exception_is_logged_as_json_at_error_level_and_never_as_plain_text()
     {
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(SamplePlugin.Launch);
 
         try
         {
@@ -427,8 +428,7 @@ public sealed class PluginProcessTests
         }
 
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the plugin survived an unhandled exception");
-        await Task.Delay(100);
-        Assert.Equal(70, plugin.Process.ExitCode);
+        Assert.Equal(70, plugin.ExitCode);
         Assert.All(plugin.StderrLines, line => Assert.StartsWith("{\"@level\":", line, StringComparison.Ordinal));
         var crash = plugin.StderrLines.Select(l => JsonDocument.Parse(l).RootElement).Single(l => l.TryGetProperty("exception", out _));
         Assert.Equal("error", crash.GetProperty("@level").GetString());
@@ -438,14 +438,13 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Launch_without_the_magic_cookie_exits_1_and_explains_how_to_start_the_plugin()
     {
-        var environment = PluginProcess.GrafanaEnvironment();
+        var environment = GrafanaLaunchEnvironment.Create();
         environment.Remove("grafana_plugin_type");
-        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment));
+        await using var plugin = PluginProcess.Start(SamplePlugin.Launch with { Environment = environment });
 
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Delay(100);
 
-        Assert.Equal(1, plugin.Process.ExitCode);
+        Assert.Equal(1, plugin.ExitCode);
         Assert.Empty(plugin.StdoutLines);
         var message = string.Join("\n", plugin.StderrLines);
         Assert.Contains("grafana_plugin_type=datasource", message, StringComparison.Ordinal);
@@ -458,21 +457,20 @@ public sealed class PluginProcessTests
     [InlineData(false)]
     public async Task Version_flag_prints_one_stdout_line_with_the_assembly_version_and_exits_0(bool launchedByGrafana)
     {
-        var environment = PluginProcess.GrafanaEnvironment();
+        var environment = GrafanaLaunchEnvironment.Create();
         if (!launchedByGrafana)
         {
             environment.Remove("grafana_plugin_type");
         }
 
-        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment, "--version"));
+        await using var plugin = PluginProcess.Start(SamplePlugin.Launch with { Environment = environment, Arguments = ["--version"] });
 
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Delay(100);
 
-        Assert.Equal(0, plugin.Process.ExitCode);
+        Assert.Equal(0, plugin.ExitCode);
         var line = Assert.Single(plugin.StdoutLines);
         // Directory.Build.props stamps every assembly, the sample plugin's too, with the product version.
-        var version = typeof(PluginProcess).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        var version = typeof(PluginProcessTests).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         Assert.StartsWith($"NetObs.Grafana.SamplePlugin {version} (plugin netobs-sample-datasource, ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("+", line, StringComparison.Ordinal);
     }
@@ -480,14 +478,13 @@ public sealed class PluginProcessTests
     [Fact]
     public async Task Launch_offering_only_other_protocol_versions_exits_1()
     {
-        var environment = PluginProcess.GrafanaEnvironment();
+        var environment = GrafanaLaunchEnvironment.Create();
         environment["PLUGIN_PROTOCOL_VERSIONS"] = "1,3";
-        await using var plugin = PluginProcess.Launch(PluginProcess.StartInfo(environment));
+        await using var plugin = PluginProcess.Start(SamplePlugin.Launch with { Environment = environment });
 
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Delay(100);
 
-        Assert.Equal(1, plugin.Process.ExitCode);
+        Assert.Equal(1, plugin.ExitCode);
         Assert.Empty(plugin.StdoutLines);
         Assert.Contains(plugin.StderrLines, l => l.Contains("protocol versions 1,3", StringComparison.Ordinal));
     }

@@ -14,36 +14,28 @@ public sealed class StandaloneModeTests : IDisposable
     public async Task Standalone_server_writes_its_address_and_pid_and_grafanas_copy_points_at_it()
     {
         File.WriteAllText(Path.Combine(_pluginFolder, "plugin.json"), """{"id":"netobs-sample-datasource","type":"datasource","backend":true,"executable":"gpx_sample"}""");
-        var start = PluginProcess.StartInfo(new Dictionary<string, string?>(), "-standalone");
-        start.WorkingDirectory = _pluginFolder;
         // A process started in the background of a shell inherits SIGINT ignored, and .NET keeps an inherited
         // ignore; a developer's terminal does not. env (coreutils) restores the default before it execs the plugin.
-        start.ArgumentList.Insert(0, "--default-signal=INT");
-        start.ArgumentList.Insert(1, start.FileName);
-        start.FileName = "env";
-        await using var server = PluginProcess.Launch(start);
+        await using var server = PluginProcess.Start(StandaloneLaunch() with { Launcher = ["env", "--default-signal=INT"] });
         var addressFile = Path.Combine(_pluginFolder, "standalone.txt");
-        var watch = Stopwatch.StartNew();
-        while (!File.Exists(addressFile) && watch.Elapsed < TimeSpan.FromSeconds(30) && !server.Process.HasExited)
-        {
-            await Task.Delay(50);
-        }
+        // The server logs that it wrote its files once they are in place.
+        await server.WaitForStderrLineAsync(l => l.Contains("Standalone server on", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(addressFile), "no standalone.txt: " + string.Join("\n", server.StderrLines));
+        Assert.True(File.Exists(addressFile), "no standalone.txt: " + server.Stderr);
         var address = File.ReadAllText(addressFile).Trim();
         Assert.Matches(@"^127\.0\.0\.1:\d+$", address);
-        Assert.Equal(server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(_pluginFolder, "pid.txt")).Trim());
+        Assert.Equal(server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(_pluginFolder, "pid.txt")).Trim());
         Assert.Empty(server.StdoutLines);
 
         // Grafana launches its copy with the address variable set: the copy only hands over the address.
-        await using var locator = await PluginProcess.StartAsync(new Dictionary<string, string?> { ["GF_PLUGIN_GRPC_ADDRESS_NETOBS_SAMPLE_DATASOURCE"] = address });
-        Assert.Equal(address, locator.Address);
+        await using var locator = await PluginProcess.StartAsync(SamplePlugin.Launch.WithVariable("GF_PLUGIN_GRPC_ADDRESS_NETOBS_SAMPLE_DATASOURCE", address));
+        Assert.Equal(address, locator.Handshake.Address);
         var reply = await new V2.Data.DataClient(locator.Channel).QueryDataAsync(
             ProtocolRequests.QueryData(ProtocolRequests.Context(), ProtocolRequests.Query("A", "{}")));
         Assert.Equal(200, reply.Responses["A"].Status);
 
         // Ctrl+C stops a standalone server (unlike a Grafana-launched plugin) and removes both files.
-        using (var kill = Process.Start("kill", ["-INT", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-INT", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -56,14 +48,19 @@ public sealed class StandaloneModeTests : IDisposable
     [Fact]
     public async Task Standalone_server_outside_a_plugin_folder_says_where_it_looked()
     {
-        var start = PluginProcess.StartInfo(new Dictionary<string, string?>(), "-standalone");
-        start.WorkingDirectory = _pluginFolder;
-        await using var server = PluginProcess.Launch(start);
+        await using var server = PluginProcess.Start(StandaloneLaunch());
 
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Delay(100);
 
-        Assert.Equal(1, server.Process.ExitCode);
+        Assert.Equal(1, server.ExitCode);
         Assert.Contains(server.StderrLines, l => l.Contains("no plugin.json with", StringComparison.Ordinal) && l.Contains("netobs-sample-datasource", StringComparison.Ordinal));
     }
+
+    /// <summary>The sample plugin started by hand in the plugin folder: none of Grafana's variables.</summary>
+    private PluginLaunch StandaloneLaunch() => SamplePlugin.Launch with
+    {
+        Environment = new Dictionary<string, string?>(),
+        Arguments = ["-standalone"],
+        WorkingDirectory = _pluginFolder,
+    };
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using NetObs.Demo.Plugin;
 
 namespace NetObs.Package.Tests;
 
@@ -112,7 +111,7 @@ internal sealed class AlpineLikeRoot : IDisposable
     }
 
     /// <summary>
-    /// Installs the executable in the root and starts it there through the demo's Grafana-like launcher, with /dev's devices
+    /// Installs the executable in the root and starts it there as Grafana would, through the shared plugin harness, with /dev's devices
     /// as a container has them. It keeps running, serving gRPC on the handshake's address, until the returned plugin is disposed.
     /// </summary>
     public Task<PluginProcess> StartPluginAsync(string executable, string logFile, CancellationToken cancellation)
@@ -145,7 +144,7 @@ internal sealed class AlpineLikeRoot : IDisposable
             HostTool.Require("chroot", "it comes with Debian's coreutils"),
             Path,
         ];
-        return PluginProcess.StartAsync(launcher, executable, logFile, cancellation);
+        return PluginProcess.StartAsync(new PluginLaunch(executable) { Launcher = launcher, LogFile = logFile }, cancellation);
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);

@@ -32,7 +32,7 @@ public sealed class AlpineLiveQueryTests
 
         Assert.False(plugin.HasExited, $"the plugin died on a live query. {plugin.DescribeErrors()}");
         Assert.Null(live.Error);
-        var channel = live.Frames[0].Meta?["channel"]?.GetValue<string>();
+        var channel = live.Frames[0].Meta?.GetProperty("channel").GetString();
         Assert.Matches("^ds/netobs/flows/[0-9a-f]{32}$", channel);
         var health = await client.CheckHealthAsync(deadline.Token);
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Ok, health.Status);

@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using NetObs.Demo.Plugin;
 
 namespace NetObs.Package.Tests;
 
@@ -15,7 +14,7 @@ public sealed class LaunchTests
     public async Task Linux_amd64_executable_completes_the_handshake_and_shuts_down_when_asked()
     {
         var log = Path.Combine(Path.GetTempPath(), $"netobs-package-launch-{Guid.NewGuid():N}.log");
-        await using var plugin = await PluginProcess.StartAsync(LinuxAmd64, log, CancellationToken.None);
+        await using var plugin = await PluginProcess.StartAsync(new PluginLaunch(LinuxAmd64) { LogFile = log });
 
         Assert.Equal("tcp", plugin.Handshake.Network);
         Assert.StartsWith("127.0.0.1:", plugin.Handshake.Address, StringComparison.Ordinal);

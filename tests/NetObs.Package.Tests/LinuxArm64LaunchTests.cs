@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using NetObs.Demo.Plugin;
 
 namespace NetObs.Package.Tests;
 
@@ -16,7 +15,7 @@ public sealed class LinuxArm64LaunchTests
     public async Task Linux_arm64_executable_completes_the_handshake_and_shuts_down_when_asked()
     {
         var log = Path.Combine(Path.GetTempPath(), $"netobs-package-launch-arm64-{Guid.NewGuid():N}.log");
-        await using var plugin = await PluginProcess.StartAsync(LinuxArm64Launcher.Command!, LinuxArm64, log, CancellationToken.None);
+        await using var plugin = await PluginProcess.StartAsync(new PluginLaunch(LinuxArm64) { Launcher = LinuxArm64Launcher.Command!, LogFile = log });
 
         Assert.Equal("tcp", plugin.Handshake.Network);
         Assert.StartsWith("127.0.0.1:", plugin.Handshake.Address, StringComparison.Ordinal);
@@ -28,7 +27,7 @@ public sealed class LinuxArm64LaunchTests
 /// <summary>How this machine runs an arm64 Linux executable: directly on arm64, through qemu-aarch64 elsewhere.</summary>
 internal static class LinuxArm64Launcher
 {
-    /// <summary>The launcher for <see cref="PluginProcess.StartAsync(IReadOnlyList{string}, string, string, CancellationToken)"/>; null when none is installed.</summary>
+    /// <summary>The launcher for <see cref="PluginLaunch.Launcher"/>; null when none is installed.</summary>
     public static readonly IReadOnlyList<string>? Command = Find();
 
     public static string Description => Command is [] ? "native arm64" : "emulated by qemu-aarch64, so only indicative";

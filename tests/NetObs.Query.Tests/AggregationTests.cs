@@ -1,5 +1,6 @@
 using System.Text;
 using Cilium.Flow;
+using Microsoft.Extensions.Time.Testing;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
@@ -13,8 +14,8 @@ public sealed class AggregationTests
 
     private static readonly QueryWindow Window = new(FlowBuilder.Origin, FlowBuilder.Origin.AddMinutes(1), TimeSpan.FromSeconds(10), 1000);
 
-    private static QueryEngine Engine(InMemoryRelay relay, TimeSpan? gather = null) =>
-        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
+    private static QueryEngine Engine(InMemoryRelay relay, TimeSpan? gather = null, TimeProvider? time = null) =>
+        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = time ?? TimeProvider.System });
 
     private static Task<QueryResult> Run(QueryEngine engine, string json, QueryWindow? window = null) =>
         engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window ?? Window), CancellationToken.None);
@@ -127,11 +128,21 @@ public sealed class AggregationTests
     public async Task Concurrent_queries_on_the_same_filter_and_range_share_one_relay_stream()
     {
         var relay = new InMemoryRelay(Mixed());
-        var engine = Engine(relay, TimeSpan.FromMilliseconds(200));
-        var results = await Task.WhenAll(
+        // The gathering window runs on a fake clock an hour after the window, so the queries are past ones; a real
+        // 200 ms window would share only if the machine happened to start all three in time.
+        var clock = new FakeTimeProvider(Window.To.AddHours(1));
+        var engine = Engine(relay, TimeSpan.FromMilliseconds(200), clock);
+        var runs = new[]
+        {
             Run(engine, "{\"queryType\":\"timeseries\",\"filter\":\"--namespace banking\"}"),
             Run(engine, "{\"queryType\":\"topk\",\"filter\":\"--namespace banking\",\"groupBy\":[\"source_pod\"]}"),
-            Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}"));
+            Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}"),
+        };
+        Assert.Equal(0, relay.GetFlowsCalls);
+
+        // A past query joins the gathering scan before its first await, so all three have joined when the window ends.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var results = await Task.WhenAll(runs);
         Assert.Equal(1, relay.GetFlowsCalls);
         Assert.Equal(12, ((TopKResult)results[1]).TotalFlows);
         Assert.Equal(12, ((TimeSeriesResult)results[0]).Series.Single().Values.Sum());

@@ -19,7 +19,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _relay = await SimulatedRelay.StartAsync(ScenarioSet.All);
-        _plugin = await PluginProcess.StartAsync();
+        _plugin = await PluginProcess.StartAsync(new PluginLaunch(PluginExecutables.NetObsPlugin()));
     }
 
     public async Task DisposeAsync()
@@ -44,7 +44,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
 
     private async Task<QueryDataResponse> QueryAsync(params DataQuery[] queries)
     {
-        var request = new QueryDataRequest { PluginContext = PluginProcess.Context(_relay.Address, "{\"timeout\":60}") };
+        var request = new QueryDataRequest { PluginContext = PluginContexts.DataSource(_relay.Address, "{\"timeout\":60}") };
         request.Queries.AddRange(queries);
         return await _plugin.Data.QueryDataAsync(request, deadline: DateTime.UtcNow.AddSeconds(60));
     }
@@ -69,7 +69,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
             Assert.True(answer.Error.Length == 0, $"{good}: {answer.Error}");
             Assert.Equal(200, answer.Status);
             Assert.NotEmpty(answer.Frames);
-            Assert.All(answer.Frames, f => Assert.Equal(good, ArrowFrames.Read(f).RefId));
+            Assert.All(answer.Frames, f => Assert.Equal(good, ArrowFrameDecoder.Decode(f).RefId));
         }
 
         Assert.Contains("'flowz'", response.Responses["F"].Error, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     public async Task Time_series_frames_satisfy_alerting_multi_frame_rules()
     {
         var response = await QueryAsync(Query("A", "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\",\"source_namespace\"]}"));
-        var frames = response.Responses["A"].Frames.Select(ArrowFrames.Read).ToList();
+        var frames = response.Responses["A"].Frames.Select(ArrowFrameDecoder.Decode).ToList();
         Assert.True(frames.Count > 1);
         var first = frames[0].Meta!.Value;
         Assert.Equal("timeseries-multi", first.GetProperty("type").GetString());
@@ -119,13 +119,13 @@ public sealed class PluginProcessTests : IAsyncLifetime
     public async Task Flows_frame_reads_as_logs_and_as_a_table()
     {
         var response = await QueryAsync(Query("A", "{\"queryType\":\"flows\",\"filter\":\"--verdict DROPPED\",\"limit\":20}"));
-        var frame = ArrowFrames.Read(Assert.Single(response.Responses["A"].Frames));
+        var frame = ArrowFrameDecoder.Decode(Assert.Single(response.Responses["A"].Frames));
         Assert.Equal("log-lines", frame.Meta!.Value.GetProperty("type").GetString());
         Assert.Equal("logs", frame.Meta.Value.GetProperty("preferredVisualisationType").GetString());
         Assert.StartsWith("hubble observe --since ", frame.Meta.Value.GetProperty("executedQueryString").GetString(), StringComparison.Ordinal);
         Assert.Equal(["timestamp", "body", "severity", "id", "labels"], frame.Fields.Take(5).Select(f => f.Name));
         Assert.IsType<BinaryType>(frame.Field("labels").Type);
-        Assert.Equal(20, frame.Rows);
+        Assert.Equal(20, frame.RowCount);
         Assert.All(frame.Field("severity").Values, s => Assert.Equal("error", s));
         Assert.All(frame.Field("verdict").Values, s => Assert.Equal("DROPPED", s));
         Assert.All(frame.Field("body").Values, b => Assert.Contains(" DROPPED (", (string)b!, StringComparison.Ordinal));
@@ -137,12 +137,12 @@ public sealed class PluginProcessTests : IAsyncLifetime
     public async Task Service_map_frames_are_node_graph_nodes_and_edges()
     {
         var response = await QueryAsync(Query("A", "{\"queryType\":\"servicemap\"}"));
-        var frames = response.Responses["A"].Frames.Select(ArrowFrames.Read).ToList();
+        var frames = response.Responses["A"].Frames.Select(ArrowFrameDecoder.Decode).ToList();
         var nodes = frames.Single(f => f.Name == "nodes");
         var edges = frames.Single(f => f.Name == "edges");
         Assert.Equal("nodeGraph", nodes.Meta!.Value.GetProperty("preferredVisualisationType").GetString());
         Assert.Equal("nodeGraph", edges.Meta!.Value.GetProperty("preferredVisualisationType").GetString());
-        for (var row = 0; row < nodes.Rows; row++)
+        for (var row = 0; row < nodes.RowCount; row++)
         {
             var sum = nodes.Fields.Where(f => f.Name.StartsWith("arc__", StringComparison.Ordinal)).Sum(f => (double)f.Values[row]!);
             Assert.Equal(1.0, sum, 9);
@@ -151,7 +151,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
         var ids = nodes.Field("id").Values.Cast<string>().ToHashSet();
         Assert.All(edges.Field("source").Values, s => Assert.Contains((string)s!, ids));
         Assert.All(edges.Field("target").Values, t => Assert.Contains((string)t!, ids));
-        var row2 = edges.Field("id").Values.IndexOf("banking/web-frontend->banking/accounts-api");
+        var row2 = edges.Field("id").Values.ToList().IndexOf("banking/web-frontend->banking/accounts-api");
         Assert.True(row2 >= 0);
         var window = Query("x", "{}").TimeRange;
         var served = (await _relay.FlowsAsync(DateTimeOffset.FromUnixTimeMilliseconds(window.FromEpochMS), DateTimeOffset.FromUnixTimeMilliseconds(window.ToEpochMS)))
@@ -164,7 +164,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task Health_is_ok_and_names_the_relay_version_nodes_and_buffer()
     {
-        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginProcess.Context(_relay.Address) });
+        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginContexts.DataSource(_relay.Address) });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Ok, health.Status);
         Assert.Contains("3 node(s) connected", health.Message, StringComparison.Ordinal);
         Assert.Contains("flows in buffer", health.Message, StringComparison.Ordinal);
@@ -179,7 +179,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginProcess.Context($"127.0.0.1:{port}", uid: "refused") });
+        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginContexts.DataSource($"127.0.0.1:{port}", uid: "refused") });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Error, health.Status);
         Assert.Contains("connection refused", health.Message, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", health.Message, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
             }
         });
         var address = silent.LocalEndpoint.ToString()!;
-        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginProcess.Context(address, "{\"timeout\":2}", uid: "silent") });
+        var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = PluginContexts.DataSource(address, "{\"timeout\":2}", uid: "silent") });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Error, health.Status);
         Assert.Contains("did not answer within 2s", health.Message, StringComparison.Ordinal);
         Assert.Contains("timeout", health.Message, StringComparison.Ordinal);
@@ -215,7 +215,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
 
         var wrong = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest
         {
-            PluginContext = PluginProcess.Context($"tls://{tlsRelay.Address}", json, new Dictionary<string, string> { ["tlsCACert"] = otherCa.CaPem }, uid: "wrong-ca"),
+            PluginContext = PluginContexts.DataSource($"tls://{tlsRelay.Address}", json, new Dictionary<string, string> { ["tlsCACert"] = otherCa.CaPem }, uid: "wrong-ca"),
         });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Error, wrong.Status);
         Assert.Contains("TLS verification failed", wrong.Message, StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
 
         var right = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest
         {
-            PluginContext = PluginProcess.Context($"tls://{tlsRelay.Address}", json, new Dictionary<string, string> { ["tlsCACert"] = serverCa.CaPem }, uid: "right-ca"),
+            PluginContext = PluginContexts.DataSource($"tls://{tlsRelay.Address}", json, new Dictionary<string, string> { ["tlsCACert"] = serverCa.CaPem }, uid: "right-ca"),
         });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Ok, right.Status);
     }
@@ -231,7 +231,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task Health_names_the_ca_setting_when_its_pem_holds_no_certificate()
     {
-        var context = PluginProcess.Context(
+        var context = PluginContexts.DataSource(
             "tls://127.0.0.1:4245",
             "{\"tlsAuthWithCACert\":true}",
             new Dictionary<string, string> { ["tlsCACert"] = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----" },
@@ -248,7 +248,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_settings_fail_health_and_every_query_naming_the_setting()
     {
-        var context = PluginProcess.Context("hubble-relay", "{\"timeout\":\"soon\"}", uid: "invalid");
+        var context = PluginContexts.DataSource("hubble-relay", "{\"timeout\":\"soon\"}", uid: "invalid");
         var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context });
         Assert.Equal(CheckHealthResponse.Types.HealthStatus.Error, health.Status);
         Assert.Contains("url", health.Message, StringComparison.Ordinal);
@@ -284,7 +284,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     private async Task<string> LiveChannelPathAsync(string filter)
     {
         var response = await QueryAsync(Query("A", $"{{\"queryType\":\"flows\",\"filter\":\"{filter}\",\"stream\":true,\"limit\":5}}"));
-        var channel = ArrowFrames.Read(response.Responses["A"].Frames[0]).Meta!.Value.GetProperty("channel").GetString()!;
+        var channel = ArrowFrameDecoder.Decode(response.Responses["A"].Frames[0]).Meta!.Value.GetProperty("channel").GetString()!;
         Assert.StartsWith("ds/hubble/flows/", channel, StringComparison.Ordinal);
         return channel["ds/hubble/".Length..];
     }
@@ -361,7 +361,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task A_nan_timeout_fails_health_and_queries_naming_the_key_not_a_dotnet_type()
     {
-        var context = PluginProcess.Context(_relay.Address, "{\"timeout\":\"NaN\"}", uid: "nan-timeout");
+        var context = PluginContexts.DataSource(_relay.Address, "{\"timeout\":\"NaN\"}", uid: "nan-timeout");
         var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context });
         var request = new QueryDataRequest { PluginContext = context };
         request.Queries.Add(Query("A", "{}"));
@@ -377,7 +377,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task A_tiny_timeout_is_blamed_on_the_timeout_not_on_secure_json_data()
     {
-        var context = PluginProcess.Context(_relay.Address, "{\"timeout\":1e-8}", uid: "tiny-timeout");
+        var context = PluginContexts.DataSource(_relay.Address, "{\"timeout\":1e-8}", uid: "tiny-timeout");
         var health = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context });
 
         Assert.Contains("jsonData.timeout", health.Message, StringComparison.Ordinal);
@@ -390,11 +390,11 @@ public sealed class PluginProcessTests : IAsyncLifetime
         var path = await LiveChannelPathAsync("--namespace banking");
 
         // Grafana follows meta.channel without subscription data: the path alone names the query's filter.
-        var subscribe = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = path });
+        var subscribe = await _plugin.Stream.SubscribeStreamAsync(new SubscribeStreamRequest { PluginContext = PluginContexts.DataSource(_relay.Address), Path = path });
         Assert.Equal(SubscribeStreamResponse.Types.Status.Ok, subscribe.Status);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = PluginProcess.Context(_relay.Address), Path = path }, cancellationToken: cancel.Token);
+        using var call = RunStream(PluginContexts.DataSource(_relay.Address), path, cancel.Token);
         Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
         var namespaces = Namespaces(call.ResponseStream.Current.Data.ToStringUtf8(), []);
         Assert.NotEmpty(namespaces);
@@ -407,19 +407,14 @@ public sealed class PluginProcessTests : IAsyncLifetime
             {
             }
         });
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_plugin.Stderr.Contains($"Live tail {path} stopped", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Contains($"Live tail {path} stopped", _plugin.Stderr, StringComparison.Ordinal);
+        // The plugin's log line is the signal that the tail, and its relay stream, ended.
+        await _plugin.WaitForStderrLineAsync(line => line.Contains($"Live tail {path} stopped", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task Live_channels_never_stream_every_flow_nor_another_filters_flows()
     {
-        var context = PluginProcess.Context(_relay.Address);
+        var context = PluginContexts.DataSource(_relay.Address);
         var banking = await LiveChannelPathAsync("--namespace banking");
         var shop = await LiveChannelPathAsync("--namespace shop");
         Assert.NotEqual(banking, shop);
@@ -435,14 +430,14 @@ public sealed class PluginProcessTests : IAsyncLifetime
         });
         Assert.Equal(SubscribeStreamResponse.Types.Status.NotFound, mismatched.Status);
 
-        using var run = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = context, Path = "flows/00000000000000000000000000000000" });
+        using var run = RunStream(context, "flows/00000000000000000000000000000000", CancellationToken.None);
         var refused = await Assert.ThrowsAsync<RpcException>(() => run.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.NotFound, refused.StatusCode);
         Assert.Contains("refresh the panel", refused.Status.Detail, StringComparison.Ordinal);
 
         // The shop channel streams shop's flows only, although the relay serves every namespace.
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = context, Path = shop }, cancellationToken: cancel.Token);
+        using var call = RunStream(context, shop, cancel.Token);
         var fields = new List<string?>();
         for (var packets = 0; packets < 3; packets++)
         {
@@ -455,7 +450,7 @@ public sealed class PluginProcessTests : IAsyncLifetime
     {
         using var call = _plugin.Resource.CallResource(new CallResourceRequest
         {
-            PluginContext = PluginProcess.Context(_relay.Address),
+            PluginContext = PluginContexts.DataSource(_relay.Address),
             Path = path,
             Method = method,
             Url = path,
@@ -474,23 +469,11 @@ public sealed class PluginProcessTests : IAsyncLifetime
 
     private async Task<JsonDocument> ResourceAsync(string path, string method, string body = "")
     {
-        using var call = _plugin.Resource.CallResource(new CallResourceRequest
-        {
-            PluginContext = PluginProcess.Context(_relay.Address),
-            Path = path,
-            Method = method,
-            Url = path,
-            Body = ByteString.CopyFromUtf8(body),
-        });
-        var bytes = new List<byte>();
-        var code = 0;
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            code = code == 0 ? call.ResponseStream.Current.Code : code;
-            bytes.AddRange(call.ResponseStream.Current.Body);
-        }
-
+        var (code, text) = await RawResourceAsync(path, method, body);
         Assert.Equal(200, code);
-        return JsonDocument.Parse(bytes.ToArray());
+        return JsonDocument.Parse(text);
     }
+
+    private AsyncServerStreamingCall<StreamPacket> RunStream(PluginContext context, string path, CancellationToken cancellationToken) =>
+        _plugin.Stream.RunStream(new RunStreamRequest { PluginContext = context, Path = path }, cancellationToken: cancellationToken);
 }

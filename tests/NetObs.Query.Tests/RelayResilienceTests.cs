@@ -22,7 +22,7 @@ public sealed class RelayResilienceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _relay = await SimulatorProcess.StartAsync();
-        _plugin = await PluginProcess.StartAsync();
+        _plugin = await PluginProcess.StartAsync(new PluginLaunch(PluginExecutables.NetObsPlugin()));
     }
 
     public async Task DisposeAsync()
@@ -53,7 +53,7 @@ public sealed class RelayResilienceTests : IAsyncLifetime
 
     private static PluginContext Context(string address, int timeoutSeconds, string uid, long lastUpdatedMs = 1)
     {
-        var context = PluginProcess.Context(address, $"{{\"timeout\":{timeoutSeconds}}}", uid: uid);
+        var context = PluginContexts.DataSource(address, $"{{\"timeout\":{timeoutSeconds}}}", uid: uid);
         context.DataSourceInstanceSettings.LastUpdatedMS = lastUpdatedMs;
         return context;
     }
@@ -242,7 +242,7 @@ public sealed class RelayResilienceTests : IAsyncLifetime
     private async Task<string> LiveChannelPathAsync(PluginContext context, string filter)
     {
         var response = await QueryAsync(context, Query("A", $"{{\"queryType\":\"flows\",\"filter\":\"{filter}\",\"stream\":true,\"limit\":5}}"));
-        var channel = ArrowFrames.Read(response.Responses["A"].Frames[0]).Meta!.Value.GetProperty("channel").GetString()!;
+        var channel = ArrowFrameDecoder.Decode(response.Responses["A"].Frames[0]).Meta!.Value.GetProperty("channel").GetString()!;
         var prefix = $"ds/{context.DataSourceInstanceSettings.Uid}/";
         Assert.StartsWith(prefix, channel, StringComparison.Ordinal);
         return channel[prefix.Length..];

@@ -1,6 +1,6 @@
 namespace NetObs.Testing;
 
-/// <summary>Finds the repository root (the folder holding NetObs.slnx) and the shared reference fixtures beside it.</summary>
+/// <summary>Finds the repository root (the folder holding NetObs.slnx) and the shared reference fixtures beside it; the one root finder of the tests, benchmarks and demo.</summary>
 public static class RepositoryPaths
 {
     /// <summary>The file that marks the repository root.</summary>
@@ -10,7 +10,7 @@ public static class RepositoryPaths
     private static readonly Lazy<string> FoundRoot = new(() => FindRootAbove(AppContext.BaseDirectory));
     private static readonly Lazy<string> FoundFixtures = new(() => FindFixturesBeside(Root));
 
-    /// <summary>The repository root above the test binaries.</summary>
+    /// <summary>The repository root above the running binaries.</summary>
     public static string Root => FoundRoot.Value;
 
     /// <summary>../shared/reference/fixtures beside the repository root; tests read fixtures there and never copy them.</summary>
@@ -37,7 +37,7 @@ public static class RepositoryPaths
 
         throw new InvalidOperationException(
             $"Repository root not found: no {SolutionFileName} in '{start}' or any folder above it. " +
-            "Build and run the tests inside the NetObs checkout, so that their output folder lies below the folder holding NetObs.slnx.");
+            "Build and run the tests, benchmarks and demo inside the NetObs checkout, so that their output folder lies below the folder holding NetObs.slnx.");
     }
 
     /// <summary>The shared reference fixtures, ../shared/reference/fixtures, beside the repository <paramref name="root"/>.</summary>

@@ -1,10 +1,17 @@
 using System.Globalization;
+using NetObs.Testing.Frames;
 
 namespace NetObs.Demo.Frames;
 
 /// <summary>How decoded cell values print and convert.</summary>
 internal static class DecodedValues
 {
+    /// <summary>The cell at <paramref name="row"/> as the demo prints it; empty past the end.</summary>
+    public static string Text(this DecodedField field, int row) => row < field.Values.Count ? Format(field.Values[row]) : "";
+
+    /// <summary>The cell at <paramref name="row"/> as a number, NaN when it is none.</summary>
+    public static double Number(this DecodedField field, int row) => row < field.Values.Count ? ToDouble(field.Values[row]) : double.NaN;
+
     public static string Format(object? value) => value switch
     {
         null => "",

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using NetObs.Demo.Frames;
 using NetObs.Grafana.Protocol.V2;
+using NetObs.Testing.Frames;
+using NetObs.Testing.Plugin;
 
 namespace NetObs.Demo.Plugin;
 
@@ -31,7 +32,7 @@ internal sealed class DataSourceClient(PluginProcess plugin, DataSourceInstance 
             return new QueryOutcome([], $"the plugin answered no response for refId {refId} (it answered {string.Join(", ", response.Responses.Keys)})", 0);
         }
 
-        var frames = data.Frames.Select(f => ArrowFrameDecoder.Decode(f.ToByteArray())).ToList();
+        var frames = data.Frames.Select(f => ArrowFrameDecoder.Decode(f)).ToList();
         return new QueryOutcome(frames, string.IsNullOrEmpty(data.Error) ? null : data.Error, data.Status);
     }
 

@@ -1,4 +1,4 @@
-using NetObs.Demo.Frames;
+using NetObs.Testing.Frames;
 
 namespace NetObs.Demo.Plugin;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetObs.Testing.Plugin;
 
 namespace NetObs.Demo.Plugin;
 
@@ -11,7 +12,7 @@ internal static class StartupTimer
         var log = Path.Combine(Path.GetTempPath(), $"netobs-startup-{Environment.ProcessId}.log");
         for (var run = 0; run < runs + 1; run++)
         {
-            await using var plugin = await PluginProcess.StartAsync(executable, log, cancellation);
+            await using var plugin = await PluginProcess.StartAsync(new PluginLaunch(executable) { LogFile = log }, cancellation);
             // The first run warms the OS file cache, as a plugin restarted by Grafana would find it.
             if (run > 0)
             {

@@ -1,5 +1,6 @@
 using NetObs.Demo.Plugin;
 using NetObs.Demo.Prometheus;
+using NetObs.Testing.Plugin;
 
 namespace NetObs.Demo.Stack;
 
@@ -80,7 +81,7 @@ internal sealed class DemoStack : IAsyncDisposable
         var pluginExecutable = options.PluginExecutable ?? options.Layout.Plugin;
         progress.WriteLine($"Launching the plugin as Grafana does: {pluginExecutable}");
         started.Plugin = await StartProgress.ReportAsync(
-            PluginProcess.StartAsync(pluginExecutable, Path.Combine(logs, "plugin.log"), cancellation),
+            PluginProcess.StartAsync(new PluginLaunch(pluginExecutable) { LogFile = Path.Combine(logs, "plugin.log") }, cancellation),
             progress, "waiting for the plugin's handshake", cancellation);
         progress.WriteLine($"  handshake {started.Plugin.Handshake.Address} after {started.Plugin.StartToHandshake.TotalMilliseconds:0} ms");
         var dataSource = new DataSourceClient(started.Plugin, DataSourceInstance.ForRelay(started.Simulator.RelayAddress, DateTimeOffset.UtcNow));
@@ -106,6 +107,7 @@ internal sealed class DemoStack : IAsyncDisposable
     /// <summary>Stops the plugin (Shutdown as Grafana does), Prometheus and the simulator, in that order.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Plugin.ShutdownAsync();
         await Plugin.DisposeAsync();
         if (Prometheus is not null)
         {
@@ -139,6 +141,7 @@ internal sealed class DemoStack : IAsyncDisposable
 
             if (Plugin is not null)
             {
+                await Plugin.ShutdownAsync();
                 await Plugin.DisposeAsync();
             }
 

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using NetObs.Testing;
+using NetObs.Testing.Plugin;
 
 namespace NetObs.Demo.Stack;
 
@@ -22,22 +24,9 @@ internal sealed record RepositoryLayout(string Root, string Configuration)
     /// <summary>The packaged executable when `dotnet cake --target=Package` made one, else the build output.</summary>
     public string Plugin => File.Exists(PackagedPlugin) ? PackagedPlugin : BuiltPlugin;
 
-    public static RepositoryLayout Find(string configuration, string? startFolder = null)
-    {
-        foreach (var start in new[] { startFolder, AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NetObs.slnx")))
-                {
-                    return new RepositoryLayout(dir.FullName, configuration);
-                }
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No NetObs.slnx above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run the demo from the repository (dotnet cake --target=Demo).");
-    }
+    /// <summary>The layout of the checkout at or above <paramref name="startFolder"/>, or above the demo's own binaries.</summary>
+    public static RepositoryLayout Find(string configuration, string? startFolder = null) =>
+        new(startFolder is null ? RepositoryPaths.Root : RepositoryPaths.FindRootAbove(startFolder), configuration);
 
     /// <summary>Grafana's name for this host's executable: gpx_netobs_&lt;goos&gt;_&lt;goarch&gt;[.exe].</summary>
     public static string PackagedExecutableName()
@@ -54,5 +43,5 @@ internal sealed record RepositoryLayout(string Root, string Configuration)
     }
 
     private string BuildOutput(string area, string project, string assembly) =>
-        Path.Combine(Root, area, project, "bin", Configuration, "net10.0", assembly + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        PluginExecutables.BuildOutput(Root, area, project, assembly, Configuration);
 }

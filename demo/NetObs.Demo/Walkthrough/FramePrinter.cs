@@ -1,5 +1,7 @@
 using System.Globalization;
+using Apache.Arrow.Types;
 using NetObs.Demo.Frames;
+using NetObs.Testing.Frames;
 
 namespace NetObs.Demo.Walkthrough;
 
@@ -59,7 +61,7 @@ internal static class FramePrinter
     }
 
     private static bool IsTimeSeries(DecodedFrame frame) =>
-        frame.Fields.Count == 2 && frame.Fields[0].ArrowType == "timestamp" && frame.Fields[1].Values.All(v => v is null || !double.IsNaN(DecodedValues.ToDouble(v)));
+        frame.Fields.Count == 2 && frame.Fields[0].Type is TimestampType && frame.Fields[1].Values.All(v => v is null || !double.IsNaN(DecodedValues.ToDouble(v)));
 
     private static int WriteSeries(TextWriter output, IReadOnlyList<DecodedFrame> frames, int maxRows, List<ShownTable> tables)
     {
@@ -98,7 +100,7 @@ internal static class FramePrinter
             }
         }
 
-        return frame.Fields.Where(f => f.ArrowType != "timestamp" || frame.Fields.Count <= 3).Take(6).ToList();
+        return frame.Fields.Where(f => f.Type is not TimestampType || frame.Fields.Count <= 3).Take(6).ToList();
     }
 
     private static string Number(double value) => DecodedValues.Format(value);

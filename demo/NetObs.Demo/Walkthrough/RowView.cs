@@ -1,4 +1,5 @@
 using NetObs.Demo.Frames;
+using NetObs.Testing.Frames;
 
 namespace NetObs.Demo.Walkthrough;
 
@@ -10,11 +11,11 @@ internal sealed record RowView(string? Frame = null, Func<DecodedFrame, int, boo
 {
     /// <summary>Rows whose <paramref name="column"/> does not read <paramref name="value"/>.</summary>
     public static Func<DecodedFrame, int, bool> Without(string column, string value) =>
-        (frame, row) => frame.Field(column) is not { } field || !string.Equals(field.Text(row), value, StringComparison.Ordinal);
+        (frame, row) => frame.FindField(column) is not { } field || !string.Equals(field.Text(row), value, StringComparison.Ordinal);
 
     /// <summary>The product of numeric columns (e.g. flows × drop ratio = dropped flows); NaN counts as 0.</summary>
     public static Func<DecodedFrame, int, double> Product(params string[] columns) =>
-        (frame, row) => columns.Aggregate(1.0, (product, column) => frame.Field(column)?.Number(row) is { } value && !double.IsNaN(value) ? product * value : 0);
+        (frame, row) => columns.Aggregate(1.0, (product, column) => frame.FindField(column)?.Number(row) is { } value && !double.IsNaN(value) ? product * value : 0);
 
     public bool Shows(DecodedFrame frame) => Frame is null || string.Equals(frame.Name, Frame, StringComparison.Ordinal);
 

@@ -10,7 +10,7 @@ namespace NetObs.Query.Queries;
 /// <summary>Parses, validates and runs queries against one relay; one instance per data source instance.</summary>
 public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options)
 {
-    private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow);
+    private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow, options.Time);
     private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
     private readonly LiveQuerySharing _live = new(
         options.LiveShareTolerance < options.CacheLifetime ? options.LiveShareTolerance : options.CacheLifetime, options.CacheCapacity, options.Time);

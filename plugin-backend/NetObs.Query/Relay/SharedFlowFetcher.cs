@@ -7,9 +7,10 @@ namespace NetObs.Query.Relay;
 /// Runs relay GetFlows streams and shares each among every query that asks for the same
 /// (filters, range, number) within a short gathering window: panels of one dashboard arrive as
 /// separate concurrent requests, and one stream feeding all their aggregators costs the relay once.
-/// Flows are handed to the sinks as they arrive and never stored here.
+/// Flows are handed to the sinks as they arrive and never stored here. The window runs on <c>time</c>, so tests can
+/// gather joiners on a fake clock instead of a real delay.
 /// </summary>
-public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow)
+public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow, TimeProvider time)
 {
     private readonly Dictionary<string, SharedScan> _gathering = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -56,7 +57,7 @@ public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow)
         {
             if (gatherWindow > TimeSpan.Zero)
             {
-                await Task.Delay(gatherWindow, scan.Cancellation.Token).ConfigureAwait(false);
+                await Task.Delay(gatherWindow, time, scan.Cancellation.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -62,14 +62,14 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
     public async Task Plugin_answers_every_fuzzed_call_without_grpc_errors_leaks_or_unbounded_memory()
     {
         await using var relay = await SimulatedRelay.StartAsync(ScenarioSet.All);
-        await using var plugin = await PluginProcess.StartAsync();
+        await using var plugin = await PluginProcess.StartAsync(new PluginLaunch(PluginExecutables.NetObsPlugin()));
         var inputs = new FuzzInputs(Seed + 1);
         var report = new FuzzReport();
         var calls = Math.Max(40, Cases / 1000);
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var request = new QueryDataRequest { PluginContext = PluginProcess.Context(relay.Address, "{\"timeout\":30}") };
+            var request = new QueryDataRequest { PluginContext = PluginContexts.DataSource(relay.Address, "{\"timeout\":30}") };
             for (var q = 0; q < 3; q++)
             {
                 request.Queries.Add(FuzzedQuery(inputs, relay, $"Q{q}"));
@@ -91,7 +91,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
 
                 if (i % 10 == 0)
                 {
-                    var context = PluginProcess.Context(inputs.Url(), inputs.SettingsJson(), uid: "fuzz-settings");
+                    var context = PluginContexts.DataSource(inputs.Url(), inputs.SettingsJson(), uid: "fuzz-settings");
                     context.DataSourceInstanceSettings.LastUpdatedMS = i + 1;
                     var health = await plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest { PluginContext = context }, deadline: DateTime.UtcNow.AddSeconds(60));
                     report.Check(health.Message, context.ToString());
@@ -207,7 +207,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
         var body = inputs.Next(3) == 0 ? inputs.QueryJson() : "{\"filter\":" + FuzzInputs.JsonString(inputs.Filter()) + "}";
         using var call = plugin.Resource.CallResource(new CallResourceRequest
         {
-            PluginContext = PluginProcess.Context(relay.Address),
+            PluginContext = PluginContexts.DataSource(relay.Address),
             Path = "validate",
             Method = "POST",
             Url = "validate",
