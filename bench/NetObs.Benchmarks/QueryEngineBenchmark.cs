@@ -7,7 +7,6 @@ using NetObs.Grafana.Frames;
 using NetObs.Plugin.Frames;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Settings;
 using NetObs.Simulator.Options;
 using NetObs.Simulator.Scenarios;
 
@@ -55,8 +54,7 @@ internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
     {
         var repeat = flowsOverride is { } n ? Math.Max(1, n / _pool.Count) : Repeat;
         var relay = new ReplayRelay(_pool, repeat, honourMask);
-        var settings = SettingsParser.Parse("bench:4245", "{\"maxLimit\":10000}"u8, new Dictionary<string, string>()).Settings!;
-        var engine = new QueryEngine(relay, settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
+        var engine = new QueryEngine(relay, new QueryLimits(DefaultLimit: 1000, MaxLimit: 10_000), QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
         var window = new QueryWindow(Start.AddSeconds(-distinctFlows / 2000.0 - 10), Start.AddSeconds(1), TimeSpan.FromSeconds(1), 1000);
         var input = new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window);
 

@@ -52,7 +52,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (RelayException e)
         {
-            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e, settings).Message), e);
+            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e).Message), e);
         }
         finally
         {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
-using NetObs.Plugin.Relay;
+using NetObs.Hubble.Relay;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Settings;
 using NetObs.Query.Streaming;
 using NetObs.Query.Variables;
 using GrafanaSettings = NetObs.Grafana.DataSourceSettings;
@@ -20,7 +20,7 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
 
     private readonly GrafanaSettings _instance;
     private readonly SettingsParseResult _settings;
-    private readonly RelayConnection? _connection;
+    private readonly HubbleRelayClient? _relay;
     private readonly QueryEngine? _engine;
     private readonly VariableResources? _variables;
     private readonly LiveTail? _tail;
@@ -47,7 +47,7 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
 
         try
         {
-            _connection = new RelayConnection(settings);
+            _relay = new HubbleRelayClient(RelayClientOptions.From(settings));
         }
         catch (ArgumentException e)
         {
@@ -58,11 +58,11 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
             return;
         }
 
-        _engine = new QueryEngine(_connection.Relay, settings, QueryEngineOptions.Default);
-        _variables = new VariableResources(_connection.Relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
-        _tail = new LiveTail(_connection.Relay, LiveTailOptions.Default);
+        _engine = new QueryEngine(_relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default);
+        _variables = new VariableResources(_relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
+        _tail = new LiveTail(_relay, LiveTailOptions.Default);
         _logger.LogInformation("Data source {Uid} uses Hubble Relay at {Address} (TLS {Tls})", instance.Uid, settings.Address, settings.UseTls);
     }
 
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose() => _relay?.Dispose();
 }

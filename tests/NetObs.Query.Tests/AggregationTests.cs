@@ -3,18 +3,18 @@ using Cilium.Flow;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 
 public sealed class AggregationTests
 {
-    private static readonly DataSourceSettings Settings = SettingsParser.Parse("relay:80", default, new Dictionary<string, string>()).Settings!;
+    private static readonly QueryLimits Limits = new(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
 
     private static readonly QueryWindow Window = new(FlowBuilder.Origin, FlowBuilder.Origin.AddMinutes(1), TimeSpan.FromSeconds(10), 1000);
 
     private static QueryEngine Engine(InMemoryRelay relay, TimeSpan? gather = null) =>
-        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
+        new(relay, Limits, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
 
     private static Task<QueryResult> Run(QueryEngine engine, string json, QueryWindow? window = null) =>
         engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window ?? Window), CancellationToken.None);

@@ -3,12 +3,13 @@ using Cilium.Flow;
 using Cilium.Observer;
 using Google.Protobuf.WellKnownTypes;
 using NetObs.Hubble.Evaluation;
-using NetObs.Query.Relay;
+using NetObs.Hubble.FlowSources;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Tests;
 
 /// <summary>A relay over a fixed list of flows that applies since/until and the allow/deny lists as Hubble does, and counts its GetFlows calls.</summary>
-internal sealed class InMemoryRelay(IReadOnlyList<Flow> flows) : IFlowRelay
+internal sealed class InMemoryRelay(IReadOnlyList<Flow> flows) : IFlowSource
 {
     private int _getFlowsCalls;
 

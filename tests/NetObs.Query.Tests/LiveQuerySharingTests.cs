@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Cilium.Observer;
+using NetObs.Hubble.FlowSources;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 
@@ -13,7 +14,7 @@ public sealed class LiveQuerySharingTests
 {
     private const string TopTalkers = "{\"queryType\":\"topk\",\"groupBy\":[\"source_pod\",\"destination_pod\"],\"k\":5}";
 
-    private static readonly DataSourceSettings Settings = SettingsParser.Parse("relay:80", default, new Dictionary<string, string>()).Settings!;
+    private static readonly QueryLimits Limits = new(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
 
     /// <summary>"Now" of the engine: a minute after the first test flow.</summary>
     private static readonly DateTimeOffset Now = FlowBuilder.Origin.AddMinutes(1);
@@ -27,7 +28,7 @@ public sealed class LiveQuerySharingTests
     }
 
     private static QueryEngine Engine(InMemoryRelay relay) =>
-        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
+        new(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
 
     /// <summary>The dashboard's now-1m..now, resolved <paramref name="earlier"/> before the engine's now.</summary>
     private static QueryWindow Live(TimeSpan earlier) => new(Now - earlier - TimeSpan.FromMinutes(1), Now - earlier, TimeSpan.FromSeconds(1), 1000);
@@ -82,7 +83,7 @@ public sealed class LiveQuerySharingTests
     public async Task Without_a_cache_lifetime_nothing_is_shared()
     {
         var relay = Relay();
-        var engine = new QueryEngine(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = new FixedClock(Now) });
+        var engine = new QueryEngine(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = new FixedClock(Now) });
 
         await Run(engine, "A", Live(TimeSpan.Zero));
         await Run(engine, "A", Live(TimeSpan.FromMilliseconds(10)));
@@ -94,7 +95,7 @@ public sealed class LiveQuerySharingTests
     public async Task A_shared_run_goes_on_while_one_viewer_waits_and_stops_when_the_last_one_leaves()
     {
         var relay = new StalledRelay();
-        var engine = new QueryEngine(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
+        var engine = new QueryEngine(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
         var firstRun = engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(TopTalkers), null, Live(TimeSpan.Zero)), first.Token);
@@ -112,7 +113,7 @@ public sealed class LiveQuerySharingTests
     }
 
     /// <summary>A relay whose GetFlows never sends anything and reports when its caller cancels it.</summary>
-    private sealed class StalledRelay : IFlowRelay
+    private sealed class StalledRelay : IFlowSource
     {
         public TaskCompletionSource Streaming { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -4,7 +4,7 @@ using NetObs.Query.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Variables;
 using NetObs.Simulator.Options;
 
@@ -17,7 +17,7 @@ public sealed class ScenarioQueryTests
     {
         var relay = await SimulatedRelay.StartAsync(scenarios);
         var settings = SettingsParser.Parse(relay.Address, default, new Dictionary<string, string>()).Settings!;
-        var engine = new QueryEngine(relay.Relay, settings, QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
+        var engine = new QueryEngine(relay.Relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
 
         // A past window: the back-filled history there is fixed while the simulator keeps producing.
         var window = new QueryWindow(relay.Start.AddSeconds(-150), relay.Start.AddSeconds(-30), TimeSpan.FromSeconds(10), 1000);

@@ -1,6 +1,6 @@
 using Cilium.Flow;
 using NetObs.Query.Flows;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Aggregation;
 

@@ -1,5 +1,5 @@
 using Cilium.Flow;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.Aggregation;

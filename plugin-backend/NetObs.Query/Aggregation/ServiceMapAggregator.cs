@@ -1,7 +1,7 @@
 using Cilium.Flow;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Aggregation;
 

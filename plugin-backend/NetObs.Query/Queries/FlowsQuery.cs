@@ -1,6 +1,6 @@
 using System.Globalization;
 using NetObs.Query.Aggregation;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.Queries;
@@ -11,16 +11,16 @@ public static class FlowsQuery
     public static async Task<FlowsResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
         var query = execution.Query;
-        var settings = execution.Settings;
+        var limits = execution.Limits;
         var notices = new List<QueryNotice>();
         var fromFilter = query.Filter.First ?? query.Filter.Last;
-        var requested = query.Limit ?? (fromFilter is { } n ? (int)Math.Min(n, int.MaxValue) : settings.DefaultLimit);
+        var requested = query.Limit ?? (fromFilter is { } n ? (int)Math.Min(n, int.MaxValue) : limits.DefaultLimit);
         var limit = requested;
-        if (limit > settings.MaxLimit)
+        if (limit > limits.MaxLimit)
         {
-            limit = settings.MaxLimit;
+            limit = limits.MaxLimit;
             notices.Add(new QueryNotice(NoticeSeverity.Warning,
-                $"limit {requested.ToString(CultureInfo.InvariantCulture)} is above this data source's maxLimit {settings.MaxLimit.ToString(CultureInfo.InvariantCulture)}; showing at most {limit.ToString(CultureInfo.InvariantCulture)} flows. Raise maxLimit in the data source settings to see more."));
+                $"limit {requested.ToString(CultureInfo.InvariantCulture)} is above this data source's maxLimit {limits.MaxLimit.ToString(CultureInfo.InvariantCulture)}; showing at most {limit.ToString(CultureInfo.InvariantCulture)} flows. Raise maxLimit in the data source settings to see more."));
         }
 
         var (since, until) = execution.Range;
@@ -40,7 +40,7 @@ public static class FlowsQuery
         if (cut)
         {
             notices.Insert(0, new QueryNotice(NoticeSeverity.Info,
-                $"Showing the {(first ? "oldest" : "newest")} {limit.ToString(CultureInfo.InvariantCulture)} flows; more flows match in this range. Narrow the filter or the range, or raise the limit (up to maxLimit {settings.MaxLimit.ToString(CultureInfo.InvariantCulture)})."));
+                $"Showing the {(first ? "oldest" : "newest")} {limit.ToString(CultureInfo.InvariantCulture)} flows; more flows match in this range. Narrow the filter or the range, or raise the limit (up to maxLimit {limits.MaxLimit.ToString(CultureInfo.InvariantCulture)})."));
         }
 
         var flows = sink.NewestFirst();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.Queries;

@@ -1,25 +1,19 @@
+using NetObs.Hubble.FlowSources;
 using System.Globalization;
 using System.Text;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
 
 namespace NetObs.Query.Queries;
 
-/// <summary>Parses, validates and runs queries against one relay; one instance per data source instance.</summary>
-public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options)
+/// <summary>Runs queries against one flow source, sharing scans, runs and results among them; one instance per data source instance.</summary>
+public sealed class QueryEngine(IFlowSource source, QueryLimits limits, QueryEngineOptions options)
 {
-    private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow);
+    private readonly SharedFlowFetcher _fetcher = new(source, options.GatherWindow);
     private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
     private readonly LiveQuerySharing _live = new(
         options.LiveShareTolerance < options.CacheLifetime ? options.LiveShareTolerance : options.CacheLifetime, options.CacheCapacity, options.Time);
-
-    public DataSourceSettings Settings => settings;
-
-    public IFlowRelay Relay => relay;
-
-    public SharedFlowFetcher Fetcher => _fetcher;
 
     /// <summary>Runs one query. Throws <see cref="QueryFailure"/> with a message naming the cause when it cannot.</summary>
     public async Task<QueryResult> ExecuteAsync(QueryInput input, CancellationToken cancellationToken)
@@ -57,7 +51,7 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
 
     private async Task<QueryResult> ComputeAsync(NetObsQuery query, QueryWindow window, string key, CancellationToken cancellationToken)
     {
-        var execution = new QueryExecution(query, window, settings, _fetcher, relay, options.Time.GetUtcNow());
+        var execution = new QueryExecution(query, window, limits, _fetcher, source, options.Time.GetUtcNow());
         try
         {
             QueryResult result = query.Type switch
@@ -74,7 +68,7 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
         }
         catch (Exception e) when (e is not QueryFailure && e is not OperationCanceledException)
         {
-            throw RelayFailures.Describe(e, settings);
+            throw RelayFailures.Describe(e);
         }
     }
 

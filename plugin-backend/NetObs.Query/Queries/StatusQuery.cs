@@ -9,12 +9,12 @@ public static class StatusQuery
 {
     public static async Task<StatusResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
-        var status = await execution.Relay.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
+        var status = await execution.Source.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
         var notices = new List<QueryNotice>();
         IReadOnlyList<Node> nodes = [];
         try
         {
-            nodes = [.. (await execution.Relay.GetNodesAsync(cancellationToken).ConfigureAwait(false)).Nodes];
+            nodes = [.. (await execution.Source.GetNodesAsync(cancellationToken).ConfigureAwait(false)).Nodes];
         }
         catch (RelayException e) when (e.Failure == RelayFailure.Unimplemented)
         {

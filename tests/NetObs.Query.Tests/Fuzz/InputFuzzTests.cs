@@ -7,7 +7,7 @@ using NetObs.Grafana.Protocol.V2;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 using NetObs.Simulator.Options;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-namespace NetObs.Query.Relay;
+namespace NetObs.Query.Scanning;
 
 /// <summary>What one relay stream delivered: counts, time span, per-node counts and the relay's node problems.</summary>
 public sealed record FlowScanStats(

@@ -1,4 +1,4 @@
-namespace NetObs.Query.Settings;
+namespace NetObs.Plugin.Settings;
 
 /// <summary>A data source instance's validated settings: where the relay is, how to secure the connection, timeouts and flow limits.</summary>
 public sealed record DataSourceSettings(

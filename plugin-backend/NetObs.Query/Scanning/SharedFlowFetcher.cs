@@ -1,7 +1,8 @@
 using Cilium.Observer;
 using Cilium.Relay;
+using NetObs.Hubble.FlowSources;
 
-namespace NetObs.Query.Relay;
+namespace NetObs.Query.Scanning;
 
 /// <summary>
 /// Runs relay GetFlows streams and shares each among every query that asks for the same
@@ -9,7 +10,7 @@ namespace NetObs.Query.Relay;
 /// separate concurrent requests, and one stream feeding all their aggregators costs the relay once.
 /// Flows are handed to the sinks as they arrive and never stored here.
 /// </summary>
-public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow)
+public sealed class SharedFlowFetcher(IFlowSource source, TimeSpan gatherWindow)
 {
     private readonly Dictionary<string, SharedScan> _gathering = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -103,7 +104,7 @@ public sealed class SharedFlowFetcher(IFlowRelay relay, TimeSpan gatherWindow)
         string? lastNode = null;
         long lastNodeCount = 0;
 
-        await foreach (var response in relay.GetFlowsAsync(request, scan.Cancellation.Token).ConfigureAwait(false))
+        await foreach (var response in source.GetFlowsAsync(request, scan.Cancellation.Token).ConfigureAwait(false))
         {
             switch (response.ResponseTypesCase)
             {

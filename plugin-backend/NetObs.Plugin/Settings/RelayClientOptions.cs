@@ -1,25 +1,13 @@
 using NetObs.Hubble.Relay;
-using NetObs.Query.Relay;
-using NetObs.Query.Settings;
+using NetObs.Query.Queries;
 
-namespace NetObs.Plugin.Relay;
+namespace NetObs.Plugin.Settings;
 
-/// <summary>One Hubble Relay connection per data source instance: NetObs.Hubble's client, configured from the data source settings.</summary>
-internal sealed class RelayConnection : IDisposable
+/// <summary>How the data source settings configure NetObs.Hubble's relay client.</summary>
+internal static class RelayClientOptions
 {
-    private readonly HubbleRelayClient _client;
-
-    /// <exception cref="ArgumentException">The TLS material cannot be loaded; the message names the setting and the fix.</exception>
-    public RelayConnection(DataSourceSettings settings)
-    {
-        _client = new HubbleRelayClient(Options(settings));
-        Relay = new HubbleClientRelay(_client);
-    }
-
-    public IFlowRelay Relay { get; }
-
     /// <summary>The relay client's options for <paramref name="settings"/>: one timeout for dialling and unary calls, six for a bounded flow scan.</summary>
-    public static RelayConnectionOptions Options(DataSourceSettings settings) => new()
+    public static RelayConnectionOptions From(DataSourceSettings settings) => new()
     {
         Address = settings.Address,
         Tls = settings.TlsAuth ? RelayTlsMode.MutualTls : settings.UseTls ? RelayTlsMode.Tls : RelayTlsMode.Plaintext,
@@ -35,5 +23,6 @@ internal sealed class RelayConnection : IDisposable
         FlowsTimeout = settings.Timeout * 6,
     };
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>The limits the query engine applies; it never sees the address or TLS material.</summary>
+    public static QueryLimits Limits(DataSourceSettings settings) => new(settings.DefaultLimit, settings.MaxLimit);
 }

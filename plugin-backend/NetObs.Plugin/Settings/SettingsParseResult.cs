@@ -1,6 +1,6 @@
 using NetObs.Query.Model;
 
-namespace NetObs.Query.Settings;
+namespace NetObs.Plugin.Settings;
 
 /// <summary>Parsed settings, or every problem with them; warnings (e.g. unknown keys) do not stop the data source.</summary>
 public sealed record SettingsParseResult(DataSourceSettings? Settings, IReadOnlyList<QueryProblem> Problems, IReadOnlyList<string> Warnings)

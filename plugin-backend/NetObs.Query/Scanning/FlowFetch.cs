@@ -4,7 +4,7 @@ using Cilium.Observer;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace NetObs.Query.Relay;
+namespace NetObs.Query.Scanning;
 
 /// <summary>What to ask the relay for: filters, time bounds, per-node number, and the Flow fields needed (null = all fields).</summary>
 public sealed record FlowFetch(

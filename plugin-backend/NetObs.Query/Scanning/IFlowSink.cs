@@ -1,6 +1,6 @@
 using Cilium.Flow;
 
-namespace NetObs.Query.Relay;
+namespace NetObs.Query.Scanning;
 
 /// <summary>Receives the flows of one relay stream, one at a time, and keeps only what its query needs.</summary>
 public interface IFlowSink

@@ -3,7 +3,7 @@ using System.Text.Json;
 using NetObs.Hubble.Filtering;
 using NetObs.Query.Model;
 
-namespace NetObs.Query.Settings;
+namespace NetObs.Plugin.Settings;
 
 /// <summary>Reads Grafana's DataSourceInstanceSettings (url, jsonData, decrypted secureJsonData) into <see cref="DataSourceSettings"/>, reporting every problem.</summary>
 public static class SettingsParser

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using NetObs.Hubble.Relay;
-using NetObs.Plugin.Relay;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 
-/// <summary>The plugin's relay connection: data source settings become NetObs.Hubble relay client options.</summary>
-public sealed class RelayConnectionTests
+/// <summary>The plugin's relay client: data source settings become NetObs.Hubble relay client options.</summary>
+public sealed class RelayClientOptionsTests
 {
     private static DataSourceSettings Parse(string url, string json, Dictionary<string, string> secure) =>
         SettingsParser.Parse(url, Encoding.UTF8.GetBytes(json), secure).Settings!;
@@ -24,8 +23,8 @@ public sealed class RelayConnectionTests
         };
         var settings = Parse("hubble-relay.kube-system.svc:443", "{\"tlsAuth\":true,\"tlsAuthWithCACert\":true,\"serverName\":\"instance.hubble-relay.cilium.io\",\"timeout\":7}", secure);
 
-        var options = RelayConnection.Options(settings);
-        using var connection = new RelayConnection(settings);
+        var options = RelayClientOptions.From(settings);
+        using var client = new HubbleRelayClient(options);
 
         Assert.Equal(RelayTlsMode.MutualTls, options.Tls);
         Assert.Equal(secure["tlsCACert"], options.CaCertificatePem);
@@ -43,7 +42,7 @@ public sealed class RelayConnectionTests
     [InlineData("relay:4245", "{\"tlsSkipVerify\":true}", RelayTlsMode.Tls)]
     public void Tls_mode_follows_the_scheme_and_tls_flags(string url, string json, RelayTlsMode expected)
     {
-        Assert.Equal(expected, RelayConnection.Options(Parse(url, json, [])).Tls);
+        Assert.Equal(expected, RelayClientOptions.From(Parse(url, json, [])).Tls);
     }
 
     [Fact]
@@ -58,7 +57,7 @@ public sealed class RelayConnectionTests
         };
         var settings = Parse("tls://relay:4245", "{\"tlsAuth\":true}", secure);
 
-        var error = Assert.Throws<ArgumentException>(() => new RelayConnection(settings));
+        var error = Assert.Throws<ArgumentException>(() => new HubbleRelayClient(RelayClientOptions.From(settings)));
 
         Assert.Contains("tlsClientCert/tlsClientKey cannot be loaded", error.Message, StringComparison.Ordinal);
         Assert.Contains("matching private key", error.Message, StringComparison.Ordinal);
