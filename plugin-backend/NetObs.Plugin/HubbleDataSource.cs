@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
+using NetObs.Grafana.Queries;
 using NetObs.Hubble.Relay;
+using NetObs.Plugin.QueryTypes;
 using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
@@ -12,7 +14,7 @@ namespace NetObs.Plugin;
 
 /// <summary>
 /// One Hubble data source instance (per Grafana data source uid and settings version): its validated
-/// settings, its relay connection, the query engine, variable resources and live tail.
+/// settings, its relay client, the query type router over its query engine, variable resources and live tail.
 /// </summary>
 internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealthHandler, ICallResourceHandler, IStreamHandler, IDisposable
 {
@@ -21,7 +23,7 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
     private readonly GrafanaSettings _instance;
     private readonly SettingsParseResult _settings;
     private readonly HubbleRelayClient? _relay;
-    private readonly QueryEngine? _engine;
+    private readonly QueryTypeRouter? _router;
     private readonly VariableResources? _variables;
     private readonly LiveTail? _tail;
     private readonly LiveChannelRegistry _channels;
@@ -58,7 +60,8 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
             return;
         }
 
-        _engine = new QueryEngine(_relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default);
+        var engine = new QueryEngine(_relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default);
+        _router = QueryTypeRoutes.Router(engine, LiveChannel, _logger);
         _variables = new VariableResources(_relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
         _tail = new LiveTail(_relay, LiveTailOptions.Default);
         _logger.LogInformation("Data source {Uid} uses Hubble Relay at {Address} (TLS {Tls})", instance.Uid, settings.Address, settings.UseTls);

@@ -16,8 +16,9 @@ public sealed class AggregationTests
     private static QueryEngine Engine(InMemoryRelay relay, TimeSpan? gather = null) =>
         new(relay, Limits, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
 
-    private static Task<QueryResult> Run(QueryEngine engine, string json, QueryWindow? window = null) =>
-        engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window ?? Window), CancellationToken.None);
+    private static Task<TResult> Run<TResult>(QueryEngine engine, string json, QueryTypeRun<TResult> run, QueryWindow? window = null)
+        where TResult : QueryResult =>
+        engine.RunJsonAsync("A", json, window ?? Window, run);
 
     private static List<Flow> Mixed()
     {
@@ -39,7 +40,7 @@ public sealed class AggregationTests
     public async Task Flows_are_newest_first_and_cut_at_the_limit_with_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (FlowsResult)await Run(engine, "{\"queryType\":\"flows\",\"limit\":5}");
+        var result = await Run(engine, "{\"queryType\":\"flows\",\"limit\":5}", FlowsQuery.RunAsync);
         Assert.Equal(5, result.Flows.Count);
         Assert.True(result.Flows.Zip(result.Flows.Skip(1)).All(p => p.First.TimeNs >= p.Second.TimeNs));
         Assert.Equal(42, result.Matched);
@@ -51,7 +52,7 @@ public sealed class AggregationTests
     public async Task Time_series_counts_per_aligned_bucket_and_group()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}", TimeSeriesQuery.RunAsync);
         Assert.Equal(6, result.BucketStartsNs.Length);
         Assert.Equal(0, result.BucketStartsNs[0] % 10_000_000_000L);
         var dropped = result.Series.Single(s => s.Labels[0].Value == "DROPPED");
@@ -65,7 +66,7 @@ public sealed class AggregationTests
     public async Task Rate_divides_by_the_bucket_length()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"rate\",\"filter\":\"--verdict FORWARDED\"}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"rate\",\"filter\":\"--verdict FORWARDED\"}", TimeSeriesQuery.RunAsync);
         Assert.Equal(0.5, Assert.Single(result.Series).Values[0]);
     }
 
@@ -73,7 +74,7 @@ public sealed class AggregationTests
     public async Task Timeseries_k_keeps_the_biggest_series()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"destination_pod\"],\"k\":1}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"destination_pod\"],\"k\":1}", TimeSeriesQuery.RunAsync);
         Assert.Equal("shop/catalog-1", Assert.Single(result.Series).Labels[0].Value);
     }
 
@@ -82,7 +83,7 @@ public sealed class AggregationTests
     {
         var flows = Enumerable.Range(1, 100).Select(i => FlowBuilder.DnsResponse(i * 0.5, "client", "a.example.", 0, (ulong)i * 1_000_000)).ToList();
         var engine = Engine(new InMemoryRelay(flows));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"p95\"}",
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"p95\"}", TimeSeriesQuery.RunAsync,
             Window with { Interval = TimeSpan.FromMinutes(1) });
         var p95 = Assert.Single(result.Series).Values.First(v => v is not null)!.Value;
         Assert.InRange(p95, 94, 96.5);
@@ -96,7 +97,7 @@ public sealed class AggregationTests
         flows.AddRange(Enumerable.Range(0, 3).Select(i => FlowBuilder.DnsResponse(10 + i, "b", "typo.example.", 3)));
         flows.AddRange(Enumerable.Range(0, 11).Select(i => FlowBuilder.DnsResponse(20 + i, "c", "ok.example.", 0)));
         var engine = Engine(new InMemoryRelay([.. flows.OrderBy(f => f.Time)]));
-        var result = (TopKResult)await Run(engine, "{\"queryType\":\"topk\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":2}");
+        var result = await Run(engine, "{\"queryType\":\"topk\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":2}", TopKQuery.RunAsync);
         Assert.Equal(2, result.Rows.Count);
         Assert.Equal(["NOERROR", "ok.example."], result.Rows[0].Values);
         Assert.Equal(["SERVFAIL", "db.legacy.corp.internal."], result.Rows[1].Values);
@@ -109,7 +110,7 @@ public sealed class AggregationTests
     public async Task Service_map_shows_the_policy_drop_edge_in_red_with_the_denying_policy()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (ServiceMapResult)await Run(engine, "{\"queryType\":\"servicemap\"}");
+        var result = await Run(engine, "{\"queryType\":\"servicemap\"}", ServiceMapQuery.RunAsync);
         var edge = result.Edges.Single(e => e.Source == "banking/web-frontend");
         Assert.Equal("banking/accounts-api", edge.Target);
         Assert.Equal(1.0, edge.DropRatio);
@@ -128,13 +129,13 @@ public sealed class AggregationTests
     {
         var relay = new InMemoryRelay(Mixed());
         var engine = Engine(relay, TimeSpan.FromMilliseconds(200));
-        var results = await Task.WhenAll(
-            Run(engine, "{\"queryType\":\"timeseries\",\"filter\":\"--namespace banking\"}"),
-            Run(engine, "{\"queryType\":\"topk\",\"filter\":\"--namespace banking\",\"groupBy\":[\"source_pod\"]}"),
-            Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}"));
+        var series = Run(engine, "{\"queryType\":\"timeseries\",\"filter\":\"--namespace banking\"}", TimeSeriesQuery.RunAsync);
+        var top = Run(engine, "{\"queryType\":\"topk\",\"filter\":\"--namespace banking\",\"groupBy\":[\"source_pod\"]}", TopKQuery.RunAsync);
+        var map = Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}", ServiceMapQuery.RunAsync);
+        await Task.WhenAll(series, top, map);
         Assert.Equal(1, relay.GetFlowsCalls);
-        Assert.Equal(12, ((TopKResult)results[1]).TotalFlows);
-        Assert.Equal(12, ((TimeSeriesResult)results[0]).Series.Single().Values.Sum());
+        Assert.Equal(12, (await top).TotalFlows);
+        Assert.Equal(12, (await series).Series.Single().Values.Sum());
 
         // The shared stream asked for the union of the three field masks, not whole flows.
         var mask = Assert.Single(relay.Requests).FieldMask.Paths;
@@ -147,7 +148,7 @@ public sealed class AggregationTests
     public async Task Buffer_that_starts_after_the_range_start_gives_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed().Where(f => f.Time.ToDateTimeOffset() > FlowBuilder.Origin.AddSeconds(30)).ToList()));
-        var result = await Run(engine, "{\"queryType\":\"timeseries\"}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\"}", TimeSeriesQuery.RunAsync);
         Assert.Contains(result.Notices, n => n.Text.Contains("ring buffer", StringComparison.Ordinal));
     }
 
@@ -155,7 +156,7 @@ public sealed class AggregationTests
     public async Task Limit_above_max_limit_is_capped_with_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (FlowsResult)await Run(engine, "{\"queryType\":\"flows\",\"limit\":20000}");
+        var result = await Run(engine, "{\"queryType\":\"flows\",\"limit\":20000}", FlowsQuery.RunAsync);
         Assert.Equal(42, result.Flows.Count);
         Assert.Contains(result.Notices, n => n.Text.Contains("maxLimit 10000", StringComparison.Ordinal));
     }

@@ -61,7 +61,7 @@ public sealed class InputLimitTests
         var window = new QueryWindow(DateTimeOffset.UnixEpoch, DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999), TimeSpan.FromMilliseconds(922_337_203_685_477), 1000);
 
         var failure = await Assert.ThrowsAsync<QueryFailure>(() =>
-            engine.ExecuteAsync(new QueryInput("A", "{\"queryType\":\"timeseries\"}"u8.ToArray(), null, window), CancellationToken.None));
+            engine.RunJsonAsync("A", "{\"queryType\":\"timeseries\"}", window, TimeSeriesQuery.RunAsync));
 
         Assert.Equal(400, failure.Status);
         Assert.Equal(FailureSource.Plugin, failure.FailureSource);

@@ -33,8 +33,8 @@ public sealed class LiveQuerySharingTests
     /// <summary>The dashboard's now-1m..now, resolved <paramref name="earlier"/> before the engine's now.</summary>
     private static QueryWindow Live(TimeSpan earlier) => new(Now - earlier - TimeSpan.FromMinutes(1), Now - earlier, TimeSpan.FromSeconds(1), 1000);
 
-    private static Task<QueryResult> Run(QueryEngine engine, string refId, QueryWindow window) =>
-        engine.ExecuteAsync(new QueryInput(refId, Encoding.UTF8.GetBytes(TopTalkers), null, window), CancellationToken.None);
+    private static Task<TopKResult> Run(QueryEngine engine, string refId, QueryWindow window) =>
+        engine.RunJsonAsync(refId, TopTalkers, window, TopKQuery.RunAsync);
 
     [Fact]
     public async Task Viewers_whose_now_differs_by_less_than_the_tolerance_share_one_relay_scan()
@@ -42,8 +42,8 @@ public sealed class LiveQuerySharingTests
         var relay = Relay();
         var engine = Engine(relay);
 
-        var first = (TopKResult)await Run(engine, "A", Live(TimeSpan.Zero));
-        var second = (TopKResult)await Run(engine, "B", Live(TimeSpan.FromMilliseconds(400)));
+        var first = await Run(engine, "A", Live(TimeSpan.Zero));
+        var second = await Run(engine, "B", Live(TimeSpan.FromMilliseconds(400)));
 
         Assert.Equal(1, relay.GetFlowsCalls);
         Assert.Equal("B", second.RefId);
@@ -60,7 +60,7 @@ public sealed class LiveQuerySharingTests
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Run(engine, "A", Live(TimeSpan.FromMilliseconds(i * 100)))));
 
         Assert.Equal(1, relay.GetFlowsCalls);
-        Assert.All(results, r => Assert.Equal(((TopKResult)results[0]).TotalFlows, ((TopKResult)r).TotalFlows));
+        Assert.All(results, r => Assert.Equal(results[0].TotalFlows, r.TotalFlows));
     }
 
     [Fact]
@@ -98,9 +98,9 @@ public sealed class LiveQuerySharingTests
         var engine = new QueryEngine(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
-        var firstRun = engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(TopTalkers), null, Live(TimeSpan.Zero)), first.Token);
+        var firstRun = engine.RunJsonAsync("A", TopTalkers, Live(TimeSpan.Zero), TopKQuery.RunAsync, first.Token);
         await relay.Streaming.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var secondRun = engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(TopTalkers), null, Live(TimeSpan.FromMilliseconds(200))), second.Token);
+        var secondRun = engine.RunJsonAsync("A", TopTalkers, Live(TimeSpan.FromMilliseconds(200)), TopKQuery.RunAsync, second.Token);
 
         await first.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
