@@ -1,6 +1,6 @@
 using Cilium.Flow;
+using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
-using NetObs.Query.Results;
 
 namespace NetObs.Query.Aggregation;
 

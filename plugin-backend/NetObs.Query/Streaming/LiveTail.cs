@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Cilium.Observer;
 using NetObs.Hubble.FlowSources;
+using NetObs.Query.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Scanning;
-using NetObs.Query.Results;
 
 namespace NetObs.Query.Streaming;
 
