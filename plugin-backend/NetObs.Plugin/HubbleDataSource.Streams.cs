@@ -3,6 +3,7 @@ using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Hubble.Relay;
 using NetObs.Plugin.Frames;
+using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Streaming;

@@ -2,6 +2,7 @@ using System.Text;
 using Cilium.Flow;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.Results;
 using NetObs.Plugin.Settings;
 

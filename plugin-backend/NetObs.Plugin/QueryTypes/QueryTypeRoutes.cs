@@ -3,8 +3,10 @@ using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Grafana.Queries;
 using NetObs.Plugin.Frames;
+using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes;

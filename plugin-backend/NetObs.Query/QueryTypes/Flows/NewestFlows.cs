@@ -2,7 +2,7 @@ using Cilium.Flow;
 using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 
-namespace NetObs.Query.Aggregation;
+namespace NetObs.Query.QueryTypes.Flows;
 
 /// <summary>Keeps the newest (or, for --first, the oldest) <c>limit</c> flows of a stream and nothing more.</summary>
 public sealed class NewestFlows(int limit, bool oldest) : IFlowSink

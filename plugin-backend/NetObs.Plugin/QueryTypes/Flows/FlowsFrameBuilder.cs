@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Cilium.Flow;
 using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
 using NetObs.Query.Flows;
+using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.Results;
 
-namespace NetObs.Plugin.Frames;
+namespace NetObs.Plugin.QueryTypes.Flows;
 
 /// <summary>
 /// The <c>flows</c> frame: Grafana's data-plane log-lines shape (<c>timestamp</c>, <c>body</c>, <c>severity</c>,

@@ -1,9 +1,10 @@
 using System.Globalization;
 using NetObs.Query.Aggregation;
+using NetObs.Query.Queries;
 using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
-namespace NetObs.Query.Queries;
+namespace NetObs.Query.QueryTypes.Flows;
 
 /// <summary>The <c>flows</c> query: the newest flows matching the filter in the range, newest first, up to the limit.</summary>
 public static class FlowsQuery
