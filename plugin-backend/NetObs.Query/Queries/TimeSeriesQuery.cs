@@ -47,7 +47,7 @@ public static class TimeSeriesQuery
 
         var description = Describe(query, buckets);
         return new TimeSeriesResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
-            MetricName(query.Metric), Unit(query.Metric), buckets.Interval, buckets.Starts(), series);
+            MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric), buckets.Interval, buckets.Starts(), series);
     }
 
     /// <summary>The most series a query keeps with this many buckets: at least one, at most <see cref="MaxSeries"/>, within the cell budget.</summary>
@@ -110,18 +110,4 @@ public static class TimeSeriesQuery
         interval.TotalHours >= 1 && interval.TotalHours == Math.Floor(interval.TotalHours) ? $"{interval.TotalHours:0}h"
         : interval.TotalMinutes >= 1 && interval.TotalMinutes == Math.Floor(interval.TotalMinutes) ? $"{interval.TotalMinutes:0}m"
         : $"{interval.TotalSeconds:0.###}s";
-
-    public static string MetricName(QueryMetric metric) => metric switch
-    {
-        QueryMetric.Count => "flows",
-        QueryMetric.Rate => "flows_per_second",
-        _ => $"latency_{QueryNames.Of(metric)}",
-    };
-
-    public static string Unit(QueryMetric metric) => metric switch
-    {
-        QueryMetric.Count => "short",
-        QueryMetric.Rate => "cps",
-        _ => "ms",
-    };
 }

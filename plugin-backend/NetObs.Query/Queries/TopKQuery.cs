@@ -53,7 +53,7 @@ public static class TopKQuery
         var by = string.Join(", ", query.GroupBy.Select(d => d.Name));
         var description = $"topk {k} {QueryNames.Of(query.Metric)} by {by}";
         return new TopKResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
-            [.. query.GroupBy.Select(d => d.Name)], TimeSeriesQuery.MetricName(query.Metric), TimeSeriesQuery.Unit(query.Metric),
+            [.. query.GroupBy.Select(d => d.Name)], MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric),
             counter.Total, counter.Groups.Count, ranked);
     }
 
