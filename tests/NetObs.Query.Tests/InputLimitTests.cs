@@ -3,6 +3,7 @@ using NetObs.Hubble.Filtering;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.Results;
 using NetObs.Plugin.Settings;
 

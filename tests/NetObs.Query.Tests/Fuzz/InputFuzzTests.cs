@@ -8,6 +8,7 @@ using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Plugin.Settings;
+using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Simulator.Options;
 using Xunit.Abstractions;
 

@@ -1,4 +1,6 @@
-namespace NetObs.Query.Results;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.QueryTypes.TimeSeries;
 
 /// <summary>One series: its labels (group-by dimension → value) and one value per bucket (null where a quantile had no samples).</summary>
 public sealed record TimeSeries(IReadOnlyList<KeyValuePair<string, string>> Labels, double?[] Values, double Total);

@@ -1,7 +1,9 @@
 using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
+using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.Results;
 
-namespace NetObs.Plugin.Frames;
+namespace NetObs.Plugin.QueryTypes.TimeSeries;
 
 /// <summary>
 /// Time series as Grafana's data-plane <c>timeseries-multi</c>: one frame per series with one time field and one

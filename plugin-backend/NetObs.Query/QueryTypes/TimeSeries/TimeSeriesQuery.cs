@@ -1,10 +1,11 @@
 using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
+using NetObs.Query.Queries;
 using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
-namespace NetObs.Query.Queries;
+namespace NetObs.Query.QueryTypes.TimeSeries;
 
 /// <summary>The <c>timeseries</c> query: counts, rates or L7 latency quantiles per aligned bucket and group, one series per group.</summary>
 public static class TimeSeriesQuery

@@ -1,8 +1,9 @@
 using Cilium.Flow;
+using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 
-namespace NetObs.Query.Aggregation;
+namespace NetObs.Query.QueryTypes.TimeSeries;
 
 /// <summary>Counts flows, or collects L7 latencies, per group and time bucket; memory grows with groups × buckets, not flows.</summary>
 public sealed class TimeSeriesAggregator(IReadOnlyList<FlowDimension> groupBy, TimeBuckets buckets, bool latency, int maxSeries) : IFlowSink
