@@ -5,10 +5,12 @@ using NetObs.Grafana.Queries;
 using NetObs.Plugin.Frames;
 using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Plugin.QueryTypes.TimeSeries;
+using NetObs.Plugin.QueryTypes.TopK;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.QueryTypes.TimeSeries;
+using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes;

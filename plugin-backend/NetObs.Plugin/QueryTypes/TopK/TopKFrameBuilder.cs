@@ -1,7 +1,9 @@
 using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
+using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
 
-namespace NetObs.Plugin.Frames;
+namespace NetObs.Plugin.QueryTypes.TopK;
 
 /// <summary>The <c>topk</c> table: one column per group-by dimension, then count, share, first/last seen and the ranking metric.</summary>
 internal static class TopKFrameBuilder

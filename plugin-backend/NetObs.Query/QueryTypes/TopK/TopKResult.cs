@@ -1,4 +1,6 @@
-namespace NetObs.Query.Results;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.QueryTypes.TopK;
 
 /// <summary>One ranked group: its dimension values, flow count, share of all flows, first/last seen, and the metric it was ranked by.</summary>
 public sealed record TopKRow(IReadOnlyList<string> Values, long Count, double Share, long FirstSeenNs, long LastSeenNs, double? Value);

@@ -1,8 +1,9 @@
 using Cilium.Flow;
+using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 
-namespace NetObs.Query.Aggregation;
+namespace NetObs.Query.QueryTypes.TopK;
 
 /// <summary>Counts flows per group with first/last seen and, when asked, an L7 latency sketch; bounded by <c>maxGroups</c>.</summary>
 public sealed class GroupCounter(IReadOnlyList<FlowDimension> groupBy, bool latency, int maxGroups, long sinceNs, long untilNs) : IFlowSink

@@ -1,10 +1,11 @@
 using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
+using NetObs.Query.Queries;
 using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
-namespace NetObs.Query.Queries;
+namespace NetObs.Query.QueryTypes.TopK;
 
 /// <summary>The <c>topk</c> query: the k biggest groups by flow count, rate or L7 latency quantile, with share and first/last seen.</summary>
 public static class TopKQuery
