@@ -1,4 +1,6 @@
-namespace NetObs.Query.Results;
+using NetObs.Query.Results;
+
+namespace NetObs.Query.QueryTypes.ServiceMap;
 
 /// <summary>A service-map node: traffic through it and the shares of forwarded, L7-error and dropped flows (they sum to 1).</summary>
 public sealed record ServiceMapNode(

@@ -1,9 +1,10 @@
 using Cilium.Flow;
+using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Scanning;
 
-namespace NetObs.Query.Aggregation;
+namespace NetObs.Query.QueryTypes.ServiceMap;
 
 /// <summary>Builds service-map nodes and client→server edges from flows; memory grows with nodes and edges, not flows.</summary>
 public sealed class ServiceMapAggregator(NodeKind kind, long sinceNs, long untilNs, int maxEdges) : IFlowSink

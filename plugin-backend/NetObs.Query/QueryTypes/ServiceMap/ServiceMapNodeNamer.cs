@@ -1,7 +1,7 @@
 using Cilium.Flow;
 using NetObs.Query.Model;
 
-namespace NetObs.Query.Aggregation;
+namespace NetObs.Query.QueryTypes.ServiceMap;
 
 /// <summary>Names the service-map node of one side of a flow: a workload, pod, namespace or identity, or for endpoints outside the cluster their reserved identity, DNS name or IP.</summary>
 public sealed class ServiceMapNodeNamer(NodeKind kind)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
+using NetObs.Query.QueryTypes.ServiceMap;
 using NetObs.Query.Results;
 
-namespace NetObs.Plugin.Frames;
+namespace NetObs.Plugin.QueryTypes.ServiceMap;
 
 /// <summary>
 /// Node Graph frames: <c>nodes</c> (id, title, subtitle, mainstat, secondarystat, arc__ shares coloured

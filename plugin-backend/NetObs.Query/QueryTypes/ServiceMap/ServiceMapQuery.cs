@@ -1,10 +1,11 @@
 using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
+using NetObs.Query.Queries;
 using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
-namespace NetObs.Query.Queries;
+namespace NetObs.Query.QueryTypes.ServiceMap;
 
 /// <summary>The <c>servicemap</c> query: Node Graph nodes and edges with rates, drop and L7 error ratios and p95 latency.</summary>
 public static class ServiceMapQuery
