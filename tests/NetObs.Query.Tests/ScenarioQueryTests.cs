@@ -5,6 +5,7 @@ using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.QueryTypes.ServiceMap;
+using NetObs.Query.QueryTypes.Status;
 using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;

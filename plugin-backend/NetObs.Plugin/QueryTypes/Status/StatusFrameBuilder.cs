@@ -1,7 +1,9 @@
 using NetObs.Grafana.Frames;
+using NetObs.Plugin.Frames;
+using NetObs.Query.QueryTypes.Status;
 using NetObs.Query.Results;
 
-namespace NetObs.Plugin.Frames;
+namespace NetObs.Plugin.QueryTypes.Status;
 
 /// <summary>The <c>status</c> tables: one row of relay ServerStatus, and one row per node from GetNodes.</summary>
 internal static class StatusFrameBuilder

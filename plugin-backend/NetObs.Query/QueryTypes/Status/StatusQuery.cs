@@ -1,8 +1,9 @@
 using Cilium.Observer;
 using NetObs.Hubble.Relay;
+using NetObs.Query.Queries;
 using NetObs.Query.Results;
 
-namespace NetObs.Query.Queries;
+namespace NetObs.Query.QueryTypes.Status;
 
 /// <summary>The <c>status</c> query: the relay's ServerStatus (buffer, flows seen, nodes, version, uptime) and its nodes.</summary>
 public static class StatusQuery
