@@ -1,6 +1,5 @@
 using System.Globalization;
 using NetObs.Benchmarks;
-using NetObs.Query.QueryTypes.TimeSeries;
 
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated

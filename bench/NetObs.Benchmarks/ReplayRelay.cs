@@ -3,7 +3,6 @@ using Cilium.Observer;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using NetObs.Hubble.FlowSources;
-using NetObs.Query.Scanning;
 
 namespace NetObs.Benchmarks;
 

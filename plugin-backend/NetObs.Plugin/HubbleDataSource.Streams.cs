@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Hubble.Relay;
-using NetObs.Plugin.Frames;
 using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;

@@ -5,8 +5,6 @@ using NetObs.Hubble.FlowSources;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.TopK;
-using NetObs.Query.Scanning;
-using NetObs.Query.Results;
 using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;

@@ -1,6 +1,6 @@
 using System.Text;
 using Cilium.Flow;
-using NetObs.Query.Flows;
+using NetObs.Hubble.Filtering;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.Flows;

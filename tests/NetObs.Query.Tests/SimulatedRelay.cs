@@ -4,7 +4,6 @@ using Cilium.Observer;
 using Grpc.Net.Client;
 using NetObs.Hubble.FlowSources;
 using NetObs.Hubble.Relay;
-using NetObs.Query.Scanning;
 using NetObs.Simulator.Hosting;
 using NetObs.Simulator.Options;
 

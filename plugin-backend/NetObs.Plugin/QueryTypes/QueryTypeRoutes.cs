@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Grafana.Queries;
-using NetObs.Plugin.Frames;
 using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Plugin.QueryTypes.ServiceMap;
 using NetObs.Plugin.QueryTypes.Status;

@@ -5,7 +5,6 @@ public sealed record DataSourceSettings(
     string Address,
     bool UseTls,
     bool TlsAuth,
-    bool TlsAuthWithCaCert,
     bool TlsSkipVerify,
     string? ServerName,
     TimeSpan Timeout,

@@ -124,7 +124,7 @@ public static class SettingsParser
         }
 
         var useTls = tlsScheme || tlsAuth || withCa || skipVerify;
-        var settings = new DataSourceSettings(address, useTls, tlsAuth, withCa, skipVerify, serverName, timeout, defaultLimit, maxLimit,
+        var settings = new DataSourceSettings(address, useTls, tlsAuth, skipVerify, serverName, timeout, defaultLimit, maxLimit,
             withCa ? ca : null, tlsAuth ? clientCert : null, tlsAuth ? clientKey : null);
         return new SettingsParseResult(settings, problems, warnings);
     }

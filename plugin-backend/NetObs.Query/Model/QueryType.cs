@@ -1,5 +1,3 @@
-using NetObs.Query.QueryTypes.TimeSeries;
-
 namespace NetObs.Query.Model;
 
 /// <summary>The five query types of the query model; their JSON names are <c>flows</c>, <c>timeseries</c>, <c>topk</c>, <c>servicemap</c>, <c>status</c>.</summary>

@@ -4,7 +4,6 @@ using Cilium.Observer;
 using NetObs.Hubble.FlowSources;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
-using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Streaming;
 

@@ -1,7 +1,7 @@
 using Cilium.Flow;
+using NetObs.Hubble.Filtering;
 using NetObs.Hubble.FlowSources;
 using NetObs.Hubble.Relay;
-using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Variables;

@@ -6,7 +6,6 @@ using Grpc.Core;
 using NetObs.Grafana.Protocol.V2;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
-using NetObs.Query.Queries;
 using NetObs.Plugin.Settings;
 using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Simulator.Options;

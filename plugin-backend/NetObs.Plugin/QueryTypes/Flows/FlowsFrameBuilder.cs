@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Cilium.Flow;
 using NetObs.Grafana.Frames;
+using NetObs.Hubble.Filtering;
 using NetObs.Plugin.Frames;
 using NetObs.Query.Flows;
 using NetObs.Query.QueryTypes.Flows;
-using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes.Flows;
 
@@ -20,7 +20,7 @@ internal static class FlowsFrameBuilder
     {
         var frame = BuildFrame("flows", result.Flows);
         frame.RefId = result.RefId;
-        frame.Meta = FrameMetas.For(result, FrameTypes.LogLines, new FrameTypeVersion(0, 0), "logs");
+        frame.Meta = ResultFrameMeta.For(result, FrameTypes.LogLines, new FrameTypeVersion(0, 0), "logs");
         return frame;
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using NetObs.Grafana.Frames;
 using NetObs.Plugin.Frames;
 using NetObs.Query.QueryTypes.ServiceMap;
-using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes.ServiceMap;
 
@@ -51,7 +50,7 @@ internal static class ServiceMapFrameBuilder
 
         return
         [
-            new DataFrame("nodes", nodeFields) { RefId = result.RefId, Meta = FrameMetas.For(result, null, default, "nodeGraph") },
+            new DataFrame("nodes", nodeFields) { RefId = result.RefId, Meta = ResultFrameMeta.For(result, null, default, "nodeGraph") },
             new DataFrame("edges", edgeFields) { RefId = result.RefId, Meta = new FrameMeta { PreferredVisualisationType = "nodeGraph" } },
         ];
     }

@@ -1,7 +1,6 @@
 using NetObs.Grafana.Frames;
 using NetObs.Plugin.Frames;
 using NetObs.Query.QueryTypes.Status;
-using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes.Status;
 
@@ -25,7 +24,7 @@ internal static class StatusFrameBuilder
             Field.String("unavailable_node_names", [string.Join(", ", s.UnavailableNodes)]))
         {
             RefId = result.RefId,
-            Meta = FrameMetas.For(result, FrameTypes.Table, default, "table"),
+            Meta = ResultFrameMeta.For(result, FrameTypes.Table, default, "table"),
         };
 
         var n = result.Nodes;

@@ -1,7 +1,6 @@
 using NetObs.Grafana.Frames;
 using NetObs.Plugin.Frames;
 using NetObs.Query.QueryTypes.TimeSeries;
-using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes.TimeSeries;
 
@@ -37,7 +36,7 @@ internal static class TimeSeriesFrameBuilder
         for (var i = 0; i < frames.Count; i++)
         {
             frames[i].Meta = i == 0
-                ? FrameMetas.For(result, FrameTypes.TimeSeriesMulti, Version)
+                ? ResultFrameMeta.For(result, FrameTypes.TimeSeriesMulti, Version)
                 : new FrameMeta { Type = FrameTypes.TimeSeriesMulti, TypeVersion = Version };
         }
 

@@ -1,7 +1,6 @@
 using NetObs.Grafana.Frames;
 using NetObs.Plugin.Frames;
 using NetObs.Query.QueryTypes.TopK;
-using NetObs.Query.Results;
 
 namespace NetObs.Plugin.QueryTypes.TopK;
 
@@ -33,7 +32,7 @@ internal static class TopKFrameBuilder
         return new DataFrame("topk", fields)
         {
             RefId = result.RefId,
-            Meta = FrameMetas.For(result, FrameTypes.Table, default, "table"),
+            Meta = ResultFrameMeta.For(result, FrameTypes.Table, default, "table"),
         };
     }
 }

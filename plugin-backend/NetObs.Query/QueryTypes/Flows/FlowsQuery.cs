@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetObs.Query.Aggregation;
 using NetObs.Query.Queries;
 using NetObs.Query.Scanning;
 using NetObs.Query.Results;

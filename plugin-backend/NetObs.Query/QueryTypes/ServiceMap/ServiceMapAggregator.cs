@@ -1,4 +1,5 @@
 using Cilium.Flow;
+using NetObs.Hubble.Filtering;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;

@@ -2,7 +2,6 @@ using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.QueryTypes.TimeSeries;

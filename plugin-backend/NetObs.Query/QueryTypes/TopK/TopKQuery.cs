@@ -2,7 +2,6 @@ using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Scanning;
 using NetObs.Query.Results;
 
 namespace NetObs.Query.QueryTypes.TopK;
@@ -55,7 +54,7 @@ public static class TopKQuery
         var description = $"topk {k} {QueryNames.Of(query.Metric)} by {by}";
         return new TopKResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
             [.. query.GroupBy.Select(d => d.Name)], MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric),
-            counter.Total, counter.Groups.Count, ranked);
+            counter.Total, ranked);
     }
 
     private static double? Value(GroupCounter.Group group, QueryMetric metric, double? quantile, double seconds) => metric switch

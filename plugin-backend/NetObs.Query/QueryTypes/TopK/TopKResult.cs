@@ -14,6 +14,5 @@ public sealed record TopKResult(
     string MetricName,
     string Unit,
     long TotalFlows,
-    long Groups,
     IReadOnlyList<TopKRow> Rows)
     : QueryResult(RefId, ExecutedQueryString, Notices);

@@ -6,7 +6,7 @@ using GrafanaSeverity = NetObs.Grafana.Frames.NoticeSeverity;
 namespace NetObs.Plugin.Frames;
 
 /// <summary>Frame meta shared by every result: the executed query string and the result's notices.</summary>
-internal static class FrameMetas
+internal static class ResultFrameMeta
 {
     public static FrameMeta For(QueryResult result, string? type = null, FrameTypeVersion version = default, string? visualisation = null) => new()
     {
