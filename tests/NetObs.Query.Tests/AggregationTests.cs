@@ -1,5 +1,6 @@
 using System.Text;
 using Cilium.Flow;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.Flows;
@@ -7,7 +8,6 @@ using NetObs.Query.QueryTypes.ServiceMap;
 using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
-using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using NetObs.Hubble.Filtering;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.Results;
-using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 

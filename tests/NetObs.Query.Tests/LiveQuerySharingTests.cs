@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Cilium.Observer;
 using NetObs.Hubble.FlowSources;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.TopK;
-using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 

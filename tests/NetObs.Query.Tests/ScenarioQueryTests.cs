@@ -1,6 +1,7 @@
 using System.Text;
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.QueryTypes.Flows;
@@ -9,7 +10,6 @@ using NetObs.Query.QueryTypes.Status;
 using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
-using NetObs.Plugin.Settings;
 using NetObs.Query.Variables;
 using NetObs.Simulator.Options;
 

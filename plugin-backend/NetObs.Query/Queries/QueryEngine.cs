@@ -1,9 +1,9 @@
-using NetObs.Hubble.FlowSources;
 using System.Globalization;
 using System.Text;
+using NetObs.Hubble.FlowSources;
 using NetObs.Query.Model;
-using NetObs.Query.Scanning;
 using NetObs.Query.Results;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Queries;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NetObs.Query.Queries;
-using NetObs.Query.Scanning;
 using NetObs.Query.Results;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.QueryTypes.Flows;
 

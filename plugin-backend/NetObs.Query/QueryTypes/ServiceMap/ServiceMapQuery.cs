@@ -2,8 +2,8 @@ using System.Globalization;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Scanning;
 using NetObs.Query.Results;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.QueryTypes.ServiceMap;
 
