@@ -3,18 +3,20 @@ using System.Text;
 using Cilium.Observer;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetObs.Grafana;
 using NetObs.Grafana.Frames;
-using NetObs.Plugin.Frames;
-using NetObs.Query.Model;
+using NetObs.Grafana.Queries;
+using NetObs.Plugin.QueryTypes;
 using NetObs.Query.Queries;
-using NetObs.Query.Settings;
 using NetObs.Simulator.Options;
 using NetObs.Simulator.Scenarios;
 
 namespace NetObs.Benchmarks;
 
 /// <summary>
-/// The plugin's query path end to end (decode the relay's stream, aggregate, map to frames, encode Arrow) against the
+/// The plugin's query path end to end, through the same query type router as Grafana's requests (decode the relay's
+/// stream, aggregate, map to frames, encode Arrow), against the
 /// bare protobuf decode rate of the same stream, over a fixed number of flows from the simulator's scenarios.
 /// </summary>
 internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
@@ -55,12 +57,19 @@ internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
     {
         var repeat = flowsOverride is { } n ? Math.Max(1, n / _pool.Count) : Repeat;
         var relay = new ReplayRelay(_pool, repeat, honourMask);
-        var settings = SettingsParser.Parse("bench:4245", "{\"maxLimit\":10000}"u8, new Dictionary<string, string>()).Settings!;
-        var engine = new QueryEngine(relay, settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
-        var window = new QueryWindow(Start.AddSeconds(-distinctFlows / 2000.0 - 10), Start.AddSeconds(1), TimeSpan.FromSeconds(1), 1000);
-        var input = new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window);
+        var engine = new QueryEngine(relay, new QueryLimits(DefaultLimit: 1000, MaxLimit: 10_000), QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero });
+        var router = QueryTypeRoutes.Router(engine, _ => null, NullLogger.Instance);
+        var query = new DataQuery
+        {
+            RefId = "A",
+            Json = Encoding.UTF8.GetBytes(json),
+            TimeRange = new TimeRange(Start.AddSeconds(-distinctFlows / 2000.0 - 10), Start.AddSeconds(1)),
+            Interval = TimeSpan.FromSeconds(1),
+            MaxDataPoints = 1000,
+        };
+        var request = new QueryDataRequest(new PluginContext(), new Dictionary<string, string>(), [query]);
 
-        await RunOnceAsync(engine, input).ConfigureAwait(false);
+        await RunOnceAsync(router, request).ConfigureAwait(false);
 
         // Best of two, as the decode limit is best of three: on a shared machine the slower run measures the neighbours.
         var flows = (long)repeat * _pool.Count;
@@ -69,7 +78,7 @@ internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
         {
             using var sampler = new PeakMemorySampler();
             var watch = Stopwatch.StartNew();
-            var bytes = await RunOnceAsync(engine, input).ConfigureAwait(false);
+            var bytes = await RunOnceAsync(router, request).ConfigureAwait(false);
             watch.Stop();
             var measured = new Measurement(flows, flows / watch.Elapsed.TotalSeconds, sampler.Peak, sampler.Peak - sampler.Baseline, bytes);
             best = best is null ? measured : best with
@@ -83,11 +92,16 @@ internal sealed class QueryEngineBenchmark(int totalFlows, int distinctFlows)
         return best!;
     }
 
-    private static async Task<long> RunOnceAsync(QueryEngine engine, QueryInput input)
+    private static async Task<long> RunOnceAsync(QueryTypeRouter router, QueryDataRequest request)
     {
-        var result = await engine.ExecuteAsync(input, CancellationToken.None).ConfigureAwait(false);
+        var response = (await router.QueryDataAsync(request, CancellationToken.None).ConfigureAwait(false)).Responses["A"];
+        if (response.Error is { } error)
+        {
+            throw new InvalidOperationException($"The benchmark query failed: {error}");
+        }
+
         long bytes = 0;
-        foreach (var frame in ResultFrames.Build(result))
+        foreach (var frame in response.Frames)
         {
             bytes += ArrowFrameWriter.Write(frame).Length;
         }

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Cilium.Observer;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using NetObs.Query.Relay;
+using NetObs.Hubble.FlowSources;
 
 namespace NetObs.Benchmarks;
 
@@ -11,7 +11,7 @@ namespace NetObs.Benchmarks;
 /// one as the gRPC client would. With <c>honourMask</c> it serves the pool pre-encoded under the request's field
 /// mask, as a Cilium 1.16+ relay sends only the masked fields; without it, whole flows, as older relays do.
 /// </summary>
-internal sealed class ReplayRelay(IReadOnlyList<GetFlowsResponse> pool, int repeat, bool honourMask) : IFlowRelay
+internal sealed class ReplayRelay(IReadOnlyList<GetFlowsResponse> pool, int repeat, bool honourMask) : IFlowSource
 {
     private readonly byte[][] _full = [.. pool.Select(r => r.ToByteArray())];
     private readonly Dictionary<string, byte[][]> _masked = new(StringComparer.Ordinal);

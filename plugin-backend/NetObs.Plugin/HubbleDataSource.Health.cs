@@ -11,7 +11,7 @@ internal sealed partial class HubbleDataSource
 {
     public async Task<CheckHealthResult> CheckHealthAsync(CheckHealthRequest request, CancellationToken cancellationToken)
     {
-        if (_settings.Settings is not { } settings || _connection is null)
+        if (_settings.Settings is not { } settings || _relay is null)
         {
             return new CheckHealthResult(HealthStatus.Error, _settings.ErrorMessage,
                 new JsonObject { ["problems"] = new JsonArray([.. _settings.Problems.Select(p => JsonValue.Create(p.ToString()))]) });
@@ -19,7 +19,7 @@ internal sealed partial class HubbleDataSource
 
         try
         {
-            var status = await _connection.Relay.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
+            var status = await _relay.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
             var connected = status.NumConnectedNodes;
             var unavailable = status.NumUnavailableNodes ?? 0;
             var nodes = connected is null ? "a single Hubble server (not a relay)" : $"{connected} node(s) connected, {unavailable} unavailable";
@@ -45,7 +45,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (Exception e)
         {
-            var failure = RelayFailures.Describe(e, settings);
+            var failure = RelayFailures.Describe(e);
             if (failure.LogReference is { } reference)
             {
                 _logger.LogError(e, "The health check failed inside the plugin (reference {Reference})", reference);

@@ -69,7 +69,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (Exception e) when (_settings.Settings is not null)
         {
-            var failure = RelayFailures.Describe(e, _settings.Settings);
+            var failure = RelayFailures.Describe(e);
             if (failure.LogReference is { } reference)
             {
                 _logger.LogError(e, "Resource {Path} failed inside the plugin (reference {Reference})", path, reference);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Hubble.Relay;
-using NetObs.Plugin.Frames;
+using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Streaming;
@@ -52,7 +52,7 @@ internal sealed partial class HubbleDataSource
         }
         catch (RelayException e)
         {
-            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e, settings).Message), e);
+            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e).Message), e);
         }
         finally
         {

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
-using NetObs.Plugin.Relay;
+using NetObs.Grafana.Queries;
+using NetObs.Hubble.Relay;
+using NetObs.Plugin.QueryTypes;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Settings;
 using NetObs.Query.Streaming;
 using NetObs.Query.Variables;
 using GrafanaSettings = NetObs.Grafana.DataSourceSettings;
@@ -12,7 +14,7 @@ namespace NetObs.Plugin;
 
 /// <summary>
 /// One Hubble data source instance (per Grafana data source uid and settings version): its validated
-/// settings, its relay connection, the query engine, variable resources and live tail.
+/// settings, its relay client, the query type router over its query engine, variable resources and live tail.
 /// </summary>
 internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealthHandler, ICallResourceHandler, IStreamHandler, IDisposable
 {
@@ -20,8 +22,8 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
 
     private readonly GrafanaSettings _instance;
     private readonly SettingsParseResult _settings;
-    private readonly RelayConnection? _connection;
-    private readonly QueryEngine? _engine;
+    private readonly HubbleRelayClient? _relay;
+    private readonly QueryTypeRouter? _router;
     private readonly VariableResources? _variables;
     private readonly LiveTail? _tail;
     private readonly LiveChannelRegistry _channels;
@@ -47,7 +49,7 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
 
         try
         {
-            _connection = new RelayConnection(settings);
+            _relay = new HubbleRelayClient(RelayClientOptions.From(settings));
         }
         catch (ArgumentException e)
         {
@@ -58,11 +60,12 @@ internal sealed partial class HubbleDataSource : IQueryDataHandler, ICheckHealth
             return;
         }
 
-        _engine = new QueryEngine(_connection.Relay, settings, QueryEngineOptions.Default);
-        _variables = new VariableResources(_connection.Relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
-        _tail = new LiveTail(_connection.Relay, LiveTailOptions.Default);
+        var engine = new QueryEngine(_relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default);
+        _router = QueryTypeRoutes.Router(engine, LiveChannel, _logger);
+        _variables = new VariableResources(_relay, VariableSampleOptions.Default with { Timeout = settings.Timeout });
+        _tail = new LiveTail(_relay, LiveTailOptions.Default);
         _logger.LogInformation("Data source {Uid} uses Hubble Relay at {Address} (TLS {Tls})", instance.Uid, settings.Address, settings.UseTls);
     }
 
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose() => _relay?.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetObs.Demo.Frames;
+using NetObs.Testing.Frames;
 
 namespace NetObs.EndToEnd.Tests;
 

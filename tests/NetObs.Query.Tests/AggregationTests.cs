@@ -1,24 +1,29 @@
 using System.Text;
 using Cilium.Flow;
 using Microsoft.Extensions.Time.Testing;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.Flows;
+using NetObs.Query.QueryTypes.ServiceMap;
+using NetObs.Query.QueryTypes.TimeSeries;
+using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
 
 namespace NetObs.Query.Tests;
 
 public sealed class AggregationTests
 {
-    private static readonly DataSourceSettings Settings = SettingsParser.Parse("relay:80", default, new Dictionary<string, string>()).Settings!;
+    private static readonly QueryLimits Limits = new(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
 
     private static readonly QueryWindow Window = new(FlowBuilder.Origin, FlowBuilder.Origin.AddMinutes(1), TimeSpan.FromSeconds(10), 1000);
 
     private static QueryEngine Engine(InMemoryRelay relay, TimeSpan? gather = null, TimeProvider? time = null) =>
-        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = time ?? TimeProvider.System });
+        new(relay, Limits, QueryEngineOptions.Default with { GatherWindow = gather ?? TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = time ?? TimeProvider.System });
 
-    private static Task<QueryResult> Run(QueryEngine engine, string json, QueryWindow? window = null) =>
-        engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window ?? Window), CancellationToken.None);
+    private static Task<TResult> Run<TResult>(QueryEngine engine, string json, QueryTypeRun<TResult> run, QueryWindow? window = null)
+        where TResult : QueryResult =>
+        engine.RunJsonAsync("A", json, window ?? Window, run);
 
     private static List<Flow> Mixed()
     {
@@ -40,7 +45,7 @@ public sealed class AggregationTests
     public async Task Flows_are_newest_first_and_cut_at_the_limit_with_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (FlowsResult)await Run(engine, "{\"queryType\":\"flows\",\"limit\":5}");
+        var result = await Run(engine, "{\"queryType\":\"flows\",\"limit\":5}", FlowsQuery.RunAsync);
         Assert.Equal(5, result.Flows.Count);
         Assert.True(result.Flows.Zip(result.Flows.Skip(1)).All(p => p.First.TimeNs >= p.Second.TimeNs));
         Assert.Equal(42, result.Matched);
@@ -52,7 +57,7 @@ public sealed class AggregationTests
     public async Task Time_series_counts_per_aligned_bucket_and_group()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}", TimeSeriesQuery.RunAsync);
         Assert.Equal(6, result.BucketStartsNs.Length);
         Assert.Equal(0, result.BucketStartsNs[0] % 10_000_000_000L);
         var dropped = result.Series.Single(s => s.Labels[0].Value == "DROPPED");
@@ -66,7 +71,7 @@ public sealed class AggregationTests
     public async Task Rate_divides_by_the_bucket_length()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"rate\",\"filter\":\"--verdict FORWARDED\"}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"rate\",\"filter\":\"--verdict FORWARDED\"}", TimeSeriesQuery.RunAsync);
         Assert.Equal(0.5, Assert.Single(result.Series).Values[0]);
     }
 
@@ -74,7 +79,7 @@ public sealed class AggregationTests
     public async Task Timeseries_k_keeps_the_biggest_series()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"destination_pod\"],\"k\":1}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"groupBy\":[\"destination_pod\"],\"k\":1}", TimeSeriesQuery.RunAsync);
         Assert.Equal("shop/catalog-1", Assert.Single(result.Series).Labels[0].Value);
     }
 
@@ -83,7 +88,7 @@ public sealed class AggregationTests
     {
         var flows = Enumerable.Range(1, 100).Select(i => FlowBuilder.DnsResponse(i * 0.5, "client", "a.example.", 0, (ulong)i * 1_000_000)).ToList();
         var engine = Engine(new InMemoryRelay(flows));
-        var result = (TimeSeriesResult)await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"p95\"}",
+        var result = await Run(engine, "{\"queryType\":\"timeseries\",\"metric\":\"p95\"}", TimeSeriesQuery.RunAsync,
             Window with { Interval = TimeSpan.FromMinutes(1) });
         var p95 = Assert.Single(result.Series).Values.First(v => v is not null)!.Value;
         Assert.InRange(p95, 94, 96.5);
@@ -97,7 +102,7 @@ public sealed class AggregationTests
         flows.AddRange(Enumerable.Range(0, 3).Select(i => FlowBuilder.DnsResponse(10 + i, "b", "typo.example.", 3)));
         flows.AddRange(Enumerable.Range(0, 11).Select(i => FlowBuilder.DnsResponse(20 + i, "c", "ok.example.", 0)));
         var engine = Engine(new InMemoryRelay([.. flows.OrderBy(f => f.Time)]));
-        var result = (TopKResult)await Run(engine, "{\"queryType\":\"topk\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":2}");
+        var result = await Run(engine, "{\"queryType\":\"topk\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":2}", TopKQuery.RunAsync);
         Assert.Equal(2, result.Rows.Count);
         Assert.Equal(["NOERROR", "ok.example."], result.Rows[0].Values);
         Assert.Equal(["SERVFAIL", "db.legacy.corp.internal."], result.Rows[1].Values);
@@ -110,7 +115,7 @@ public sealed class AggregationTests
     public async Task Service_map_shows_the_policy_drop_edge_in_red_with_the_denying_policy()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (ServiceMapResult)await Run(engine, "{\"queryType\":\"servicemap\"}");
+        var result = await Run(engine, "{\"queryType\":\"servicemap\"}", ServiceMapQuery.RunAsync);
         var edge = result.Edges.Single(e => e.Source == "banking/web-frontend");
         Assert.Equal("banking/accounts-api", edge.Target);
         Assert.Equal(1.0, edge.DropRatio);
@@ -132,20 +137,17 @@ public sealed class AggregationTests
         // 200 ms window would share only if the machine happened to start all three in time.
         var clock = new FakeTimeProvider(Window.To.AddHours(1));
         var engine = Engine(relay, TimeSpan.FromMilliseconds(200), clock);
-        var runs = new[]
-        {
-            Run(engine, "{\"queryType\":\"timeseries\",\"filter\":\"--namespace banking\"}"),
-            Run(engine, "{\"queryType\":\"topk\",\"filter\":\"--namespace banking\",\"groupBy\":[\"source_pod\"]}"),
-            Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}"),
-        };
+        var series = Run(engine, "{\"queryType\":\"timeseries\",\"filter\":\"--namespace banking\"}", TimeSeriesQuery.RunAsync);
+        var top = Run(engine, "{\"queryType\":\"topk\",\"filter\":\"--namespace banking\",\"groupBy\":[\"source_pod\"]}", TopKQuery.RunAsync);
+        var map = Run(engine, "{\"queryType\":\"servicemap\",\"filter\":\"--namespace banking\"}", ServiceMapQuery.RunAsync);
         Assert.Equal(0, relay.GetFlowsCalls);
 
         // A past query joins the gathering scan before its first await, so all three have joined when the window ends.
         clock.Advance(TimeSpan.FromMilliseconds(200));
-        var results = await Task.WhenAll(runs);
+        await Task.WhenAll(series, top, map);
         Assert.Equal(1, relay.GetFlowsCalls);
-        Assert.Equal(12, ((TopKResult)results[1]).TotalFlows);
-        Assert.Equal(12, ((TimeSeriesResult)results[0]).Series.Single().Values.Sum());
+        Assert.Equal(12, (await top).TotalFlows);
+        Assert.Equal(12, (await series).Series.Single().Values.Sum());
 
         // The shared stream asked for the union of the three field masks, not whole flows.
         var mask = Assert.Single(relay.Requests).FieldMask.Paths;
@@ -158,7 +160,7 @@ public sealed class AggregationTests
     public async Task Buffer_that_starts_after_the_range_start_gives_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed().Where(f => f.Time.ToDateTimeOffset() > FlowBuilder.Origin.AddSeconds(30)).ToList()));
-        var result = await Run(engine, "{\"queryType\":\"timeseries\"}");
+        var result = await Run(engine, "{\"queryType\":\"timeseries\"}", TimeSeriesQuery.RunAsync);
         Assert.Contains(result.Notices, n => n.Text.Contains("ring buffer", StringComparison.Ordinal));
     }
 
@@ -166,7 +168,7 @@ public sealed class AggregationTests
     public async Task Limit_above_max_limit_is_capped_with_a_notice()
     {
         var engine = Engine(new InMemoryRelay(Mixed()));
-        var result = (FlowsResult)await Run(engine, "{\"queryType\":\"flows\",\"limit\":20000}");
+        var result = await Run(engine, "{\"queryType\":\"flows\",\"limit\":20000}", FlowsQuery.RunAsync);
         Assert.Equal(42, result.Flows.Count);
         Assert.Contains(result.Notices, n => n.Text.Contains("maxLimit 10000", StringComparison.Ordinal));
     }

@@ -1,9 +1,8 @@
-using System.Text;
 using Cilium.Flow;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
+using NetObs.Query.QueryTypes.TopK;
 using NetObs.Simulator.Options;
 using NetObs.Simulator.Scenarios;
 
@@ -16,8 +15,8 @@ public sealed class GrpcStatusDimensionTests
     public async Task Failing_grpc_methods_are_grouped_by_the_server_the_method_and_the_grpc_status_of_the_served_replies()
     {
         await using var relay = await SimulatedRelay.StartAsync(ScenarioSet.L7);
-        var settings = SettingsParser.Parse(relay.Address, default, new Dictionary<string, string>()).Settings!;
-        var engine = new QueryEngine(relay.Relay, settings, QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
+        var limits = new QueryLimits(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
+        var engine = new QueryEngine(relay.Relay, limits, QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
         var window = new QueryWindow(relay.Start.AddSeconds(-150), relay.Start.AddSeconds(-30), TimeSpan.FromSeconds(10), 1000);
         var failing = (await relay.FlowsAsync(window.From, window.To))
             .Where(f => f.L7 is { Type: L7FlowType.Response, Http: { } http } && http.Headers.Any(h => h.Key == "grpc-status" && h.Value != "0"))
@@ -26,7 +25,7 @@ public sealed class GrpcStatusDimensionTests
 
         var json = "{\"queryType\":\"topk\",\"filter\":\"--protocol http --http-header grpc-status:4 --http-header grpc-status:9 --http-header grpc-status:14\","
             + "\"groupBy\":[\"source_workload\",\"http_path\",\"grpc_status\"],\"k\":50}";
-        var result = (TopKResult)await engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window), CancellationToken.None);
+        var result = await engine.RunJsonAsync("A", json, window, TopKQuery.RunAsync);
 
         var expected = failing.GroupBy(f => (f.Source.Namespace + "/" + f.Source.Workloads[0].Name, new Uri(f.L7.Http.Url).AbsolutePath, f.L7.Http.Headers.Single(h => h.Key == "grpc-status").Value))
             .ToDictionary(g => g.Key, g => (long)g.Count());

@@ -3,12 +3,12 @@ using Cilium.Flow;
 using Cilium.Observer;
 using Google.Protobuf.WellKnownTypes;
 using NetObs.Hubble.Evaluation;
-using NetObs.Query.Relay;
+using NetObs.Hubble.FlowSources;
 
 namespace NetObs.Query.Tests;
 
 /// <summary>A relay over a fixed list of flows that applies since/until and the allow/deny lists as Hubble does, and counts its GetFlows calls.</summary>
-internal sealed class InMemoryRelay(IReadOnlyList<Flow> flows) : IFlowRelay
+internal sealed class InMemoryRelay(IReadOnlyList<Flow> flows) : IFlowSource
 {
     private int _getFlowsCalls;
 
@@ -49,7 +49,17 @@ internal sealed class InMemoryRelay(IReadOnlyList<Flow> flows) : IFlowRelay
     public Task<ServerStatusResponse> ServerStatusAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ServerStatusResponse { NumFlows = (ulong)flows.Count, MaxFlows = 4095, Version = "in-memory" });
 
-    public Task<GetNodesResponse> GetNodesAsync(CancellationToken cancellationToken) => Task.FromResult(new GetNodesResponse());
+    /// <summary>One connected node per node name of the flows, holding that node's flows.</summary>
+    public Task<GetNodesResponse> GetNodesAsync(CancellationToken cancellationToken)
+    {
+        var response = new GetNodesResponse();
+        foreach (var node in flows.GroupBy(f => f.NodeName).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            response.Nodes.Add(new Node { Name = node.Key, State = Cilium.Relay.NodeState.NodeConnected, Version = "in-memory", NumFlows = (ulong)node.Count(), MaxFlows = 4095 });
+        }
+
+        return Task.FromResult(response);
+    }
 
     public Task<GetNamespacesResponse> GetNamespacesAsync(CancellationToken cancellationToken) => Task.FromResult(new GetNamespacesResponse());
 

@@ -1,17 +1,18 @@
 using System.Text;
 using NetObs.Hubble.Filtering;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
 
 namespace NetObs.Query.Tests;
 
 /// <summary>Issue 12: the query model's answers to inputs that overflowed, allocated without bound or leaked .NET internals.</summary>
 public sealed class InputLimitTests
 {
-    private static readonly DataSourceSettings Settings = SettingsParser.Parse("relay:80", default, new Dictionary<string, string>()).Settings!;
+    private static readonly QueryLimits Limits = new(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
 
     private static QueryParseResult Parse(string json) => QueryParser.Parse("A", Encoding.UTF8.GetBytes(json));
 
@@ -57,11 +58,11 @@ public sealed class InputLimitTests
     [Fact]
     public async Task A_range_beyond_2262_is_a_400_naming_the_field_and_the_allowed_range()
     {
-        var engine = new QueryEngine(new InMemoryRelay([]), Settings, QueryEngineOptions.Default);
+        var engine = new QueryEngine(new InMemoryRelay([]), Limits, QueryEngineOptions.Default);
         var window = new QueryWindow(DateTimeOffset.UnixEpoch, DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999), TimeSpan.FromMilliseconds(922_337_203_685_477), 1000);
 
         var failure = await Assert.ThrowsAsync<QueryFailure>(() =>
-            engine.ExecuteAsync(new QueryInput("A", "{\"queryType\":\"timeseries\"}"u8.ToArray(), null, window), CancellationToken.None));
+            engine.RunJsonAsync("A", "{\"queryType\":\"timeseries\"}", window, TimeSeriesQuery.RunAsync));
 
         Assert.Equal(400, failure.Status);
         Assert.Equal(FailureSource.Plugin, failure.FailureSource);
@@ -182,7 +183,7 @@ public sealed class InputLimitTests
     [Fact]
     public void A_fault_of_the_plugins_own_code_is_a_500_plugin_failure_with_a_reference_not_a_relay_error()
     {
-        var failure = RelayFailures.Describe(new ObjectDisposedException("GrpcChannel"), Settings);
+        var failure = RelayFailures.Describe(new ObjectDisposedException("GrpcChannel"));
 
         Assert.Equal(FailureSource.Plugin, failure.FailureSource);
         Assert.Equal(500, failure.Status);

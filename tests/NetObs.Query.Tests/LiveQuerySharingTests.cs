@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Cilium.Observer;
+using NetObs.Hubble.FlowSources;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Query.Relay;
-using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Query.QueryTypes.TopK;
 
 namespace NetObs.Query.Tests;
 
@@ -13,7 +13,7 @@ public sealed class LiveQuerySharingTests
 {
     private const string TopTalkers = "{\"queryType\":\"topk\",\"groupBy\":[\"source_pod\",\"destination_pod\"],\"k\":5}";
 
-    private static readonly DataSourceSettings Settings = SettingsParser.Parse("relay:80", default, new Dictionary<string, string>()).Settings!;
+    private static readonly QueryLimits Limits = new(DataSourceSettings.DefaultDefaultLimit, DataSourceSettings.DefaultMaxLimit);
 
     /// <summary>"Now" of the engine: a minute after the first test flow.</summary>
     private static readonly DateTimeOffset Now = FlowBuilder.Origin.AddMinutes(1);
@@ -27,13 +27,13 @@ public sealed class LiveQuerySharingTests
     }
 
     private static QueryEngine Engine(InMemoryRelay relay) =>
-        new(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
+        new(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
 
     /// <summary>The dashboard's now-1m..now, resolved <paramref name="earlier"/> before the engine's now.</summary>
     private static QueryWindow Live(TimeSpan earlier) => new(Now - earlier - TimeSpan.FromMinutes(1), Now - earlier, TimeSpan.FromSeconds(1), 1000);
 
-    private static Task<QueryResult> Run(QueryEngine engine, string refId, QueryWindow window) =>
-        engine.ExecuteAsync(new QueryInput(refId, Encoding.UTF8.GetBytes(TopTalkers), null, window), CancellationToken.None);
+    private static Task<TopKResult> Run(QueryEngine engine, string refId, QueryWindow window) =>
+        engine.RunJsonAsync(refId, TopTalkers, window, TopKQuery.RunAsync);
 
     [Fact]
     public async Task Viewers_whose_now_differs_by_less_than_the_tolerance_share_one_relay_scan()
@@ -41,8 +41,8 @@ public sealed class LiveQuerySharingTests
         var relay = Relay();
         var engine = Engine(relay);
 
-        var first = (TopKResult)await Run(engine, "A", Live(TimeSpan.Zero));
-        var second = (TopKResult)await Run(engine, "B", Live(TimeSpan.FromMilliseconds(400)));
+        var first = await Run(engine, "A", Live(TimeSpan.Zero));
+        var second = await Run(engine, "B", Live(TimeSpan.FromMilliseconds(400)));
 
         Assert.Equal(1, relay.GetFlowsCalls);
         Assert.Equal("B", second.RefId);
@@ -59,7 +59,7 @@ public sealed class LiveQuerySharingTests
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Run(engine, "A", Live(TimeSpan.FromMilliseconds(i * 100)))));
 
         Assert.Equal(1, relay.GetFlowsCalls);
-        Assert.All(results, r => Assert.Equal(((TopKResult)results[0]).TotalFlows, ((TopKResult)r).TotalFlows));
+        Assert.All(results, r => Assert.Equal(results[0].TotalFlows, r.TotalFlows));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class LiveQuerySharingTests
     public async Task Without_a_cache_lifetime_nothing_is_shared()
     {
         var relay = Relay();
-        var engine = new QueryEngine(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = new FixedClock(Now) });
+        var engine = new QueryEngine(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero, Time = new FixedClock(Now) });
 
         await Run(engine, "A", Live(TimeSpan.Zero));
         await Run(engine, "A", Live(TimeSpan.FromMilliseconds(10)));
@@ -94,12 +94,12 @@ public sealed class LiveQuerySharingTests
     public async Task A_shared_run_goes_on_while_one_viewer_waits_and_stops_when_the_last_one_leaves()
     {
         var relay = new StalledRelay();
-        var engine = new QueryEngine(relay, Settings, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
+        var engine = new QueryEngine(relay, Limits, QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, Time = new FixedClock(Now) });
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
-        var firstRun = engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(TopTalkers), null, Live(TimeSpan.Zero)), first.Token);
+        var firstRun = engine.RunJsonAsync("A", TopTalkers, Live(TimeSpan.Zero), TopKQuery.RunAsync, first.Token);
         await relay.Streaming.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var secondRun = engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(TopTalkers), null, Live(TimeSpan.FromMilliseconds(200))), second.Token);
+        var secondRun = engine.RunJsonAsync("A", TopTalkers, Live(TimeSpan.FromMilliseconds(200)), TopKQuery.RunAsync, second.Token);
 
         await first.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
@@ -112,7 +112,7 @@ public sealed class LiveQuerySharingTests
     }
 
     /// <summary>A relay whose GetFlows never sends anything and reports when its caller cancels it.</summary>
-    private sealed class StalledRelay : IFlowRelay
+    private sealed class StalledRelay : IFlowSource
     {
         public TaskCompletionSource Streaming { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

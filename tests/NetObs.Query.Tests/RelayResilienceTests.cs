@@ -156,7 +156,7 @@ public sealed class RelayResilienceTests : IAsyncLifetime
         var response = (await QueryAsync(Context(silent.LocalEndpoint.ToString()!, 1, "silent"), Query("A", "{\"queryType\":\"timeseries\"}"))).Responses["A"];
         clock.Stop();
 
-        // A flow scan may take six times the data source timeout (RelayConnection.Options); it ends there, not later.
+        // A flow scan may take six times the data source timeout (RelayClientOptions.From); it ends there, not later.
         Assert.Equal("downstream", response.ErrorSource);
         Assert.Equal(504, response.Status);
         Assert.Contains("did not answer within 6s", response.Error, StringComparison.Ordinal);

@@ -1,10 +1,15 @@
 using System.Text;
 using Cilium.Flow;
-using NetObs.Query.Flows;
+using NetObs.Hubble.Filtering;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.Flows;
+using NetObs.Query.QueryTypes.ServiceMap;
+using NetObs.Query.QueryTypes.Status;
+using NetObs.Query.QueryTypes.TimeSeries;
+using NetObs.Query.QueryTypes.TopK;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
 using NetObs.Query.Variables;
 using NetObs.Simulator.Options;
 
@@ -17,16 +22,16 @@ public sealed class ScenarioQueryTests
     {
         var relay = await SimulatedRelay.StartAsync(scenarios);
         var settings = SettingsParser.Parse(relay.Address, default, new Dictionary<string, string>()).Settings!;
-        var engine = new QueryEngine(relay.Relay, settings, QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
+        var engine = new QueryEngine(relay.Relay, RelayClientOptions.Limits(settings), QueryEngineOptions.Default with { CacheLifetime = TimeSpan.Zero });
 
         // A past window: the back-filled history there is fixed while the simulator keeps producing.
         var window = new QueryWindow(relay.Start.AddSeconds(-150), relay.Start.AddSeconds(-30), TimeSpan.FromSeconds(10), 1000);
         return (relay, engine, window);
     }
 
-    private static async Task<T> Run<T>(QueryEngine engine, QueryWindow window, string json)
+    private static Task<T> Run<T>(QueryEngine engine, QueryWindow window, string json, QueryTypeRun<T> run)
         where T : QueryResult =>
-        (T)await engine.ExecuteAsync(new QueryInput("A", Encoding.UTF8.GetBytes(json), null, window), CancellationToken.None);
+        engine.RunJsonAsync("A", json, window, run);
 
     [Fact]
     public async Task Dns_scenario_servfail_share_in_topk_matches_the_served_flows()
@@ -38,14 +43,14 @@ public sealed class ScenarioQueryTests
         var servfail = responses.Count(f => f.L7.Dns.Rcode == 2);
         Assert.True(servfail > 0, "the DNS scenario serves SERVFAIL answers");
 
-        var result = await Run<TopKResult>(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\"],\"k\":10}");
+        var result = await Run(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\"],\"k\":10}", TopKQuery.RunAsync);
         var row = result.Rows.Single(r => r.Values[0] == "SERVFAIL");
         Assert.Equal(servfail, row.Count);
         var dnsFlows = flows.Count(f => f.L7?.Dns is not null);
         Assert.Equal(servfail / (double)dnsFlows, row.Share, 9);
         Assert.Equal(dnsFlows, result.TotalFlows);
 
-        var failing = await Run<TopKResult>(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":50}");
+        var failing = await Run(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\",\"dns_query\"],\"k\":50}", TopKQuery.RunAsync);
         Assert.Contains(failing.Rows, r => r.Values[0] == "SERVFAIL" && r.Values[1] == Simulator.Scenarios.DnsScenario.ServFailDomain);
     }
 
@@ -58,7 +63,7 @@ public sealed class ScenarioQueryTests
         var denied = kafka.Count(f => f.L7.Kafka.ErrorCode == Simulator.Scenarios.L7Scenario.TopicAuthorizationFailed);
         Assert.True(denied > 0, "the L7 scenario serves denied Kafka produce requests");
 
-        var result = await Run<TopKResult>(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol kafka\",\"groupBy\":[\"kafka_topic\",\"kafka_error_code\"],\"k\":20}");
+        var result = await Run(engine, window, "{\"queryType\":\"topk\",\"filter\":\"--protocol kafka\",\"groupBy\":[\"kafka_topic\",\"kafka_error_code\"],\"k\":20}", TopKQuery.RunAsync);
 
         var row = result.Rows.Single(r => r.Values[1] == "29");
         Assert.Equal(Simulator.Scenarios.L7Scenario.DeniedTopic, row.Values[0]);
@@ -72,7 +77,7 @@ public sealed class ScenarioQueryTests
     {
         var (relay, engine, window) = await StartAsync(ScenarioSet.Drops);
         await using var _ = relay;
-        var result = await Run<ServiceMapResult>(engine, window, "{\"queryType\":\"servicemap\",\"nodeKind\":\"workload\"}");
+        var result = await Run(engine, window, "{\"queryType\":\"servicemap\",\"nodeKind\":\"workload\"}", ServiceMapQuery.RunAsync);
         var edge = result.Edges.Single(e => e.Source == "banking/web-frontend" && e.Target == "banking/accounts-api");
 
         // The frontend's node forwards each SYN (egress allowed) and the backend's node drops it (ingress denied).
@@ -96,7 +101,7 @@ public sealed class ScenarioQueryTests
         var (relay, engine, window) = await StartAsync(ScenarioSet.All);
         await using var _ = relay;
         var flows = await relay.FlowsAsync(window.From, window.To);
-        var result = await Run<TimeSeriesResult>(engine, window, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}");
+        var result = await Run(engine, window, "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}", TimeSeriesQuery.RunAsync);
         foreach (var verdict in flows.GroupBy(f => ProtoEnumNames.Of(f.Verdict)))
         {
             var series = result.Series.Single(s => s.Labels[0].Value == verdict.Key);
@@ -113,7 +118,7 @@ public sealed class ScenarioQueryTests
         var (relay, engine, window) = await StartAsync(ScenarioSet.Drops);
         await using var _ = relay;
         var served = (await relay.FlowsAsync(window.From, window.To)).Where(f => f.Verdict == Verdict.Dropped).ToList();
-        var result = await Run<FlowsResult>(engine, window, "{\"queryType\":\"flows\",\"filter\":\"--verdict DROPPED\",\"limit\":25}");
+        var result = await Run(engine, window, "{\"queryType\":\"flows\",\"filter\":\"--verdict DROPPED\",\"limit\":25}", FlowsQuery.RunAsync);
         Assert.Equal(25, result.Flows.Count);
         var newest = served.Select(f => f.Time.ToDateTimeOffset()).OrderDescending().First();
         Assert.Equal(newest, DateTimeOffset.FromUnixTimeMilliseconds(result.Flows[0].TimeNs / 1_000_000).AddTicks(result.Flows[0].TimeNs % 1_000_000 / 100));
@@ -126,7 +131,7 @@ public sealed class ScenarioQueryTests
     {
         var (relay, engine, window) = await StartAsync(ScenarioSet.Background);
         await using var _ = relay;
-        var result = await Run<StatusResult>(engine, window, "{\"queryType\":\"status\"}");
+        var result = await Run(engine, window, "{\"queryType\":\"status\"}", StatusQuery.RunAsync);
         Assert.Equal(3u, result.Status.NumConnectedNodes);
         Assert.True(result.Status.NumFlows > 0);
         Assert.Equal(3, result.Nodes.Count);

@@ -1,5 +1,5 @@
 using System.Text;
-using NetObs.Query.Settings;
+using NetObs.Plugin.Settings;
 
 namespace NetObs.Query.Tests;
 

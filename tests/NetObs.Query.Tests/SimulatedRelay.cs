@@ -2,8 +2,8 @@ using System.Net;
 using Cilium.Flow;
 using Cilium.Observer;
 using Grpc.Net.Client;
+using NetObs.Hubble.FlowSources;
 using NetObs.Hubble.Relay;
-using NetObs.Query.Relay;
 using NetObs.Simulator.Hosting;
 using NetObs.Simulator.Options;
 
@@ -24,14 +24,13 @@ internal sealed class SimulatedRelay : IAsyncDisposable
         _channel = GrpcChannel.ForAddress($"http://{host.GrpcEndpoint}");
         Client = new Observer.ObserverClient(_channel);
         _relayClient = new HubbleRelayClient(new RelayConnectionOptions { Address = Address, RequestTimeout = TimeSpan.FromSeconds(30) });
-        Relay = new HubbleClientRelay(_relayClient);
     }
 
     public SimulatorHost Host { get; }
 
     public Observer.ObserverClient Client { get; }
 
-    public IFlowRelay Relay { get; }
+    public IFlowSource Relay => _relayClient;
 
     public string Address => Host.GrpcEndpoint.ToString();
 

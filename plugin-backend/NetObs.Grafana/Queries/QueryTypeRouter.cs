@@ -16,8 +16,11 @@ public delegate Task<DataResponse> QueryTypeHandler(QueryContext context, Cancel
 /// </summary>
 public sealed class QueryTypeRouter : IQueryDataHandler
 {
+    private static readonly JsonDocumentOptions LenientJson = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
     private readonly Dictionary<string, QueryTypeHandler> _handlers = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
+    private QueryTypeHandler? _unknown;
 
     public QueryTypeRouter(string defaultQueryType, ILogger? logger = null)
     {
@@ -34,6 +37,16 @@ public sealed class QueryTypeRouter : IQueryDataHandler
     public QueryTypeRouter Map(string queryType, QueryTypeHandler handler)
     {
         _handlers[queryType] = handler;
+        return this;
+    }
+
+    /// <summary>
+    /// Answers queries of a type no handler serves, so that a data source can say what is wrong in its own words (a
+    /// spelling suggestion, every other problem of the query); without one they fail with the list of known types.
+    /// </summary>
+    public QueryTypeRouter MapUnknown(QueryTypeHandler handler)
+    {
+        _unknown = handler;
         return this;
     }
 
@@ -54,7 +67,8 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         try
         {
             var context = Parse(request, query);
-            return await _handlers[context.QueryType](context, cancellationToken).ConfigureAwait(false);
+            var handler = _handlers.GetValueOrDefault(context.QueryType) ?? _unknown!;
+            return await handler(context, cancellationToken).ConfigureAwait(false);
         }
         catch (QueryException e)
         {
@@ -83,7 +97,8 @@ public sealed class QueryTypeRouter : IQueryDataHandler
         JsonElement json;
         try
         {
-            using var document = JsonDocument.Parse(query.Json.Length == 0 ? "{}"u8.ToArray() : query.Json);
+            // As lenient as data sources' own query parsers, which accept what a hand-written query tends to have.
+            using var document = JsonDocument.Parse(query.Json.Length == 0 ? "{}"u8.ToArray() : query.Json, LenientJson);
             json = document.RootElement.Clone();
         }
         catch (JsonException e)
@@ -125,7 +140,7 @@ public sealed class QueryTypeRouter : IQueryDataHandler
             queryType = DefaultQueryType;
         }
 
-        if (!_handlers.ContainsKey(queryType))
+        if (!_handlers.ContainsKey(queryType) && _unknown is null)
         {
             throw new QueryException(
                 $"Query {query.RefId} has unknown queryType '{(queryType.Length > 40 ? queryType[..40] + "…" : queryType)}'; use one of: {string.Join(", ", _handlers.Keys.Order(StringComparer.Ordinal))}.",

@@ -2,15 +2,16 @@ using System.Runtime.CompilerServices;
 using Cilium.Observer;
 using Grpc.Core;
 using Grpc.Net.Client;
+using NetObs.Hubble.FlowSources;
 
 namespace NetObs.Hubble.Relay;
 
 /// <summary>
-/// The plugin's connection to Hubble Relay: one HTTP/2 channel per data-source instance, unary
+/// The plugin's connection to Hubble Relay, and the flow source that scans it: one HTTP/2 channel per data-source instance, unary
 /// calls with the request timeout, streaming GetFlows with cancellation (and the flows timeout when
 /// bounded), and failures reported as <see cref="RelayException"/> with the cause.
 /// </summary>
-public sealed class HubbleRelayClient : IDisposable
+public sealed class HubbleRelayClient : IFlowSource, IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly Observer.ObserverClient _observer;

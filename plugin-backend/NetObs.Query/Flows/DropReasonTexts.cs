@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Cilium.Flow;
+using NetObs.Hubble.Filtering;
 
 namespace NetObs.Query.Flows;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
 using NetObs.Query.Results;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Queries;
 

@@ -1,39 +1,26 @@
 using System.Globalization;
 using System.Text;
+using NetObs.Hubble.FlowSources;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Queries;
 
-/// <summary>Parses, validates and runs queries against one relay; one instance per data source instance.</summary>
-public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, QueryEngineOptions options)
+/// <summary>Runs queries against one flow source, sharing scans, runs and results among them; one instance per data source instance.</summary>
+public sealed class QueryEngine(IFlowSource source, QueryLimits limits, QueryEngineOptions options)
 {
-    private readonly SharedFlowFetcher _fetcher = new(relay, options.GatherWindow, options.Time);
+    private readonly SharedFlowFetcher _fetcher = new(source, options.GatherWindow, options.Time);
     private readonly QueryResultCache _cache = new(options.CacheLifetime, options.CacheCapacity, options.Time);
     private readonly LiveQuerySharing _live = new(
         options.LiveShareTolerance < options.CacheLifetime ? options.LiveShareTolerance : options.CacheLifetime, options.CacheCapacity, options.Time);
 
-    public DataSourceSettings Settings => settings;
-
-    public IFlowRelay Relay => relay;
-
-    public SharedFlowFetcher Fetcher => _fetcher;
-
-    /// <summary>Runs one query. Throws <see cref="QueryFailure"/> with a message naming the cause when it cannot.</summary>
-    public async Task<QueryResult> ExecuteAsync(QueryInput input, CancellationToken cancellationToken)
-    {
-        var parsed = QueryParser.Parse(input.RefId, input.Json.Span, input.QueryTypeField);
-        if (parsed.Query is null)
-        {
-            throw new QueryFailure(parsed.ErrorMessage, FailureSource.Plugin, 400);
-        }
-
-        return await RunAsync(parsed.Query, input.Window, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<QueryResult> RunAsync(NetObsQuery query, QueryWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="query"/> with its query type's <paramref name="run"/>, or answers it from a run of the same
+    /// query that just finished or is in flight. Throws <see cref="QueryFailure"/> with a message naming the cause when it cannot.
+    /// </summary>
+    public async Task<TResult> RunAsync<TResult>(NetObsQuery query, QueryWindow window, QueryTypeRun<TResult> run, CancellationToken cancellationToken)
+        where TResult : QueryResult
     {
         if (window.Problem() is { } outOfRange)
         {
@@ -43,38 +30,31 @@ public sealed class QueryEngine(IFlowRelay relay, DataSourceSettings settings, Q
         var key = CacheKey(query, window);
         if (_cache.TryGet(key, out var cached))
         {
-            return cached with { RefId = query.RefId };
+            return (TResult)(cached with { RefId = query.RefId });
         }
 
         if (_live.IsLive(window.To))
         {
-            var shared = await _live.RunAsync(LiveKey(query, window), window.To, token => ComputeAsync(query, window, key, token), cancellationToken).ConfigureAwait(false);
-            return shared with { RefId = query.RefId };
+            var shared = await _live.RunAsync(LiveKey(query, window), window.To, token => ComputeAsync(query, window, key, run, token), cancellationToken).ConfigureAwait(false);
+            return (TResult)(shared with { RefId = query.RefId });
         }
 
-        return await ComputeAsync(query, window, key, cancellationToken).ConfigureAwait(false);
+        return (TResult)await ComputeAsync(query, window, key, run, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<QueryResult> ComputeAsync(NetObsQuery query, QueryWindow window, string key, CancellationToken cancellationToken)
+    private async Task<QueryResult> ComputeAsync<TResult>(NetObsQuery query, QueryWindow window, string key, QueryTypeRun<TResult> run, CancellationToken cancellationToken)
+        where TResult : QueryResult
     {
-        var execution = new QueryExecution(query, window, settings, _fetcher, relay, options.Time.GetUtcNow());
+        var execution = new QueryExecution(query, window, limits, _fetcher, source, options.Time.GetUtcNow());
         try
         {
-            QueryResult result = query.Type switch
-            {
-                QueryType.Flows => await FlowsQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
-                QueryType.TimeSeries => await TimeSeriesQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
-                QueryType.TopK => await TopKQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
-                QueryType.ServiceMap => await ServiceMapQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
-                _ => await StatusQuery.RunAsync(execution, cancellationToken).ConfigureAwait(false),
-            };
-
+            var result = await run(execution, cancellationToken).ConfigureAwait(false);
             _cache.Add(key, result);
             return result;
         }
         catch (Exception e) when (e is not QueryFailure && e is not OperationCanceledException)
         {
-            throw RelayFailures.Describe(e, settings);
+            throw RelayFailures.Describe(e);
         }
     }
 

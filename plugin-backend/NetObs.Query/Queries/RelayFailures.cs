@@ -1,6 +1,5 @@
 using NetObs.Hubble.Relay;
 using NetObs.Query.Results;
-using NetObs.Query.Settings;
 
 namespace NetObs.Query.Queries;
 
@@ -11,8 +10,7 @@ namespace NetObs.Query.Queries;
 public static class RelayFailures
 {
     /// <param name="error">What the relay call threw.</param>
-    /// <param name="settings">The data source settings (kept for callers; the relay client's messages already name the address).</param>
-    public static QueryFailure Describe(Exception error, DataSourceSettings settings) => error switch
+    public static QueryFailure Describe(Exception error) => error switch
     {
         // No usable OpenSSL is the plugin's environment, not the relay: nothing was sent.
         RelayException { Failure: RelayFailure.TlsUnavailable } relay => new QueryFailure(relay.Message, FailureSource.Plugin, 500, error),

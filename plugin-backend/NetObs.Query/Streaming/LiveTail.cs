@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Cilium.Observer;
+using NetObs.Hubble.FlowSources;
+using NetObs.Query.Flows;
 using NetObs.Query.Model;
-using NetObs.Query.Relay;
-using NetObs.Query.Results;
 
 namespace NetObs.Query.Streaming;
 
@@ -12,7 +12,7 @@ namespace NetObs.Query.Streaming;
 /// sits between the relay reader and the consumer: when Grafana is slow the reader stops reading, so
 /// gRPC flow control pushes back on the relay and memory stays at most capacity × batch size flows.
 /// </summary>
-public sealed class LiveTail(IFlowRelay relay, LiveTailOptions options)
+public sealed class LiveTail(IFlowSource source, LiveTailOptions options)
 {
     public async IAsyncEnumerable<IReadOnlyList<FlowRecord>> FollowAsync(CompiledFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed class LiveTail(IFlowRelay relay, LiveTailOptions options)
             var request = new GetFlowsRequest { Follow = true };
             request.Whitelist.AddRange(filter.Allowlist);
             request.Blacklist.AddRange(filter.Denylist);
-            await foreach (var response in relay.GetFlowsAsync(request, cancellationToken).ConfigureAwait(false))
+            await foreach (var response in source.GetFlowsAsync(request, cancellationToken).ConfigureAwait(false))
             {
                 if (response.Flow is not { } flow)
                 {

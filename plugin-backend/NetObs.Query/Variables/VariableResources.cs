@@ -1,7 +1,8 @@
 using Cilium.Flow;
+using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowSources;
 using NetObs.Hubble.Relay;
-using NetObs.Query.Flows;
-using NetObs.Query.Relay;
+using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Variables;
 
@@ -10,7 +11,7 @@ namespace NetObs.Query.Variables;
 /// FQDNs, drop reasons, verdicts) from the relay: GetNamespaces/GetNodes where the relay has them, and
 /// a short-lived sample of recent flows for the rest.
 /// </summary>
-public sealed class VariableResources(IFlowRelay relay, VariableSampleOptions options)
+public sealed class VariableResources(IFlowSource source, VariableSampleOptions options)
 {
     private static readonly string[] SampleMask =
     [
@@ -24,7 +25,7 @@ public sealed class VariableResources(IFlowRelay relay, VariableSampleOptions op
 
     public async Task<IReadOnlyList<string>> NamespacesAsync(CancellationToken cancellationToken)
     {
-        var response = await relay.GetNamespacesAsync(cancellationToken).ConfigureAwait(false);
+        var response = await source.GetNamespacesAsync(cancellationToken).ConfigureAwait(false);
         var names = new SortedSet<string>(response.Namespaces.Select(n => n.Namespace_).Where(n => n.Length > 0), StringComparer.Ordinal);
         if (names.Count == 0)
         {
@@ -38,7 +39,7 @@ public sealed class VariableResources(IFlowRelay relay, VariableSampleOptions op
     {
         try
         {
-            var response = await relay.GetNodesAsync(cancellationToken).ConfigureAwait(false);
+            var response = await source.GetNodesAsync(cancellationToken).ConfigureAwait(false);
             return [.. response.Nodes.Select(n => n.Name).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         }
         catch (RelayException e) when (e.Failure == RelayFailure.Unimplemented)
@@ -107,7 +108,7 @@ public sealed class VariableResources(IFlowRelay relay, VariableSampleOptions op
             : [new FlowFilter { SourcePod = { ns + "/" } }, new FlowFilter { DestinationPod = { ns + "/" } }];
         var fetch = new FlowFetch(allow, [], since, null, (ulong)options.FlowsPerNode, false, new HashSet<string>(SampleMask, StringComparer.Ordinal));
         var sample = new EndpointSample();
-        await foreach (var response in relay.GetFlowsAsync(fetch.ToRequest(fetch.MaskPaths), timeout.Token).ConfigureAwait(false))
+        await foreach (var response in source.GetFlowsAsync(fetch.ToRequest(fetch.MaskPaths), timeout.Token).ConfigureAwait(false))
         {
             if (response.Flow is { } flow)
             {

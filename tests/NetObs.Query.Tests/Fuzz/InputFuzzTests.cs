@@ -4,10 +4,10 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using NetObs.Grafana.Protocol.V2;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
-using NetObs.Query.Queries;
-using NetObs.Query.Settings;
+using NetObs.Query.QueryTypes.TimeSeries;
 using NetObs.Simulator.Options;
 using Xunit.Abstractions;
 

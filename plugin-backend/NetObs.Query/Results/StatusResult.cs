@@ -1,7 +1,0 @@
-using Cilium.Observer;
-
-namespace NetObs.Query.Results;
-
-/// <summary>The relay's ServerStatus and its node list.</summary>
-public sealed record StatusResult(string RefId, string ExecutedQueryString, IReadOnlyList<QueryNotice> Notices, ServerStatusResponse Status, IReadOnlyList<Node> Nodes)
-    : QueryResult(RefId, ExecutedQueryString, Notices);
