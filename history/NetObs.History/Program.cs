@@ -32,7 +32,7 @@ using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 HistoryHost host;
 try
 {
-    var store = await StoreOpener.OpenAsync(options.Store, options.Retention, stop.Token);
+    var store = await StoreOpener.OpenAsync(options.Store, stop.Token);
     try
     {
         host = await HistoryHost.StartAsync(options, store, TimeProvider.System, Console.Error, stop.Token);
@@ -119,7 +119,7 @@ static async Task<NetObs.History.Storage.IFlowStore?> OpenOrReportAsync(StoreLoc
 {
     try
     {
-        return await StoreOpener.OpenAsync(location, null, CancellationToken.None);
+        return await StoreOpener.OpenAsync(location, CancellationToken.None);
     }
     catch (OptionsException e)
     {

@@ -28,6 +28,7 @@ public sealed class RelayFollower
     private readonly object _gate = new();
     private RelayState _state;
     private long _received;
+    private int _connections;
 
     /// <param name="target">The relay and its cluster.</param>
     /// <param name="getFlows">The relay's GetFlows (a <see cref="HubbleRelayClient"/> in the server).</param>
@@ -59,14 +60,13 @@ public sealed class RelayFollower
         }
     }
 
-    /// <summary>Raised each time the relay's stream is established, with the number of times so far (tests wait on it).</summary>
-    public event Action<int>? Connected;
+    /// <summary>How many times the relay's stream has been established (tests wait on it).</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Follows until cancelled, reconnecting with backoff.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var delay = FirstRetry;
-        var connections = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var session = new Session(this);
@@ -74,9 +74,8 @@ public sealed class RelayFollower
             {
                 await session.FollowAsync(() =>
                 {
-                    connections++;
+                    Interlocked.Increment(ref _connections);
                     delay = FirstRetry;
-                    Connected?.Invoke(connections);
                 }, cancellationToken).ConfigureAwait(false);
                 SetProblem($"Hubble Relay at {_target.Address} ended the flow stream; reconnecting");
             }
@@ -128,10 +127,11 @@ public sealed class RelayFollower
         }
     }
 
-    /// <summary>One GetFlows stream: the request, and per node whether the boundary was found again.</summary>
+    /// <summary>One GetFlows stream: the request, and per node whether the relay still held the stored boundary.</summary>
     private sealed class Session(RelayFollower follower)
     {
-        private readonly HashSet<string> _checkedNodes = new(StringComparer.Ordinal);
+        // Per node, the watermark when this stream began; a node leaves the map once it is known whether the relay still held it.
+        private readonly Dictionary<string, long> _undecided = follower._resume.Nodes.ToDictionary(n => n.Key, n => n.Value.NewestNs, StringComparer.Ordinal);
 
         public async Task FollowAsync(Action onConnected, CancellationToken cancellationToken)
         {
@@ -190,12 +190,9 @@ public sealed class RelayFollower
             Interlocked.Increment(ref follower._received);
 
             var watermark = follower._resume.Of(node);
-            if (_checkedNodes.Add(node))
-            {
-                CheckBoundary(node, watermark, timeNs, original);
-            }
-
-            if (watermark is not null && watermark.AlreadyHas(timeNs, original))
+            var alreadyStored = watermark is not null && watermark.AlreadyHas(timeNs, original);
+            CheckBoundary(node, timeNs, alreadyStored);
+            if (alreadyStored)
             {
                 return;
             }
@@ -205,20 +202,32 @@ public sealed class RelayFollower
         }
 
         /// <summary>
-        /// The relay is asked from the oldest watermark, so a node whose buffer still reaches back to its own
-        /// watermark sends the boundary flow first. A first flow past the watermark means the node no longer
-        /// had the flows in between (its buffer wrapped, or it or the relay restarted): a gap.
+        /// The relay is asked from the oldest watermark, so a node whose buffer still holds its own watermark sends the
+        /// flow stored there again before anything newer. A newer flow first means the node no longer had the flows in
+        /// between (its buffer wrapped, or it or the relay restarted): a gap, whose flow count is unknown.
         /// </summary>
-        private void CheckBoundary(string node, NodeWatermark? watermark, long firstNs, byte[] original)
+        private void CheckBoundary(string node, long timeNs, bool alreadyStored)
         {
-            if (watermark is null || firstNs <= watermark.NewestNs || watermark.AlreadyHas(firstNs, original))
+            if (!_undecided.TryGetValue(node, out var watermarkNs))
             {
                 return;
             }
 
-            follower._queue.AddGap(new FlowGap(follower._target.Cluster, node, watermark.NewestNs, firstNs, 0, FlowGapReason.RelayUnavailable,
-                $"Hubble Relay at {follower._target.Address} no longer held the flows of {node} after the last stored one; " +
-                "flows in between may be lost (count unknown)"));
+            if (timeNs == watermarkNs && alreadyStored)
+            {
+                _undecided.Remove(node);
+                return;
+            }
+
+            if (timeNs <= watermarkNs)
+            {
+                return;
+            }
+
+            _undecided.Remove(node);
+            follower._queue.AddGap(new FlowGap(follower._target.Cluster, node, watermarkNs, timeNs, 0, FlowGapReason.RelayUnavailable,
+                $"Hubble Relay at {follower._target.Address} no longer held the flows of {node} after the last stored one " +
+                "(its buffer wrapped, or it restarted); flows in between may be lost (count unknown)"));
         }
 
         private long NowNs() => (follower._clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;

@@ -1,5 +1,6 @@
 using NetObs.History.Options;
 using NetObs.History.Storage;
+using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.History.Hosting;
 
@@ -7,9 +8,23 @@ namespace NetObs.History.Hosting;
 public static class StoreOpener
 {
     /// <exception cref="OptionsException">The store cannot be opened; the message says what and how to fix it.</exception>
-    public static Task<IFlowStore> OpenAsync(StoreLocation location, TimeSpan? retention, CancellationToken cancellationToken)
+    public static async Task<IFlowStore> OpenAsync(StoreLocation location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
-        throw new OptionsException($"--store '{location.Uri}': no store is built into this version yet.");
+        try
+        {
+            return location.Kind switch
+            {
+                StoreKind.DuckDb => await DuckDbFlowStore.OpenAsync(location.FilePath!, cancellationToken).ConfigureAwait(false),
+
+                // The ClickHouse store lands separately (Storage/ClickHouse); until it is wired here the URI is refused with the alternative.
+                _ => throw new OptionsException(
+                    $"--store '{location.Uri}': this build has no ClickHouse store; use duckdb:PATH, e.g. --store duckdb:netobs-history.duckdb."),
+            };
+        }
+        catch (FlowStoreException e)
+        {
+            throw new OptionsException($"--store '{location.Uri}': {e.Message}");
+        }
     }
 }
