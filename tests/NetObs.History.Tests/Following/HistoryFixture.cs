@@ -108,7 +108,7 @@ internal sealed class HistoryFixture : IAsyncDisposable
                 throw new TimeoutException($"Timed out waiting for: {what}.");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(100);
         }
     }
 }
