@@ -108,7 +108,16 @@ static async Task<int> ImportAsync(string[] args)
     var reports = new List<ImportFileReport>();
     foreach (var file in options.Files)
     {
-        reports.Add(await importer.ImportAsync(file, CancellationToken.None));
+        try
+        {
+            reports.Add(await importer.ImportAsync(file, CancellationToken.None));
+        }
+        catch (NetObs.History.Storage.FlowStoreException e)
+        {
+            // The store failing is not the file's fault: report it and stop, the files after it would fail the same way.
+            reports.Add(new ImportFileReport(file, 0, 0, 0, []) { FileProblem = e.Message });
+            break;
+        }
     }
 
     ImportReportWriter.Write(Console.Out, reports);
