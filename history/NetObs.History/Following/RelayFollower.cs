@@ -60,6 +60,9 @@ public sealed class RelayFollower
         }
     }
 
+    /// <summary>Per node, the newest flow taken from the relay; read it while the follower is disconnected (the stream updates it).</summary>
+    public IReadOnlyDictionary<string, long> NewestPerNode() => _resume.Nodes.ToDictionary(n => n.Key, n => n.Value.NewestNs, StringComparer.Ordinal);
+
     /// <summary>How many times the relay's stream has been established (tests wait on it).</summary>
     public int Connections => Volatile.Read(ref _connections);
 

@@ -11,6 +11,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
+    private readonly Queue<(DateTimeOffset At, int Count)> _recent = new();
     private long _stored;
 
     /// <summary>Flows written since start.</summary>
@@ -18,6 +19,21 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
     /// <summary>Why the last write failed, while the store is failing; null when writes succeed.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Flows per second written over the last minute, as ServerStatus's flows_rate counts them.</summary>
+    public double RecentRate()
+    {
+        var since = clock.GetUtcNow() - TimeSpan.FromMinutes(1);
+        lock (_recent)
+        {
+            while (_recent.TryPeek(out var oldest) && oldest.At < since)
+            {
+                _recent.Dequeue();
+            }
+
+            return _recent.Sum(w => (double)w.Count) / 60.0;
+        }
+    }
 
     /// <summary>Signalled after every successful write, for tests and status.</summary>
     public event Action<long>? Written;
@@ -94,6 +110,11 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 }
 
                 Interlocked.Add(ref _stored, flows.Count);
+                lock (_recent)
+                {
+                    _recent.Enqueue((clock.GetUtcNow(), flows.Count));
+                }
+
                 feed.Publish(flows);
                 Written?.Invoke(Stored);
                 return;

@@ -30,11 +30,13 @@ public sealed class HistoryHost : IAsyncDisposable
     private readonly List<Task> _followerTasks = [];
     private readonly Task _writerTask;
     private readonly Task _retentionTask;
+    private readonly IReadOnlyList<IDisposable> _clients;
     private bool _stopped;
 
     private HistoryHost(HistoryOptions options, IFlowStore store, IngestQueue queue, StoreWriter writer, IReadOnlyList<RelayFollower> followers,
-        WebApplication grpc, RetentionSweeper? retention)
+        WebApplication grpc, RetentionSweeper? retention, IReadOnlyList<IDisposable> clients)
     {
+        _clients = clients;
         Options = options;
         Store = store;
         _queue = queue;
@@ -79,14 +81,16 @@ public sealed class HistoryHost : IAsyncDisposable
         var queue = new IngestQueue(options.BufferFlows);
         var writer = new StoreWriter(store, queue, feed, clock, log);
         var followers = new List<RelayFollower>();
+        var clients = new List<IDisposable>();
         foreach (var relay in options.Relays)
         {
             var client = RelayClientFactory.Create(relay, options.Tls);
+            clients.Add(client);
             var resume = await ResumePoint.LoadAsync(store, relay.Cluster, cancellation).ConfigureAwait(false);
             followers.Add(new RelayFollower(relay, client.GetFlowsAsync, queue, resume, clock, log));
         }
 
-        var sources = new HistorySources(store, feed, followers, clock, clock.GetUtcNow());
+        var sources = new HistorySources(store, feed, followers, writer, clock, clock.GetUtcNow());
         var grpc = BuildGrpcServer(options, sources);
         try
         {
@@ -99,7 +103,7 @@ public sealed class HistoryHost : IAsyncDisposable
         }
 
         var retention = options.Retention is { } keep ? new RetentionSweeper(store, keep, clock, log) : null;
-        return new HistoryHost(options, store, queue, writer, followers, grpc, retention);
+        return new HistoryHost(options, store, queue, writer, followers, grpc, retention, clients);
     }
 
     /// <summary>Stops following, writes what is queued (for a few seconds at most), stops serving and closes the store.</summary>
@@ -125,6 +129,11 @@ public sealed class HistoryHost : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         await _grpc.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         _following.Dispose();
         _writing.Dispose();
     }

@@ -96,7 +96,7 @@ public sealed class ObserverService(HistorySources sources) : Cilium.Observer.Ob
             NumConnectedNodes = (uint)relays.Count(r => r.Connected),
             NumUnavailableNodes = (uint)unavailable.Count,
             Version = Version,
-            FlowsRate = await RecentRateAsync(context.CancellationToken).ConfigureAwait(false),
+            FlowsRate = sources.Writer.RecentRate(),
         };
 
         // The relay lists at most 10 unavailable nodes (hubble-api.md §1.2).
@@ -198,19 +198,6 @@ public sealed class ObserverService(HistorySources sources) : Cilium.Observer.Ob
 
         await writer.FlushAsync().ConfigureAwait(false);
         return window.UntilNs == long.MaxValue || window.UntilNs >= NowNs();
-    }
-
-    private async Task<double> RecentRateAsync(CancellationToken cancellation)
-    {
-        var now = NowNs();
-        var count = 0L;
-        var read = new FlowReadRequest { SinceNs = now - 60_000_000_000L, UntilNs = now };
-        await foreach (var unused in sources.Store.ReadAsync(read, cancellation).ConfigureAwait(false))
-        {
-            count++;
-        }
-
-        return count / 60.0;
     }
 
     private IReadOnlyList<string> ConnectedNodes() =>

@@ -98,7 +98,10 @@ public sealed class RelayFollowingTests
             await history.StartAsync(simulator.Address);
             await history.WaitForStoredAsync(2000);
             await simulator.KillAsync();
-            var newestBefore = await NewestPerNodeAsync(history);
+
+            // Once the follower has seen the stream break, its watermarks are what the next stream resumes from.
+            await HistoryFixture.WaitUntilAsync(() => !history.Follower.State.Connected, "the follower noticed the relay is gone");
+            var newestBefore = history.Follower.NewestPerNode();
 
             // Another seed: the restarted relay holds different flows, as a restarted real relay would.
             var port = simulator.Port;
