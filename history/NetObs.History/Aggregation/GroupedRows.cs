@@ -32,9 +32,16 @@ internal sealed class GroupedRows(ISqlDialect dialect, Func<string, Cancellation
         if (condition.Exact)
         {
             // Expressions, not positions: ClickHouse 18.16 reads GROUP BY 1 as a constant.
-            var sql = $"SELECT {keys}, count(*), min({time}), max({time}) FROM flows WHERE {where} GROUP BY {keys} ORDER BY min({time})";
+            var groupBy = keyExpressions.Count == 0 ? string.Empty : $" GROUP BY {keys}";
+            var sql = $"SELECT {keys}, count(*), min({time}), max({time}) FROM flows WHERE {where}{groupBy} ORDER BY min({time})";
             await foreach (var values in query(sql, cancellationToken).ConfigureAwait(false))
             {
+                // Without keys the aggregate returns one row even when nothing matched.
+                if (ToLong(values[keyCount]) == 0)
+                {
+                    continue;
+                }
+
                 yield return new Row(values[..keyCount], ToLong(values[keyCount]), ToLong(values[keyCount + 1]), ToLong(values[keyCount + 2]));
             }
 

@@ -35,7 +35,8 @@ public sealed class SqlFlowAggregations : IFlowAggregations
         ArgumentNullException.ThrowIfNull(query);
         if (query.IntervalNs <= 0 || query.BucketCount <= 0)
         {
-            throw new ArgumentException("A time series needs a positive bucket interval and bucket count.", nameof(query));
+            throw new AggregationQueryException(
+                $"A time series needs a positive bucket interval and bucket count (got interval {query.IntervalNs} ns, {query.BucketCount} buckets).");
         }
 
         var dimensions = StoredDimension.Resolve(query.GroupBy);

@@ -60,8 +60,8 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
         {
             if (!TryGet(names[i], out result[i]))
             {
-                throw new ArgumentException(
-                    $"Unknown group-by dimension '{names[i]}'; use one of {string.Join(", ", FlowDimensionNames.All)}.", nameof(names));
+                throw new AggregationQueryException(
+                    $"Unknown group-by dimension '{names[i]}'; use one of {string.Join(", ", FlowDimensionNames.All)}.");
             }
         }
 

@@ -37,9 +37,9 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string FirstOrEmpty(string listExpression) => $"coalesce({listExpression}[1], '')";
 
-    public string BitAnd(string left, string right) => $"({left} & {right})";
+    public string BitAnd(string left, string right) => $"(({left}) & ({right}))";
 
-    public string IntegerDivide(string left, string right) => $"({left} // {right})";
+    public string IntegerDivide(string left, string right) => $"(({left}) // ({right}))";
 
     public string StartsWith(string expression, string prefix) => prefix.Length == 0 ? "(1 = 1)" : $"starts_with({expression}, {StringLiteral(prefix)})";
 

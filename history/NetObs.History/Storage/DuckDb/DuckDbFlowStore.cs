@@ -20,6 +20,7 @@ public sealed class DuckDbFlowStore : IFlowStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
     private readonly SqlFlowAggregations _aggregations;
+    private int _disposed;
 
     private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer)
     {
@@ -243,6 +244,11 @@ public sealed class DuckDbFlowStore : IFlowStore
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -268,7 +274,7 @@ public sealed class DuckDbFlowStore : IFlowStore
             var values = new object?[reader.FieldCount];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : reader.GetFieldType(i) == typeof(Stream) ? ReadBytes(reader, i) : reader.GetValue(i);
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i) is Stream stream ? ReadAll(stream) : reader.GetValue(i);
             }
 
             yield return values;
@@ -308,6 +314,16 @@ public sealed class DuckDbFlowStore : IFlowStore
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using (stream)
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
     }
 
     private static string FirstLine(string message)

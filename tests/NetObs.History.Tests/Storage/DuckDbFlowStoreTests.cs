@@ -1,0 +1,207 @@
+using Cilium.Flow;
+using NetObs.History.Sql;
+using NetObs.History.Storage;
+using NetObs.History.Storage.DuckDb;
+
+namespace NetObs.History.Tests.Storage;
+
+public sealed class DuckDbFlowStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Reads_return_byte_for_byte_the_flows_that_were_appended()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var flows = ScenarioFlows.All;
+        await temp.Store.AppendAsync(flows, None);
+
+        var read = await ReadAllAsync(temp.Store, new FlowReadRequest());
+
+        Assert.Equal(flows.Count, read.Count);
+        for (var i = 0; i < flows.Count; i++)
+        {
+            Assert.True(flows[i].Original.Span.SequenceEqual(read[i].Original.Span), $"flow {i} differs");
+            Assert.Equal(flows[i].TimeNs, read[i].TimeNs);
+            Assert.Equal(flows[i].Node, read[i].Node);
+            Assert.Equal(ScenarioFlows.Cluster, read[i].Cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Bytes_that_a_reserialization_would_change_come_back_unchanged()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var flow = ScenarioFlows.All[0];
+
+        // An unknown field (number 9999, varint 7) survives only if the store keeps the original bytes.
+        var original = flow.Original.ToArray().Concat(new byte[] { 0xF8, 0xE0, 0x04, 0x07 }).ToArray();
+        await temp.Store.AppendAsync([flow with { Original = original }], None);
+
+        var read = Assert.Single(await ReadAllAsync(temp.Store, new FlowReadRequest()));
+        Assert.Equal(original, read.Original.ToArray());
+    }
+
+    [Fact]
+    public async Task Newest_first_with_a_limit_returns_the_newest_flows_in_descending_time()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        await temp.Store.AppendAsync(ScenarioFlows.All, None);
+
+        var read = await ReadAllAsync(temp.Store, new FlowReadRequest { Limit = 25, Order = FlowReadOrder.NewestFirst });
+
+        var expected = ScenarioFlows.All.Select(f => f.TimeNs).OrderDescending().Take(25).ToList();
+        Assert.Equal(expected, read.Select(f => f.TimeNs).ToList());
+    }
+
+    [Fact]
+    public async Task The_table_has_exactly_the_shared_column_list_with_the_dialect_types()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var columns = new List<(string, string)>();
+        await foreach (var row in temp.Store.QueryRowsAsync("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'flows' ORDER BY ordinal_position", None))
+        {
+            columns.Add(((string)row[0]!, (string)row[1]!));
+        }
+
+        var expected = FlowColumns.All.Select(c => (c.Name, DuckDbDialect.Instance.TypeName(c.Type))).ToList();
+        Assert.Equal(expected, columns);
+    }
+
+    [Fact]
+    public async Task Reopening_keeps_the_flows_and_applies_no_migration_twice()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        await temp.Store.AppendAsync(ScenarioFlows.All.Take(100).ToList(), None);
+        await temp.ReopenAsync();
+
+        Assert.Equal(DuckDbMigrations.LatestVersion, temp.Store.SchemaVersion);
+        var versions = new List<long>();
+        await foreach (var row in temp.Store.QueryRowsAsync("SELECT version FROM schema_version ORDER BY version", None))
+        {
+            versions.Add(Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(DuckDbMigrations.All.Select(m => (long)m.Version), versions);
+        Assert.Equal(100, (await temp.Store.SummarizeAsync(None)).FlowCount);
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_schema_is_refused_with_the_fix()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        await foreach (var _ in temp.Store.QueryRowsAsync("INSERT INTO schema_version VALUES (999, 'future', 0)", None))
+        {
+        }
+
+        await temp.Store.DisposeAsync();
+        var error = await Assert.ThrowsAsync<FlowStoreException>(() => DuckDbFlowStore.OpenAsync(temp.Path, None));
+        Assert.Contains("schema version 999", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Upgrade netobs-history", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_path_in_a_missing_directory_is_a_clear_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "netobs-missing-" + Guid.NewGuid().ToString("N"), "flows.duckdb");
+        var error = await Assert.ThrowsAsync<FlowStoreException>(() => DuckDbFlowStore.OpenAsync(path, None));
+        Assert.Contains("duckdb:" + path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("directory exists", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Summary_counts_clusters_nodes_and_namespaces()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var other = ScenarioFlows.Generate(TimeSpan.FromSeconds(20), seed: 8, cluster: "other");
+        await temp.Store.AppendAsync(ScenarioFlows.All, None);
+        await temp.Store.AppendAsync(other, None);
+
+        var summary = await temp.Store.SummarizeAsync(None);
+
+        var all = ScenarioFlows.All.Concat(other).ToList();
+        Assert.Equal(all.Count, summary.FlowCount);
+        Assert.Equal(all.Min(f => f.TimeNs), summary.OldestNs);
+        Assert.Equal(all.Max(f => f.TimeNs), summary.NewestNs);
+        Assert.Equal(new[] { "other", "sim" }, summary.Clusters.Select(c => c.Cluster));
+        Assert.Equal(other.Count, summary.Clusters[0].FlowCount);
+        var expectedNodes = all.GroupBy(f => (f.Cluster, f.Node)).Select(g => (g.Key.Cluster, g.Key.Node, (long)g.Count()))
+            .OrderBy(n => n.Cluster, StringComparer.Ordinal).ThenBy(n => n.Node, StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedNodes, summary.Nodes.Select(n => (n.Cluster, n.Node, n.FlowCount)).ToList());
+        var expectedNamespaces = all.SelectMany(f => new[] { (f.Cluster, f.Flow.Source?.Namespace ?? string.Empty), (f.Cluster, f.Flow.Destination?.Namespace ?? string.Empty) })
+            .Where(p => p.Item2.Length > 0).Distinct()
+            .OrderBy(p => p.Cluster, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedNamespaces, summary.Namespaces.Select(n => (n.Cluster, n.Namespace)).ToList());
+    }
+
+    [Fact]
+    public async Task Position_names_the_newest_time_and_every_flow_stored_at_it()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        Assert.Equal(0, (await temp.Store.PositionAsync("sim", None)).NewestNs);
+
+        var flows = ScenarioFlows.All.Take(50).ToList();
+        var last = flows[^1];
+        var twin = StoredFlow.From("sim", new Flow(last.Flow) { NodeName = "twin-node" });
+        await temp.Store.AppendAsync([.. flows, twin], None);
+
+        var position = await temp.Store.PositionAsync("sim", None);
+
+        Assert.Equal(last.TimeNs, position.NewestNs);
+        Assert.True(position.AlreadyStored(last.TimeNs, last.Original.Span));
+        Assert.True(position.AlreadyStored(twin.TimeNs, twin.Original.Span));
+        Assert.False(position.AlreadyStored(last.TimeNs, ScenarioFlows.All[60].Original.Span));
+        Assert.False(position.AlreadyStored(last.TimeNs + 1, last.Original.Span));
+        Assert.Equal(0, (await temp.Store.PositionAsync("elsewhere", None)).NewestNs);
+    }
+
+    [Fact]
+    public async Task Gaps_are_stored_and_read_back_by_overlapping_range_and_cluster()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var lost = new FlowGap("sim", "node-1", 100, 200, 42, FlowGapReason.LostEvents, "node-1 lost 42 events");
+        var down = new FlowGap("other", string.Empty, 150, 400, 0, FlowGapReason.RelayUnavailable, "relay 'other' unreachable");
+        await temp.Store.RecordGapAsync(lost, None);
+        await temp.Store.RecordGapAsync(down, None);
+
+        Assert.Equal(new[] { lost, down }, await temp.Store.ReadGapsAsync(0, long.MaxValue, [], None));
+        Assert.Equal(new[] { down }, await temp.Store.ReadGapsAsync(201, 300, [], None));
+        Assert.Equal(new[] { lost }, await temp.Store.ReadGapsAsync(0, long.MaxValue, ["sim"], None));
+    }
+
+    [Fact]
+    public async Task Retention_drops_whole_days_before_the_cutoff_and_keeps_the_day_it_falls_in()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        const long day = 86_400_000_000_000L;
+        var dayStart = ScenarioFlows.Start - (ScenarioFlows.Start % day);
+        var flows = ScenarioFlows.All.Take(30).ToList();
+        var old = flows.Take(10).Select(f => Shift(f, -2 * day)).ToList();
+        var yesterday = flows.Skip(10).Take(10).Select(f => Shift(f, -day)).ToList();
+        var today = flows.Skip(20).ToList();
+        await temp.Store.AppendAsync([.. old, .. yesterday, .. today], None);
+        await temp.Store.RecordGapAsync(new FlowGap("sim", string.Empty, old[0].TimeNs, old[1].TimeNs, 1, FlowGapReason.LostEvents, "old"), None);
+
+        // The cutoff falls inside yesterday: only the day before it ends at or before the cutoff.
+        var dropped = await temp.Store.DropDaysBeforeAsync(dayStart - (day / 2), None);
+
+        Assert.Equal(1, dropped);
+        var remaining = await ReadAllAsync(temp.Store, new FlowReadRequest());
+        Assert.Equal(yesterday.Concat(today).Select(f => f.TimeNs).Order(), remaining.Select(f => f.TimeNs));
+        Assert.Empty(await temp.Store.ReadGapsAsync(0, long.MaxValue, [], None));
+        Assert.Equal(0, await temp.Store.DropDaysBeforeAsync(dayStart - (day / 2), None));
+    }
+
+    private static StoredFlow Shift(StoredFlow flow, long byNs) => flow with { TimeNs = flow.TimeNs + byNs };
+
+    internal static async Task<List<StoredFlow>> ReadAllAsync(IFlowStore store, FlowReadRequest request)
+    {
+        var flows = new List<StoredFlow>();
+        await foreach (var flow in store.ReadAsync(request, None))
+        {
+            flows.Add(flow);
+        }
+
+        return flows;
+    }
+}
