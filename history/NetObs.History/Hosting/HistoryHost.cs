@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NetObs.History.Aggregation;
 using NetObs.History.Following;
 using NetObs.History.Observer;
 using NetObs.History.Options;
@@ -154,8 +155,10 @@ public sealed class HistoryHost : IAsyncDisposable
         health.SetStatus("hubble.server.Observer", HealthCheckResponse.Types.ServingStatus.Serving);
         builder.Services.AddSingleton(health);
         builder.Services.AddSingleton(sources);
+        builder.Services.AddSingleton<IFlowAggregations>(sources.Store);
         var app = builder.Build();
         app.MapGrpcService<ObserverService>();
+        app.MapGrpcService<AggregationService>();
         app.MapGrpcService<HealthServiceImpl>();
         return app;
     }

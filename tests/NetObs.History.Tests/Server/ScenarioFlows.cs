@@ -19,6 +19,6 @@ internal static class ScenarioFlows
             engine.GenerateUntil(until, scheduled => flows.Add(scheduled.Flow));
         }
 
-        return flows.Take(count).OrderBy(Storage.StoredFlow.TimeOf).ToList();
+        return flows.Take(count).OrderBy(NetObs.History.Storage.StoredFlow.TimeOf).ToList();
     }
 }
