@@ -1,4 +1,138 @@
-// netobs-history: the entry point is built by the history-server change (issue 14); this file only
-// reserves the project so that the store and server work can land in separate commits.
-Console.Error.WriteLine("netobs-history: not built yet");
-return 2;
+using System.Runtime.InteropServices;
+using NetObs.History.Hosting;
+using NetObs.History.Import;
+using NetObs.History.Options;
+
+if (args.Length > 0 && args[0] == "import")
+{
+    return await ImportAsync(args[1..]);
+}
+
+HistoryOptions? options;
+try
+{
+    options = HistoryOptionsParser.Parse(args);
+}
+catch (OptionsException e)
+{
+    await Console.Error.WriteLineAsync(Prefixed(e.Message));
+    return 2;
+}
+
+if (options is null)
+{
+    Console.WriteLine(HistoryOptionsParser.Usage);
+    return 0;
+}
+
+using var stop = new CancellationTokenSource();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
+HistoryHost host;
+try
+{
+    var store = await StoreOpener.OpenAsync(options.Store, stop.Token);
+    try
+    {
+        host = await HistoryHost.StartAsync(options, store, TimeProvider.System, Console.Error, stop.Token);
+    }
+    catch
+    {
+        await store.DisposeAsync();
+        throw;
+    }
+}
+catch (OptionsException e)
+{
+    await Console.Error.WriteLineAsync(Prefixed(e.Message));
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    return 0;
+}
+
+await using (host)
+{
+    Console.WriteLine(host.ListeningLine);
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // SIGINT or SIGTERM: stop following, write what is queued, stop serving.
+    }
+
+    await host.StopAsync();
+}
+
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+static string Prefixed(string message) =>
+    string.Join(Environment.NewLine, message.Split(Environment.NewLine).Select(line => $"netobs-history: {line}"));
+
+static async Task<int> ImportAsync(string[] args)
+{
+    ImportOptions? options;
+    try
+    {
+        options = ImportOptionsParser.Parse(args);
+    }
+    catch (OptionsException e)
+    {
+        await Console.Error.WriteLineAsync(Prefixed(e.Message));
+        return 2;
+    }
+
+    if (options is null)
+    {
+        Console.WriteLine(ImportOptionsParser.Usage);
+        return 0;
+    }
+
+    await using var store = await OpenOrReportAsync(options.Store);
+    if (store is null)
+    {
+        return 2;
+    }
+
+    var importer = new FlowFileImporter(store, options.Cluster);
+    var reports = new List<ImportFileReport>();
+    foreach (var file in options.Files)
+    {
+        try
+        {
+            reports.Add(await importer.ImportAsync(file, CancellationToken.None));
+        }
+        catch (NetObs.History.Storage.FlowStoreException e)
+        {
+            // The store failing is not the file's fault: report it and stop, the files after it would fail the same way.
+            reports.Add(new ImportFileReport(file, 0, 0, 0, []) { FileProblem = e.Message });
+            break;
+        }
+    }
+
+    ImportReportWriter.Write(Console.Out, reports);
+    return reports.Any(r => r.FileProblem is not null) ? 1 : 0;
+}
+
+static async Task<NetObs.History.Storage.IFlowStore?> OpenOrReportAsync(StoreLocation location)
+{
+    try
+    {
+        return await StoreOpener.OpenAsync(location, CancellationToken.None);
+    }
+    catch (OptionsException e)
+    {
+        await Console.Error.WriteLineAsync(Prefixed(e.Message));
+        return null;
+    }
+}

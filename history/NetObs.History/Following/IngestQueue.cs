@@ -1,0 +1,151 @@
+using NetObs.History.Storage;
+
+namespace NetObs.History.Following;
+
+/// <summary>
+/// The bounded queue between the relay followers and the store. Flows are grouped into chunks as they
+/// arrive; the writer takes a whole chunk at a time, so batches grow while the store is slow. When the
+/// bound is reached the oldest chunk is dropped and becomes a <see cref="FlowGapReason.DroppedWrites"/> gap,
+/// so memory stays bounded and the loss is recorded, never silent.
+/// </summary>
+public sealed class IngestQueue
+{
+    private const int ChunkSize = 8192;
+    private readonly object _gate = new();
+    private readonly LinkedList<List<StoredFlow>> _chunks = new();
+    private readonly List<FlowGap> _gaps = [];
+    private readonly int _capacity;
+    private TaskCompletionSource _available = NewSignal();
+    private int _queued;
+    private bool _completed;
+
+    /// <param name="capacity">How many flows may wait for the store.</param>
+    public IngestQueue(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+    }
+
+    /// <summary>Flows waiting for the store.</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queued;
+            }
+        }
+    }
+
+    /// <summary>Flows dropped because the bound was reached, since start.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>Queues a flow; drops the oldest chunk into a gap when the bound is reached.</summary>
+    public void Add(StoredFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        lock (_gate)
+        {
+            var last = _chunks.Last?.Value;
+            if (last is null || last.Count >= ChunkSize)
+            {
+                last = new List<StoredFlow>(Math.Min(ChunkSize, _capacity));
+                _chunks.AddLast(last);
+            }
+
+            last.Add(flow);
+            _queued++;
+            while (_queued > _capacity && _chunks.First is { } oldest)
+            {
+                _chunks.RemoveFirst();
+                _queued -= oldest.Value.Count;
+                Dropped += oldest.Value.Count;
+                _gaps.AddRange(DroppedGaps(oldest.Value));
+            }
+
+            _available.TrySetResult();
+        }
+    }
+
+    /// <summary>Queues a gap to be recorded before the next flows.</summary>
+    public void AddGap(FlowGap gap)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        lock (_gate)
+        {
+            _gaps.Add(gap);
+            _available.TrySetResult();
+        }
+    }
+
+    /// <summary>No more flows will come (the server is stopping); the writer drains what is queued and ends.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _available.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Waits until there is something to write and takes it: gaps first, then the oldest chunk. Returns null
+    /// once the queue is completed and empty.
+    /// </summary>
+    public async Task<(IReadOnlyList<FlowGap> Gaps, IReadOnlyList<StoredFlow> Flows)?> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                if (_gaps.Count > 0 || _chunks.Count > 0)
+                {
+                    var gaps = _gaps.ToArray();
+                    _gaps.Clear();
+                    IReadOnlyList<StoredFlow> flows = [];
+                    if (_chunks.First is { } first)
+                    {
+                        _chunks.RemoveFirst();
+                        _queued -= first.Value.Count;
+                        flows = first.Value;
+                    }
+
+                    return (gaps, flows);
+                }
+
+                if (_completed)
+                {
+                    return null;
+                }
+
+                _available = NewSignal();
+                signal = _available.Task;
+            }
+
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Puts back gaps the store could not record yet.</summary>
+    public void ReturnGaps(IEnumerable<FlowGap> gaps)
+    {
+        lock (_gate)
+        {
+            _gaps.InsertRange(0, gaps);
+        }
+    }
+
+    /// <summary>One gap per node of a dropped chunk, with its time range and count.</summary>
+    public static IEnumerable<FlowGap> DroppedGaps(IReadOnlyList<StoredFlow> flows, string why = "the store did not keep up and the history server's buffer was full")
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        return flows
+            .GroupBy(f => (f.Cluster, f.Node))
+            .Select(g => new FlowGap(g.Key.Cluster, g.Key.Node, g.Min(f => f.TimeNs), g.Max(f => f.TimeNs), g.Count(), FlowGapReason.DroppedWrites,
+                $"{g.Count()} flows were dropped because {why}"));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

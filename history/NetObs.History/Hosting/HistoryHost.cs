@@ -1,0 +1,172 @@
+using System.Net;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NetObs.History.Aggregation;
+using NetObs.History.Following;
+using NetObs.History.Observer;
+using NetObs.History.Options;
+using NetObs.History.Storage;
+
+namespace NetObs.History.Hosting;
+
+/// <summary>
+/// A running history server: one follower per relay, the bounded queue and the store writer, the retention
+/// sweep, and the gRPC server (observer.Observer and grpc.health.v1). Program.cs and the tests start it the same way.
+/// </summary>
+public sealed class HistoryHost : IAsyncDisposable
+{
+    private readonly WebApplication _grpc;
+    private readonly IngestQueue _queue;
+    private readonly CancellationTokenSource _following = new();
+    private readonly CancellationTokenSource _writing = new();
+    private readonly List<Task> _followerTasks = [];
+    private readonly Task _writerTask;
+    private readonly Task _retentionTask;
+    private readonly IReadOnlyList<IDisposable> _clients;
+    private bool _stopped;
+
+    private HistoryHost(HistoryOptions options, IFlowStore store, IngestQueue queue, StoreWriter writer, IReadOnlyList<RelayFollower> followers,
+        WebApplication grpc, RetentionSweeper? retention, IReadOnlyList<IDisposable> clients)
+    {
+        _clients = clients;
+        Options = options;
+        Store = store;
+        _queue = queue;
+        Writer = writer;
+        Followers = followers;
+        _grpc = grpc;
+        Endpoint = BoundEndpoint(grpc);
+        _writerTask = writer.RunAsync(_writing.Token);
+        foreach (var follower in followers)
+        {
+            _followerTasks.Add(follower.RunAsync(_following.Token));
+        }
+
+        _retentionTask = retention?.RunAsync(_following.Token) ?? Task.CompletedTask;
+    }
+
+    public HistoryOptions Options { get; }
+
+    public IFlowStore Store { get; }
+
+    public StoreWriter Writer { get; }
+
+    public IReadOnlyList<RelayFollower> Followers { get; }
+
+    /// <summary>The address the observer API listens on.</summary>
+    public IPEndPoint Endpoint { get; }
+
+    /// <summary>The one line printed on stdout once the server serves; scripts may parse it.</summary>
+    public string ListeningLine =>
+        $"NetObs history listening on {Endpoint} (gRPC, plaintext), store {Options.Store.Uri}, " +
+        (Followers.Count == 0 ? "following no relay" : $"following {string.Join(", ", Options.Relays)}");
+
+    /// <summary>Starts following and serving over an opened store; the host owns the store from here on.</summary>
+    /// <exception cref="OptionsException">A relay's settings cannot be used or the address cannot be bound.</exception>
+    public static async Task<HistoryHost> StartAsync(HistoryOptions options, IFlowStore store, TimeProvider clock, TextWriter log, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        var summary = await store.SummarizeAsync(cancellation).ConfigureAwait(false);
+        var feed = new LiveFeed();
+        feed.Seed(summary.Nodes);
+        var queue = new IngestQueue(options.BufferFlows);
+        var writer = new StoreWriter(store, queue, feed, clock, log);
+        var followers = new List<RelayFollower>();
+        var clients = new List<IDisposable>();
+        foreach (var relay in options.Relays)
+        {
+            var client = RelayClientFactory.Create(relay, options.Tls);
+            clients.Add(client);
+            var resume = await ResumePoint.LoadAsync(store, relay.Cluster, cancellation).ConfigureAwait(false);
+            followers.Add(new RelayFollower(relay, client.GetFlowsAsync, queue, resume, clock, log));
+        }
+
+        var sources = new HistorySources(store, feed, followers, writer, clock, clock.GetUtcNow());
+        var grpc = BuildGrpcServer(options, sources);
+        try
+        {
+            await grpc.StartAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            await grpc.DisposeAsync().ConfigureAwait(false);
+            throw new OptionsException($"--listen {options.Listen}: the address is in use or cannot be bound; choose a free port, e.g. --listen 127.0.0.1:0.");
+        }
+
+        var retention = options.Retention is { } keep ? new RetentionSweeper(store, keep, clock, log) : null;
+        return new HistoryHost(options, store, queue, writer, followers, grpc, retention, clients);
+    }
+
+    /// <summary>Stops following, writes what is queued (for a few seconds at most), stops serving and closes the store.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _following.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_followerTasks.Append(_retentionTask)).ConfigureAwait(false);
+        _queue.Complete();
+        _writing.CancelAfter(TimeSpan.FromSeconds(10));
+        await _writerTask.ConfigureAwait(false);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _grpc.StopAsync(deadline.Token).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _grpc.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _following.Dispose();
+        _writing.Dispose();
+    }
+
+    private static WebApplication BuildGrpcServer(HistoryOptions options, HistorySources sources)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(grpc => grpc.MaxSendMessageSize = null);
+        var health = new HealthServiceImpl();
+
+        // `hubble status` checks this service name before calling ServerStatus (hubble-api.md §1.1).
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        health.SetStatus("hubble.server.Observer", HealthCheckResponse.Types.ServingStatus.Serving);
+        builder.Services.AddSingleton(health);
+        builder.Services.AddSingleton(sources);
+        builder.Services.AddSingleton<IFlowAggregations>(sources.Store);
+        var app = builder.Build();
+        app.MapGrpcService<ObserverService>();
+        app.MapGrpcService<AggregationService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        return app;
+    }
+
+    private static IPEndPoint BoundEndpoint(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var uri = new Uri(address);
+        return new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
+    }
+}
