@@ -73,5 +73,9 @@ public sealed class ClickHouseDialect : ISqlDialect
     public string StartsWith(string expression, string prefix) =>
         prefix.Length == 0 ? "(1 = 1)" : $"substring({expression}, 1, {Encoding.UTF8.GetByteCount(prefix)}) = {StringLiteral(prefix)}";
 
+    public string NaturalLog(string expression) => $"log({expression})";
+
+    public string ToInt64(string expression) => $"toInt64({expression})";
+
     public string LowerAscii(string expression) => $"lower({expression})";
 }

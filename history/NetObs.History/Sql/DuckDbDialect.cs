@@ -43,5 +43,9 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string StartsWith(string expression, string prefix) => prefix.Length == 0 ? "(1 = 1)" : $"starts_with({expression}, {StringLiteral(prefix)})";
 
+    public string NaturalLog(string expression) => $"ln({expression})";
+
+    public string ToInt64(string expression) => $"CAST({expression} AS BIGINT)";
+
     public string LowerAscii(string expression) => $"lower({expression})";
 }

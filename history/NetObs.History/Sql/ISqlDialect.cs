@@ -40,6 +40,12 @@ public interface ISqlDialect
     /// <summary>True when the string expression starts with <paramref name="prefix"/> (ordinal, UTF-8).</summary>
     string StartsWith(string expression, string prefix);
 
+    /// <summary>The natural logarithm of a numeric expression, as a double.</summary>
+    string NaturalLog(string expression);
+
+    /// <summary>A numeric expression converted to a signed 64-bit integer (truncating).</summary>
+    string ToInt64(string expression);
+
     /// <summary>ASCII lower-casing of a string expression (both engines' <c>lower</c> agree on ASCII).</summary>
     string LowerAscii(string expression);
 }

@@ -11,6 +11,9 @@ public static class FlowColumnValues
     /// <summary>The value of <c>tcp_flags</c> for flows without TCP flags, so "has flags" stays a plain comparison.</summary>
     public const short NoTcpFlags = -1;
 
+    /// <summary>The value of <c>l7_type</c> for flows without an L7 layer, distinct from an L7 layer of unknown type.</summary>
+    public const byte NoL7 = 255;
+
     /// <summary>Bits of <c>tcp_flags</c> in flow.proto's field order: FIN=1, SYN=2, RST=4, PSH=8, ACK=16, URG=32, ECE=64, CWR=128, NS=256.</summary>
     public static short TcpFlags(Flow flow)
     {

@@ -47,7 +47,7 @@ public static class FlowColumns
     public static FlowColumn<ushort> DestinationPort { get; } = new("destination_port", FlowColumnType.UInt16, "TCP/UDP/SCTP destination port, 0 otherwise.", f => FlowColumnValues.DestinationPort(f.Flow));
     public static FlowColumn<short> TcpFlags { get; } = new("tcp_flags", FlowColumnType.Int16, "TCP flag bits (see FlowColumnValues.TcpFlags), -1 without flags.", f => FlowColumnValues.TcpFlags(f.Flow));
     public static FlowColumn<byte> L7Protocol { get; } = new("l7_protocol", FlowColumnType.UInt8, "1 DNS, 2 HTTP, 3 Kafka, 0 no L7 record.", f => FlowColumnValues.L7Protocol(f.Flow));
-    public static FlowColumn<byte> L7Type { get; } = new("l7_type", FlowColumnType.UInt8, "flow.L7FlowType number, 0 without L7.", f => (byte)(f.Flow.L7?.Type ?? L7FlowType.UnknownL7Type));
+    public static FlowColumn<byte> L7Type { get; } = new("l7_type", FlowColumnType.UInt8, "flow.L7FlowType number; 255 without an L7 layer.", f => f.Flow.L7 is { } l7 ? (byte)l7.Type : FlowColumnValues.NoL7);
     public static FlowColumn<ulong> LatencyNs { get; } = new("latency_ns", FlowColumnType.UInt64, "L7 latency in nanoseconds, 0 when unknown.", f => f.Flow.L7?.LatencyNs ?? 0);
     public static FlowColumn<string> DnsQuery { get; } = new("dns_query", FlowColumnType.String, "Queried DNS name with its trailing dot.", f => f.Flow.L7?.Dns?.Query ?? string.Empty);
     public static FlowColumn<uint> DnsRcode { get; } = new("dns_rcode", FlowColumnType.UInt32, "DNS response code number.", f => f.Flow.L7?.Dns?.Rcode ?? 0);

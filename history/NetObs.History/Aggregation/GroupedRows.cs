@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Cilium.Flow;
+using NetObs.History.Sql;
+using NetObs.History.Storage;
+using NetObs.Hubble.Evaluation;
+
+namespace NetObs.History.Aggregation;
+
+/// <summary>
+/// Runs "count flows per key" in a store: with an exact filter condition SQL groups and counts; otherwise SQL returns
+/// the candidate rows with their flow, the filters run in process, and each passing row counts once. Either way the
+/// caller sees rows of (key values, count, first time, last time), ordered by first time so that bounded
+/// aggregations keep the groups the in-memory aggregators would keep when flows arrive in time order.
+/// </summary>
+internal sealed class GroupedRows(ISqlDialect dialect, Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query)
+{
+    private readonly FlowFilterSqlTranslator _translator = new(dialect);
+
+    public ISqlDialect Dialect => dialect;
+
+    /// <summary>One group of raw key values with its count and first/last flow time.</summary>
+    public sealed record Row(object?[] Keys, long Count, long FirstNs, long LastNs);
+
+    public async IAsyncEnumerable<Row> QueryAsync(FlowReadRequest flows, IReadOnlyList<string> keyExpressions, string? extraCondition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var condition = _translator.Translate(flows);
+        var where = extraCondition is null ? condition.Sql : $"{condition.Sql} AND {extraCondition}";
+        var time = dialect.Identifier(FlowColumns.TimeNs.Name);
+        var keys = keyExpressions.Count == 0 ? "0" : string.Join(", ", keyExpressions);
+        var keyCount = Math.Max(keyExpressions.Count, 1);
+        if (condition.Exact)
+        {
+            // Expressions, not positions: ClickHouse 18.16 reads GROUP BY 1 as a constant.
+            var sql = $"SELECT {keys}, count(*), min({time}), max({time}) FROM flows WHERE {where} GROUP BY {keys} ORDER BY min({time})";
+            await foreach (var values in query(sql, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new Row(values[..keyCount], ToLong(values[keyCount]), ToLong(values[keyCount + 1]), ToLong(values[keyCount + 2]));
+            }
+
+            yield break;
+        }
+
+        var evaluator = FlowFilterEvaluator.Compile(flows.Allow, flows.Deny);
+        var candidates = $"SELECT {keys}, {time}, {dialect.Identifier(FlowColumns.Original.Name)} FROM flows WHERE {where} ORDER BY {time}";
+        await foreach (var values in query(candidates, cancellationToken).ConfigureAwait(false))
+        {
+            if (!evaluator.Matches(Flow.Parser.ParseFrom((byte[])values[keyCount + 1]!)))
+            {
+                continue;
+            }
+
+            var at = ToLong(values[keyCount]);
+            yield return new Row(values[..keyCount], 1, at, at);
+        }
+    }
+
+    public static long ToLong(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Cilium.Flow;
+using DuckDB.NET.Data;
+using NetObs.History.Aggregation;
+using NetObs.History.Sql;
+using NetObs.Hubble.Evaluation;
+
+namespace NetObs.History.Storage.DuckDb;
+
+/// <summary>
+/// The embedded store (<c>duckdb:PATH</c>): one DuckDB file that this process owns. Writes go through one connection
+/// and DuckDB's appender, one batch at a time; reads and aggregations each open their own connection to the same
+/// database, so they run beside the writer.
+/// </summary>
+public sealed class DuckDbFlowStore : IFlowStore
+{
+    private readonly string _connectionString;
+    private readonly DuckDBConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
+    private readonly SqlFlowAggregations _aggregations;
+
+    private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer)
+    {
+        Description = description;
+        _connectionString = connectionString;
+        _writer = writer;
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync);
+    }
+
+    public string Description { get; }
+
+    /// <summary>The schema version the file is at after opening.</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <summary>Opens (creating if missing) the DuckDB file at <paramref name="path"/> and applies pending migrations.</summary>
+    /// <exception cref="FlowStoreException">The file cannot be opened or created, is in use by another process, or is newer than this server.</exception>
+    public static async Task<DuckDbFlowStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var description = "duckdb:" + path;
+        var connectionString = "Data Source=" + path;
+        var connection = new DuckDBConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DuckDBException or IOException or UnauthorizedAccessException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new FlowStoreException(
+                $"Cannot open the store {description}: {FirstLine(e.Message)}. Check that the directory exists and is writable, " +
+                "and that no other netobs-history process uses the same file.", e);
+        }
+
+        var store = new DuckDbFlowStore(description, connectionString, connection);
+        try
+        {
+            await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
+            store.SchemaVersion = await DuckDbMigrations.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return store;
+    }
+
+    public async Task AppendAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        if (flows.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // One appender per batch: closing it flushes and commits, so a completed call is a durable batch.
+            using var appender = _writer.CreateAppender("flows");
+            foreach (var flow in flows)
+            {
+                DuckDbRowWriter.Append(appender, flow);
+            }
+
+            appender.Close();
+        }
+        catch (DuckDBException e)
+        {
+            throw new FlowStoreException($"Writing {flows.Count} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task RecordGapAsync(FlowGap gap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        var d = DuckDbDialect.Instance;
+        var sql = string.Create(CultureInfo.InvariantCulture,
+            $"INSERT INTO gaps VALUES (DATE '{FlowColumnValues.Day(gap.UntilNs):yyyy-MM-dd}', {d.StringLiteral(gap.Cluster)}, {d.StringLiteral(gap.Node)}, {gap.FromNs}, {gap.UntilNs}, {gap.Count}, {(int)gap.Reason}, {d.StringLiteral(gap.Detail)})");
+        await ExecuteWriteAsync(sql, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StoredFlow> ReadAsync(FlowReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var evaluator = FlowFilterEvaluator.Compile(request.Allow, request.Deny);
+        var condition = _translator.Translate(request);
+        var direction = request.Order == FlowReadOrder.NewestFirst ? "DESC" : "ASC";
+
+        // Without an exact condition the limit can only count flows that pass the evaluator, so it is applied here.
+        var limit = condition.Exact && request.Limit > 0 ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit}") : string.Empty;
+        var sql = $"SELECT cluster, node, time_ns, flow FROM flows WHERE {condition.Sql} ORDER BY time_ns {direction}, rowid {direction}{limit}";
+
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var returned = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var bytes = ReadBytes(reader, 3);
+            var flow = Flow.Parser.ParseFrom(bytes);
+            if (!condition.Exact && !evaluator.Matches(flow))
+            {
+                continue;
+            }
+
+            yield return new StoredFlow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), flow, bytes);
+            if (++returned == request.Limit)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<FlowGap>> ReadGapsAsync(long sinceNs, long untilNs, IReadOnlyList<string> clusters, CancellationToken cancellationToken)
+    {
+        var d = DuckDbDialect.Instance;
+        var where = string.Create(CultureInfo.InvariantCulture, $"until_ns >= {sinceNs} AND from_ns <= {untilNs}");
+        if (clusters.Count > 0)
+        {
+            where += $" AND cluster IN ({string.Join(", ", clusters.Select(d.StringLiteral))})";
+        }
+
+        var gaps = new List<FlowGap>();
+        await foreach (var row in QueryRowsAsync($"SELECT cluster, node, from_ns, until_ns, count, reason, detail FROM gaps WHERE {where} ORDER BY from_ns, until_ns, cluster, node", cancellationToken).ConfigureAwait(false))
+        {
+            gaps.Add(new FlowGap((string)row[0]!, (string)row[1]!, Convert.ToInt64(row[2], CultureInfo.InvariantCulture), Convert.ToInt64(row[3], CultureInfo.InvariantCulture),
+                Convert.ToInt64(row[4], CultureInfo.InvariantCulture), (FlowGapReason)Convert.ToInt32(row[5], CultureInfo.InvariantCulture), (string)row[6]!));
+        }
+
+        return gaps;
+    }
+
+    public async Task<StoreSummary> SummarizeAsync(CancellationToken cancellationToken)
+    {
+        var nodes = new List<NodeSummary>();
+        await foreach (var row in QueryRowsAsync("SELECT cluster, node, count(*), min(time_ns), max(time_ns) FROM flows GROUP BY cluster, node ORDER BY cluster, node", cancellationToken).ConfigureAwait(false))
+        {
+            nodes.Add(new NodeSummary((string)row[0]!, (string)row[1]!, Convert.ToInt64(row[2], CultureInfo.InvariantCulture),
+                Convert.ToInt64(row[3], CultureInfo.InvariantCulture), Convert.ToInt64(row[4], CultureInfo.InvariantCulture)));
+        }
+
+        var clusters = nodes.GroupBy(n => n.Cluster, StringComparer.Ordinal)
+            .Select(g => new ClusterSummary(g.Key, g.Sum(n => n.FlowCount), g.Min(n => n.OldestNs), g.Max(n => n.NewestNs)))
+            .ToList();
+
+        var namespaces = new List<NamespaceSummary>();
+        const string namespacesSql =
+            "SELECT DISTINCT cluster, ns FROM (SELECT cluster, source_namespace AS ns FROM flows UNION ALL SELECT cluster, destination_namespace AS ns FROM flows) " +
+            "WHERE ns <> '' ORDER BY cluster, ns";
+        await foreach (var row in QueryRowsAsync(namespacesSql, cancellationToken).ConfigureAwait(false))
+        {
+            namespaces.Add(new NamespaceSummary((string)row[0]!, (string)row[1]!));
+        }
+
+        return new StoreSummary(
+            clusters.Count == 0 ? 0 : clusters.Min(c => c.OldestNs),
+            clusters.Count == 0 ? 0 : clusters.Max(c => c.NewestNs),
+            clusters.Sum(c => c.FlowCount),
+            clusters,
+            nodes,
+            namespaces);
+    }
+
+    public async Task<StoredPosition> PositionAsync(string cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var literal = DuckDbDialect.Instance.StringLiteral(cluster);
+        long? newest = null;
+        await foreach (var row in QueryRowsAsync($"SELECT max(time_ns) FROM flows WHERE cluster = {literal}", cancellationToken).ConfigureAwait(false))
+        {
+            newest = row[0] is null ? null : Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+        }
+
+        if (newest is not { } newestNs)
+        {
+            return StoredPosition.Empty(cluster);
+        }
+
+        var atNewest = new List<ReadOnlyMemory<byte>>();
+        await foreach (var row in QueryRowsAsync(string.Create(CultureInfo.InvariantCulture, $"SELECT flow FROM flows WHERE cluster = {literal} AND time_ns = {newestNs}"), cancellationToken).ConfigureAwait(false))
+        {
+            atNewest.Add((byte[])row[0]!);
+        }
+
+        return new StoredPosition(cluster, newestNs, atNewest);
+    }
+
+    public async Task<int> DropDaysBeforeAsync(long cutoffNs, CancellationToken cancellationToken)
+    {
+        // A day [d, d+1) ends at or before the cutoff exactly when d is before the cutoff's own day.
+        var day = string.Create(CultureInfo.InvariantCulture, $"DATE '{FlowColumnValues.Day(cutoffNs):yyyy-MM-dd}'");
+        var dropped = 0;
+        await foreach (var row in QueryRowsAsync($"SELECT count(DISTINCT day) FROM (SELECT day FROM flows WHERE day < {day} UNION ALL SELECT day FROM gaps WHERE day < {day})", cancellationToken).ConfigureAwait(false))
+        {
+            dropped = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
+        }
+
+        if (dropped > 0)
+        {
+            await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
+        }
+
+        return dropped;
+    }
+
+    public Task<TimeSeriesResult> TimeSeriesAsync(TimeSeriesQuery query, CancellationToken cancellationToken) => _aggregations.TimeSeriesAsync(query, cancellationToken);
+
+    public Task<TopGroupsResult> TopGroupsAsync(TopGroupsQuery query, CancellationToken cancellationToken) => _aggregations.TopGroupsAsync(query, cancellationToken);
+
+    public Task<ServiceMapResult> ServiceMapAsync(ServiceMapQuery query, CancellationToken cancellationToken) => _aggregations.ServiceMapAsync(query, cancellationToken);
+
+    public Task<CoverageResult> CoverageAsync(CoverageQuery query, CancellationToken cancellationToken) => _aggregations.CoverageAsync(query, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Runs a query on a connection of its own and yields each row's values (DBNull as null).</summary>
+    internal async IAsyncEnumerable<object?[]> QueryRowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetFieldType(i) == typeof(Stream) ? ReadBytes(reader, i) : reader.GetValue(i);
+            }
+
+            yield return values;
+        }
+    }
+
+    private async Task ExecuteWriteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = _writer.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDBException e)
+        {
+            throw new FlowStoreException($"Writing to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<DuckDBConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        // Connections to the same file within one process share DuckDB's database instance.
+        var connection = new DuckDBConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static byte[] ReadBytes(System.Data.Common.DbDataReader reader, int ordinal)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
+    }
+}
