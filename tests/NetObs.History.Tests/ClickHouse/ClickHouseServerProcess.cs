@@ -13,6 +13,7 @@ internal sealed class ClickHouseServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private bool _disposed;
 
     private ClickHouseServerProcess(Process process, string folder, int httpPort, int tcpPort)
     {
@@ -202,6 +203,12 @@ internal sealed class ClickHouseServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -79,7 +79,7 @@ internal static class EngineChecks
         // Each string bound as a literal finds exactly its own row, in a plain comparison and inside has().
         for (var i = 0; i < HostileStrings.Length; i++)
         {
-            var literal = ClickHouseLiteral.String(HostileStrings[i]);
+            var literal = NetObs.History.Sql.ClickHouseDialect.Instance.StringLiteral(HostileStrings[i]);
             var ids = await TextAsync(connection, $"SELECT id FROM {database}.hostile WHERE s = {literal} AND has(list, {literal}) AND length({literal}) = {Encoding.UTF8.GetByteCount(HostileStrings[i])} FORMAT TabSeparated");
             Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ids.Trim());
         }

@@ -42,7 +42,9 @@ public sealed class ClickHouseHttpConnection : IClickHouseConnection
 
     public async Task InsertAsync(string insertStatement, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseUri, "?query=" + Uri.EscapeDataString(insertStatement));
+        // insert_distributed_sync: an INSERT into a Distributed table returns once every shard has its rows, so a
+        // batch is durable (and visible through any server) when AppendAsync completes; local tables ignore it.
+        var uri = new Uri(_baseUri, "?insert_distributed_sync=1&query=" + Uri.EscapeDataString(insertStatement));
         using var content = new ReadOnlyMemoryContent(rows);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/tab-separated-values");
         await SendAsync(uri, content, insertStatement, cancellationToken).ConfigureAwait(false);
