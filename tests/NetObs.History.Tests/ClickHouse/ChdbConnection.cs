@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using NetObs.History.Storage;
 using NetObs.History.Storage.ClickHouse;
 
 namespace NetObs.History.Tests.ClickHouse;
@@ -77,7 +78,7 @@ public sealed class ChdbConnection : IClickHouseConnection
             var result = _native.QueryN(_connection, statement, (UIntPtr)statement.Length, TabSeparated, (UIntPtr)TabSeparated.Length);
             if (result == IntPtr.Zero)
             {
-                throw new ClickHouseStoreException("chDB returned no result.");
+                throw new FlowStoreException("chDB returned no result.");
             }
 
             try
@@ -86,7 +87,7 @@ public sealed class ChdbConnection : IClickHouseConnection
                 if (error != IntPtr.Zero)
                 {
                     var text = Marshal.PtrToStringUTF8(error) ?? string.Empty;
-                    throw new ClickHouseStoreException($"chDB rejected '{Excerpt(statement)}': {text}", text);
+                    throw new FlowStoreException($"chDB rejected '{Excerpt(statement)}': {text}");
                 }
 
                 var length = checked((int)(ulong)_native.ResultLength(result));

@@ -1,3 +1,4 @@
+using NetObs.History.Storage;
 using NetObs.History.Storage.ClickHouse;
 
 namespace NetObs.History.Tests.ClickHouse;
@@ -34,14 +35,14 @@ public sealed class ClickHouseStoreUriTests
     [InlineData("clickhouse://a/db?cluster=x;DROP", "cluster 'x;DROP' must be letters")]
     public void Bad_uris_are_rejected_with_what_to_write(string text, string expected)
     {
-        var error = Assert.Throws<ClickHouseStoreException>(() => ClickHouseStoreUri.Parse(text));
+        var error = Assert.Throws<FlowStoreException>(() => ClickHouseStoreUri.Parse(text));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_problem_is_reported_at_once_without_the_password()
     {
-        var error = Assert.Throws<ClickHouseStoreException>(() => ClickHouseStoreUri.Parse("clickhouse://u:topsecret@a:0/?password=alsosecret&x=1"));
+        var error = Assert.Throws<FlowStoreException>(() => ClickHouseStoreUri.Parse("clickhouse://u:topsecret@a:0/?password=alsosecret&x=1"));
         Assert.Contains("'a:0' is not HOST", error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown option 'x'", error.Message, StringComparison.Ordinal);
         Assert.Contains("the database is missing", error.Message, StringComparison.Ordinal);

@@ -81,7 +81,7 @@ public sealed class ClickHouseFlowStore : IFlowStore
             cancellationToken).ConfigureAwait(false);
         if (new TabSeparatedReader(reply).Int64() == 0)
         {
-            throw new ClickHouseStoreException(
+            throw new FlowStoreException(
                 $"ClickHouse at {server.Address} ({description}) has no cluster '{cluster}' in its <remote_servers>. " +
                 "Name a cluster the server defines (SELECT DISTINCT cluster FROM system.clusters), or leave ?cluster= out for a single server.");
         }

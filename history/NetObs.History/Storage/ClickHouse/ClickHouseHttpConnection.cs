@@ -59,18 +59,16 @@ public sealed class ClickHouseHttpConnection : IClickHouseConnection
         }
         catch (HttpRequestException e)
         {
-            throw new ClickHouseStoreException(
+            throw new FlowStoreException(
                 $"ClickHouse at {Address} ({_storeDisplay}) cannot be reached: {Reason(e)}. " +
                 "Check that clickhouse-server runs and that the URI names its HTTP port (8123 by default, not the native 9000).",
-                string.Empty,
                 e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ClickHouseStoreException(
+            throw new FlowStoreException(
                 $"ClickHouse at {Address} ({_storeDisplay}) did not answer within {_http.Timeout.TotalSeconds:0} s ({Excerpt(sql)}). " +
-                "Check the server's load and its logs; the history server retries the write.",
-                string.Empty,
+                "Check the server's load and its error log.",
                 e);
         }
 
@@ -83,7 +81,7 @@ public sealed class ClickHouseHttpConnection : IClickHouseConnection
             }
 
             var reply = FirstLine(Encoding.UTF8.GetString(body));
-            throw new ClickHouseStoreException(Explain(response.StatusCode, reply, sql), reply);
+            throw new FlowStoreException(Explain(response.StatusCode, reply, sql));
         }
     }
 

@@ -20,13 +20,13 @@ public sealed partial record ClickHouseStoreUri(
     public const string Scheme = "clickhouse://";
     private const int DefaultHttpPort = 8123;
 
-    /// <summary>Parses the URI; every problem is reported at once in one <see cref="ClickHouseStoreException"/>.</summary>
+    /// <summary>Parses the URI; every problem is reported at once in one <see cref="FlowStoreException"/>.</summary>
     public static ClickHouseStoreUri Parse(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ClickHouseStoreException($"store: '{Excerpt(uri)}' is not a ClickHouse URI; write it as clickhouse://HOST:PORT/DATABASE[?cluster=NAME].");
+            throw new FlowStoreException($"store: '{Excerpt(uri)}' is not a ClickHouse URI; write it as clickhouse://HOST:PORT/DATABASE[?cluster=NAME].");
         }
 
         var problems = new List<string>();
@@ -107,7 +107,7 @@ public sealed partial record ClickHouseStoreUri(
 
         if (problems.Count > 0)
         {
-            throw new ClickHouseStoreException($"store: '{Redacted(uri)}': {string.Join("; ", problems)}.");
+            throw new FlowStoreException($"store: '{Redacted(uri)}': {string.Join("; ", problems)}.");
         }
 
         return new ClickHouseStoreUri(hosts, database, cluster, user, password);

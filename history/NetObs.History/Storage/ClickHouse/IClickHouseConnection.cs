@@ -9,7 +9,7 @@ public interface IClickHouseConnection : IDisposable
     /// <summary>host:port (or another short name) for messages.</summary>
     string Address { get; }
 
-    /// <summary>Runs one statement and returns the reply body; throws <see cref="ClickHouseStoreException"/> on failure.</summary>
+    /// <summary>Runs one statement and returns the reply body; throws <see cref="FlowStoreException"/> on failure.</summary>
     Task<byte[]> QueryAsync(string sql, CancellationToken cancellationToken);
 
     /// <summary>Runs <c>INSERT … FORMAT TabSeparated</c> with <paramref name="rows"/> as its data.</summary>
