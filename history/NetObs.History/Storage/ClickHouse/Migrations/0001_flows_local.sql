@@ -1,0 +1,58 @@
+-- Flows on this server: one row per flow, the columns of FlowColumns.All in that order (a test compares them),
+-- partitioned by UTC day so that retention drops whole partitions (18.16 has no table TTL).
+-- 18.16 has neither DateTime64 nor LowCardinality: time is Int64 nanoseconds, enumerations are their proto numbers.
+CREATE TABLE IF NOT EXISTS {database}.flows_local
+(
+    time_ns Int64,
+    day Date,
+    cluster String,
+    node String,
+    verdict UInt8,
+    drop_reason UInt16,
+    traffic_direction UInt8,
+    is_reply Int8,
+    event_type Int32,
+    event_subtype Int32,
+    ip_version UInt8,
+    source_ip String,
+    destination_ip String,
+    source_cluster String,
+    source_namespace String,
+    source_pod String,
+    source_workloads Array(String),
+    source_workload_kinds Array(String),
+    source_identity UInt32,
+    source_labels Array(String),
+    source_names Array(String),
+    destination_cluster String,
+    destination_namespace String,
+    destination_pod String,
+    destination_workloads Array(String),
+    destination_workload_kinds Array(String),
+    destination_identity UInt32,
+    destination_labels Array(String),
+    destination_names Array(String),
+    l4_protocol UInt8,
+    source_port UInt16,
+    destination_port UInt16,
+    tcp_flags Int16,
+    l7_protocol UInt8,
+    l7_type UInt8,
+    latency_ns UInt64,
+    dns_query String,
+    dns_rcode UInt32,
+    dns_qtypes Array(String),
+    http_method String,
+    http_code UInt32,
+    http_path String,
+    kafka_topic String,
+    kafka_error_code Int32,
+    kafka_api_key String,
+    allowed_by Array(String),
+    denied_by Array(String),
+    flow String
+)
+ENGINE = MergeTree
+PARTITION BY day
+ORDER BY (cluster, time_ns)
+SETTINGS index_granularity = 8192;

@@ -1,0 +1,156 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+
+namespace NetObs.History.Storage.ClickHouse;
+
+/// <summary>
+/// Writes rows in ClickHouse's TabSeparated format byte by byte: strings and raw bytes are escaped as the format
+/// defines (backslash, tab, newline, carriage return and NUL), so any byte sequence, including a protobuf message,
+/// comes back unchanged. Arrays are written as quoted-array text, as ClickHouse itself writes them.
+/// </summary>
+public sealed class TabSeparatedWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private bool _rowStarted;
+
+    /// <summary>The rows written so far.</summary>
+    public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
+
+    public void Clear()
+    {
+        _buffer.Clear();
+        _rowStarted = false;
+    }
+
+    public void Integer(long value)
+    {
+        Separator();
+        var span = _buffer.GetSpan(20);
+        Utf8Formatter.TryFormat(value, span, out var written);
+        _buffer.Advance(written);
+    }
+
+    public void Integer(ulong value)
+    {
+        Separator();
+        var span = _buffer.GetSpan(20);
+        Utf8Formatter.TryFormat(value, span, out var written);
+        _buffer.Advance(written);
+    }
+
+    public void Date(DateOnly value)
+    {
+        Separator();
+        Raw(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public void String(string value)
+    {
+        Separator();
+        EscapedUtf8(value, quoted: false);
+    }
+
+    public void Bytes(ReadOnlySpan<byte> value)
+    {
+        Separator();
+        Escaped(value, quoted: false);
+    }
+
+    public void StringArray(IReadOnlyList<string> values)
+    {
+        Separator();
+        Raw("["u8);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                Raw(","u8);
+            }
+
+            Raw("'"u8);
+            EscapedUtf8(values[i], quoted: true);
+            Raw("'"u8);
+        }
+
+        Raw("]"u8);
+    }
+
+    public void EndRow()
+    {
+        Raw("\n"u8);
+        _rowStarted = false;
+    }
+
+    private void Separator()
+    {
+        if (_rowStarted)
+        {
+            Raw("\t"u8);
+        }
+
+        _rowStarted = true;
+    }
+
+    private void EscapedUtf8(string value, bool quoted)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(value, rented);
+            Escaped(rented.AsSpan(0, length), quoted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private void Escaped(ReadOnlySpan<byte> value, bool quoted)
+    {
+        var span = _buffer.GetSpan((value.Length * 2) + 1);
+        var n = 0;
+        foreach (var b in value)
+        {
+            switch (b)
+            {
+                case (byte)'\\':
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'\\';
+                    break;
+                case (byte)'\t':
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'t';
+                    break;
+                case (byte)'\n':
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'n';
+                    break;
+                case (byte)'\r':
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'r';
+                    break;
+                case 0:
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'0';
+                    break;
+                case (byte)'\'' when quoted:
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)'\'';
+                    break;
+                default:
+                    span[n++] = b;
+                    break;
+            }
+        }
+
+        _buffer.Advance(n);
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
+    }
+}
