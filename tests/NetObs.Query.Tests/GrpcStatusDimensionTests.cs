@@ -1,7 +1,7 @@
 using Cilium.Flow;
+using NetObs.Plugin.Settings;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
-using NetObs.Plugin.Settings;
 using NetObs.Query.QueryTypes.TopK;
 using NetObs.Simulator.Options;
 using NetObs.Simulator.Scenarios;

@@ -1,5 +1,6 @@
 using NetObs.History.Options;
 using NetObs.History.Storage;
+using NetObs.History.Storage.ClickHouse;
 using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.History.Hosting;
@@ -16,10 +17,8 @@ public static class StoreOpener
             return location.Kind switch
             {
                 StoreKind.DuckDb => await DuckDbFlowStore.OpenAsync(location.FilePath!, cancellationToken).ConfigureAwait(false),
-
-                // The ClickHouse store lands separately (Storage/ClickHouse); until it is wired here the URI is refused with the alternative.
-                _ => throw new OptionsException(
-                    $"--store '{location.Uri}': this build has no ClickHouse store; use duckdb:PATH, e.g. --store duckdb:netobs-history.duckdb."),
+                StoreKind.ClickHouse => await ClickHouseFlowStore.OpenAsync(location.Uri, cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentOutOfRangeException(nameof(location), location.Kind, "unknown store kind"),
             };
         }
         catch (FlowStoreException e)

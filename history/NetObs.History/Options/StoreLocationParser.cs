@@ -1,3 +1,6 @@
+using NetObs.History.Storage;
+using NetObs.History.Storage.ClickHouse;
+
 namespace NetObs.History.Options;
 
 /// <summary>
@@ -64,9 +67,15 @@ public static class StoreLocationParser
 
     private static StoreLocation? ParseClickHouse(string value, ICollection<string> problems)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.IsDefaultPort || uri.AbsolutePath.Trim('/').Length == 0)
+        // The store's own parser knows every form (several shards, user and password, ?cluster=); asking it here
+        // reports a bad URI with the other option problems instead of at start-up.
+        try
         {
-            problems.Add($"--store '{Excerpt(value)}' is not clickhouse://HOST:PORT/DB; write e.g. clickhouse://127.0.0.1:8123/netobs (the HTTP port and the database).");
+            ClickHouseStoreUri.Parse(value);
+        }
+        catch (FlowStoreException e)
+        {
+            problems.Add($"--store {e.Message.Replace("store: ", "", StringComparison.Ordinal)}");
             return null;
         }
 

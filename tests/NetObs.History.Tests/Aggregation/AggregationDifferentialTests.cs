@@ -7,6 +7,9 @@ using NetObs.Hubble.Evaluation;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
+using NetObs.Query.QueryTypes.TopK;
+using ServiceMapAggregator = NetObs.Query.QueryTypes.ServiceMap.ServiceMapAggregator;
+using TimeSeriesAggregator = NetObs.Query.QueryTypes.TimeSeries.TimeSeriesAggregator;
 
 namespace NetObs.History.Tests.Aggregation;
 
@@ -179,7 +182,7 @@ public sealed class AggregationDifferentialTests : IAsyncLifetime
         string.Join("|", source, target, flows, dropped, errors, string.Join(",", quantiles.Select(q => q?.ToString("R", CultureInfo.InvariantCulture))),
             string.Join(",", ports), string.Join(",", protocols), string.Join(",", reasons), string.Join(",", deniedBy));
 
-    private static void Feed(NetObs.Query.Relay.IFlowSink sink, List<FlowFilter> allow, List<FlowFilter> deny)
+    private static void Feed(NetObs.Query.Scanning.IFlowSink sink, List<FlowFilter> allow, List<FlowFilter> deny)
     {
         var evaluator = FlowFilterEvaluator.Compile(allow, deny);
         foreach (var flow in Flows)

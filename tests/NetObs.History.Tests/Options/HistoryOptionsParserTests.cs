@@ -93,12 +93,17 @@ public sealed class HistoryOptionsParserTests : IDisposable
     }
 
     [Fact]
-    public void A_clickhouse_uri_needs_port_and_database()
+    public void A_clickhouse_uri_needs_a_database_and_names_the_cluster_of_several_shards()
     {
         Assert.Equal(StoreKind.ClickHouse, Parse("--store", "clickhouse://127.0.0.1:8123/netobs").Store.Kind);
+        Assert.Equal(StoreKind.ClickHouse, Parse("--store", "clickhouse://ch-0:8123,ch-1:8123/netobs?cluster=flows").Store.Kind);
 
         var error = Assert.Throws<OptionsException>(() => Parse("--store", "clickhouse://127.0.0.1"));
-        Assert.Contains("clickhouse://127.0.0.1:8123/netobs", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the database is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("clickhouse://localhost:8123/netobs", error.Message, StringComparison.Ordinal);
+
+        var shards = Assert.Throws<OptionsException>(() => Parse("--store", "clickhouse://ch-0:8123,ch-1:8123/netobs"));
+        Assert.Contains("?cluster=NAME", shards.Message, StringComparison.Ordinal);
     }
 
     [Fact]
