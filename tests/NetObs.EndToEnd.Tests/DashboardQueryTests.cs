@@ -58,6 +58,9 @@ public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelp
     {
     };
 
+    /// <summary>How much scraped history the checks wait for, so that the scenarios' rarer events (RSTs, a 5 % share of 503s) are in every window.</summary>
+    internal static readonly TimeSpan RareEventSpan = TimeSpan.FromMinutes(2);
+
     private static string Key(DashboardTarget target) => $"{target.Dashboard} / {target.Panel} / {target.Target["refId"]?.GetValue<string>()}";
 
     private static bool DependsOnWorkloadChoice(string text) =>
@@ -68,6 +71,7 @@ public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelp
     public async Task Every_dashboard_promql_query_returns_data_where_a_scenario_produces_its_situation()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await stack.WaitForScrapedSpanAsync(RareEventSpan, timeout.Token);
         var choices = await DashboardVariables.ChoicesAsync(stack.Prometheus, timeout.Token);
         var pastWindow = await PastWindowAsync(timeout.Token);
         var failures = new List<string>();

@@ -117,6 +117,11 @@ public sealed class PanelContentTests(AllScenariosStack stack)
     [Fact]
     public async Task L7_panels_name_the_servers_that_answer_5xx_and_the_failing_grpc_methods_with_their_status()
     {
+        using (var wait = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
+        {
+            await stack.WaitForScrapedSpanAsync(DashboardQueryTests.RareEventSpan, wait.Token);
+        }
+
         var serverErrors = await SeriesAsync("netobs-l7-namespace", "Heatmap of Pods with Incoming HTTP Requests that returned 5xx Errors", "shop", "");
         Assert.Equal(new[] { "catalog", "payment-gateway" }, serverErrors.Select(s => WorkloadOf(s.Labels["destination"])).Distinct().Order(StringComparer.Ordinal));
         Assert.All(serverErrors, s => Assert.Equal(WorkloadOf(s.Labels["destination"]), s.Labels["workload"]));

@@ -50,6 +50,27 @@ public abstract class RunningStack : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Waits until Prometheus holds <paramref name="span"/> of scrapes: rare events (a scenario's RSTs, a 5 % share of
+    /// 503s) show in a rate only once the window spans some of them, and tests that expect every situation need that
+    /// much history, not just the first few scrapes.
+    /// </summary>
+    public async Task WaitForScrapedSpanAsync(TimeSpan span, CancellationToken cancellation)
+    {
+        var needed = (int)(span / Interval);
+        var query = $"count_over_time(up{{job=\"{PrometheusConfigWriter.ScrapeJob}\"}}[{(int)(span.TotalSeconds * 2)}s])";
+        while (true)
+        {
+            var scrapes = await Prometheus.QueryAsync(query, cancellation);
+            if (scrapes.HasData && scrapes.Series.Min(s => s.Value) >= needed)
+            {
+                return;
+            }
+
+            await Task.Delay(Interval, cancellation);
+        }
+    }
+
     /// <summary>Waits until Prometheus has scraped the simulator often enough for a rate over the short windows.</summary>
     private async Task WaitForScrapesAsync(CancellationToken cancellation)
     {

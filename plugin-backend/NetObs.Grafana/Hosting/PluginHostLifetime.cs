@@ -48,7 +48,7 @@ internal sealed class PluginHostLifetime : IHostLifetime, IDisposable
             return;
         }
 
-        _logger.LogDebug("Ignoring SIGINT as go-plugin plugins do; Grafana stops its plugins itself");
+        _logger.LogInformation("Ignoring SIGINT as go-plugin plugins do; Grafana stops its plugins itself");
     }
 
     private void OnTerminate(PosixSignalContext context)
