@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetObs.Query.Flows;
+using NetObs.Testing.Golden;
 
 namespace NetObs.Query.Tests;
 
@@ -11,7 +12,6 @@ namespace NetObs.Query.Tests;
 /// </summary>
 public sealed class GroupByContractTests
 {
-    private const string UpdateVariable = "NETOBS_UPDATE_CONTRACTS";
     private static readonly string[] FixturePath = ["plugin-frontend", "src", "contract", "group-by-dimensions.json"];
 
     [Fact]
@@ -19,20 +19,10 @@ public sealed class GroupByContractTests
     {
         var path = Path.Combine([RepositoryPaths.Root, .. FixturePath]);
         var expected = Render();
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, expected);
-        }
-
-        Assert.True(File.Exists(path), $"{string.Join('/', FixturePath)} is missing; write it with {Regenerate}");
-        var actual = File.ReadAllText(path).ReplaceLineEndings("\n");
-        Assert.True(
-            actual == expected,
-            $"{string.Join('/', FixturePath)} no longer matches FlowDimensions (plugin-backend/NetObs.Query); regenerate it with {Regenerate} and commit it with the dimension change");
+        GoldenFile.Check(path, expected);
     }
 
-    private static string Regenerate => $"{UpdateVariable}=1 dotnet test tests/NetObs.Query.Tests --filter GroupByContract";
+    private static string Regenerate => $"{GoldenFile.UpdateVariable}=1 dotnet test tests/NetObs.Query.Tests --filter GroupByContract";
 
     private static string Render()
     {

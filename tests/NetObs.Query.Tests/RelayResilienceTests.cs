@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using NetObs.Grafana.Protocol.V2;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.Query.Tests;
 

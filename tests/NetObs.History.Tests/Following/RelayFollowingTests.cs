@@ -2,6 +2,7 @@ using Cilium.Flow;
 using Cilium.Observer;
 using Google.Protobuf;
 using NetObs.History.Storage;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.History.Tests.Following;
 
@@ -11,7 +12,7 @@ public sealed class RelayFollowingTests
     [Fact]
     public async Task GetFlows_over_history_returns_byte_for_byte_what_the_relay_held()
     {
-        await using var simulator = await SimulatorProcess.StartAsync();
+        await using var simulator = await HistorySimulator.StartAsync();
         await using var history = new HistoryFixture();
         await history.StartAsync(simulator.Address);
         await history.WaitForStoredAsync(1);
@@ -36,7 +37,7 @@ public sealed class RelayFollowingTests
     [Fact]
     public async Task A_restarted_history_server_resumes_without_duplicates_or_holes()
     {
-        await using var simulator = await SimulatorProcess.StartAsync();
+        await using var simulator = await HistorySimulator.StartAsync();
         await using var history = new HistoryFixture();
         await history.StartAsync(simulator.Address);
         await history.WaitForStoredAsync(3000);
@@ -61,7 +62,7 @@ public sealed class RelayFollowingTests
     public async Task Flows_the_relay_no_longer_held_become_a_gap_per_node()
     {
         // 64 flows per node at 100 flows/s per node: the buffers wrap within a second.
-        await using var simulator = await SimulatorProcess.StartAsync(buffer: 64);
+        await using var simulator = await HistorySimulator.StartAsync(buffer: 64);
         await using var history = new HistoryFixture();
         await history.StartAsync(simulator.Address);
         await history.WaitForStoredAsync(500);
@@ -91,7 +92,7 @@ public sealed class RelayFollowingTests
     [Fact]
     public async Task A_relay_restart_mid_stream_is_followed_again_and_reported_as_a_gap()
     {
-        var simulator = await SimulatorProcess.StartAsync();
+        var simulator = await HistorySimulator.StartAsync();
         await using var history = new HistoryFixture();
         try
         {
@@ -106,7 +107,7 @@ public sealed class RelayFollowingTests
             // Another seed: the restarted relay holds different flows, as a restarted real relay would.
             var port = simulator.Port;
             await simulator.DisposeAsync();
-            simulator = await SimulatorProcess.StartAsync(port, seed: 12);
+            simulator = await HistorySimulator.StartAsync(port, seed: 12);
             await history.WaitForConnectionsAsync(2);
             var relayHeld = await simulator.BufferedFlowsAsync();
             await WaitForCatchUpAsync(history, relayHeld);

@@ -1,6 +1,7 @@
 using Cilium.Observer;
 using NetObs.History.Storage;
 using NetObs.History.Tests.Following;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.History.Tests.Server;
 
@@ -10,7 +11,7 @@ public sealed class FollowHandOverTests
     [Fact]
     public async Task Since_with_follow_streams_history_then_live_flows_without_gap_or_duplicate()
     {
-        await using var simulator = await SimulatorProcess.StartAsync();
+        await using var simulator = await HistorySimulator.StartAsync();
         await using var history = new HistoryFixture();
         await history.StartAsync(simulator.Address);
         await history.WaitForStoredAsync(2000);

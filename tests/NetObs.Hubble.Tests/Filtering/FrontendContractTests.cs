@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetObs.Hubble.Filtering;
+using NetObs.Testing.Golden;
 
 namespace NetObs.Hubble.Tests.Filtering;
 
@@ -11,7 +12,6 @@ namespace NetObs.Hubble.Tests.Filtering;
 /// </summary>
 public sealed class FrontendContractTests
 {
-    private const string UpdateVariable = "NETOBS_UPDATE_CONTRACTS";
     private static readonly string[] FixturePath = ["plugin-frontend", "src", "contract", "filter-flags.json"];
 
     [Fact]
@@ -19,17 +19,7 @@ public sealed class FrontendContractTests
     {
         var path = Path.Combine([RepositoryPaths.Root, .. FixturePath]);
         var expected = Render();
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, expected);
-        }
-
-        Assert.True(File.Exists(path), $"{string.Join('/', FixturePath)} is missing; write it with {Regenerate}");
-        var actual = File.ReadAllText(path).ReplaceLineEndings("\n");
-        Assert.True(
-            actual == expected,
-            $"{string.Join('/', FixturePath)} no longer matches the flags in plugin-backend/NetObs.Hubble/Filtering/Flags; regenerate it with {Regenerate} and commit it with the flag change");
+        GoldenFile.Check(path, expected);
     }
 
     [Fact]
@@ -51,7 +41,7 @@ public sealed class FrontendContractTests
         Assert.Empty(switchesWithChoices);
     }
 
-    private static string Regenerate => $"{UpdateVariable}=1 dotnet test tests/NetObs.Hubble.Tests --filter FrontendContract";
+    private static string Regenerate => $"{GoldenFile.UpdateVariable}=1 dotnet test tests/NetObs.Hubble.Tests --filter FrontendContract";
 
     private static string Render()
     {

@@ -1,13 +1,15 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace NetObs.Query.Tests;
+namespace NetObs.Testing.Simulator;
 
 /// <summary>
 /// The simulator as its own process, standing in for Hubble Relay in tests that kill it (SIGKILL, no goodbye on the
 /// wire) and start it again on the same port. Its "listening on" line is the signal that it accepts connections.
+/// The test project references simulator/NetObs.Simulator, so NetObs.Simulator.dll sits beside the tests.
 /// </summary>
-internal sealed partial class SimulatorProcess : IAsyncDisposable
+public sealed partial class SimulatorProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
@@ -20,16 +22,23 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
     /// <summary>The gRPC address, <c>127.0.0.1:port</c>.</summary>
     public string Address { get; }
 
-    public int Port => int.Parse(Address[(Address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The gRPC port, to start the simulator again where clients expect it.</summary>
+    public int Port => int.Parse(Address[(Address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
 
-    /// <summary>Starts the simulator on <paramref name="port"/> (0: the OS picks) and returns once it listens.</summary>
-    public static async Task<SimulatorProcess> StartAsync(int port = 0)
+    /// <summary>
+    /// Starts the simulator with every scenario on three nodes and returns once it listens. <paramref name="port"/> 0 lets
+    /// the OS pick; <paramref name="buffer"/> is each node's ring capacity; <paramref name="backfill"/> is how much history
+    /// the buffers hold at start, in the simulator's duration syntax.
+    /// </summary>
+    public static async Task<SimulatorProcess> StartAsync(int port = 0, int buffer = 4095, int rate = 200, ulong seed = 11, string backfill = "2m")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "NetObs.Simulator.dll"), "--listen", $"127.0.0.1:{port}", "--metrics-listen", "127.0.0.1:0",
-            "--seed", "11", "--scenario", "all", "--nodes", "3", "--rate", "200", "--backfill", "2m",
+            "--seed", seed.ToString(CultureInfo.InvariantCulture), "--scenario", "all", "--nodes", "3",
+            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--backfill", backfill,
+            "--buffer", buffer.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(arg);
