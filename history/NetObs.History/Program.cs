@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using NetObs.History.Hosting;
 using NetObs.History.Import;
 using NetObs.History.Options;
+using NetObs.Hubble.Hosting;
 
 if (args.Length > 0 && args[0] == "import")
 {
@@ -25,55 +25,29 @@ if (options is null)
     return 0;
 }
 
-using var stop = new CancellationTokenSource();
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-
-HistoryHost host;
 try
 {
-    var store = await StoreOpener.OpenAsync(options.Store, stop.Token);
-    try
-    {
-        host = await HistoryHost.StartAsync(options, store, TimeProvider.System, Console.Error, stop.Token);
-    }
-    catch
-    {
-        await store.DisposeAsync();
-        throw;
-    }
+    return await ServingProcess.RunAsync(stopping => StartAsync(options, stopping), Console.Out);
 }
 catch (OptionsException e)
 {
     await Console.Error.WriteLineAsync(Prefixed(e.Message));
     return 2;
 }
-catch (OperationCanceledException)
-{
-    return 0;
-}
 
-await using (host)
+// The server waits for a ClickHouse that cannot be reached yet (StoreOpener); import, a one-shot command, does not.
+static async Task<IServingHost> StartAsync(HistoryOptions options, CancellationToken stopping)
 {
-    Console.WriteLine(host.ListeningLine);
+    var store = await StoreOpener.OpenWaitingAsync(options.Store, TimeProvider.System, Console.Error, stopping);
     try
     {
-        await Task.Delay(Timeout.Infinite, stop.Token);
+        return await HistoryHost.StartAsync(options, store, TimeProvider.System, Console.Error, stopping);
     }
-    catch (OperationCanceledException)
+    catch
     {
-        // SIGINT or SIGTERM: stop following, write what is queued, stop serving.
+        await store.DisposeAsync();
+        throw;
     }
-
-    await host.StopAsync();
-}
-
-return 0;
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stop.Cancel();
 }
 
 static string Prefixed(string message) =>

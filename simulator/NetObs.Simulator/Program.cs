@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using NetObs.Hubble.Hosting;
 using NetObs.Simulator.Hosting;
 using NetObs.Simulator.Options;
 
@@ -19,40 +19,12 @@ if (options is null)
     return 0;
 }
 
-using var stop = new CancellationTokenSource();
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-
-SimulatorHost host;
 try
 {
-    host = await SimulatorHost.StartAsync(options, TimeProvider.System, stop.Token);
+    return await ServingProcess.RunAsync(async stopping => await SimulatorHost.StartAsync(options, TimeProvider.System, stopping), Console.Out);
 }
 catch (OptionsException e)
 {
     await Console.Error.WriteLineAsync($"netobs-simulator: {e.Message}");
     return 2;
-}
-
-await using (host)
-{
-    Console.WriteLine(host.ListeningLine);
-    try
-    {
-        await Task.Delay(Timeout.Infinite, stop.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        // SIGINT or SIGTERM: stop serving and exit cleanly.
-    }
-
-    await host.StopAsync();
-}
-
-return 0;
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stop.Cancel();
 }

@@ -1,15 +1,7 @@
 using System.Net;
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using NetObs.Hubble.Hosting;
 using NetObs.History.Aggregation;
 using NetObs.History.Following;
 using NetObs.History.Observer;
@@ -22,7 +14,7 @@ namespace NetObs.History.Hosting;
 /// A running history server: one follower per relay, the bounded queue and the store writer, the retention
 /// sweep, and the gRPC server (observer.Observer and grpc.health.v1). Program.cs and the tests start it the same way.
 /// </summary>
-public sealed class HistoryHost : IAsyncDisposable
+public sealed class HistoryHost : IServingHost
 {
     private readonly WebApplication _grpc;
     private readonly IngestQueue _queue;
@@ -44,7 +36,7 @@ public sealed class HistoryHost : IAsyncDisposable
         Writer = writer;
         Followers = followers;
         _grpc = grpc;
-        Endpoint = BoundEndpoint(grpc);
+        Endpoint = grpc.BoundEndpoint();
         _writerTask = writer.RunAsync(_writing.Token);
         foreach (var follower in followers)
         {
@@ -59,6 +51,9 @@ public sealed class HistoryHost : IAsyncDisposable
     public IFlowStore Store { get; }
 
     public StoreWriter Writer { get; }
+
+    /// <summary>The bounded queue between the followers and the writer (tests read its drop count).</summary>
+    internal IngestQueue Queue => _queue;
 
     public IReadOnlyList<RelayFollower> Followers { get; }
 
@@ -139,34 +134,16 @@ public sealed class HistoryHost : IAsyncDisposable
         _writing.Dispose();
     }
 
-    private static WebApplication BuildGrpcServer(HistoryOptions options, HistorySources sources)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(grpc => grpc.MaxSendMessageSize = null);
-        var health = new HealthServiceImpl();
-
-        // `hubble status` checks this service name before calling ServerStatus (hubble-api.md §1.1).
-        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
-        health.SetStatus("hubble.server.Observer", HealthCheckResponse.Types.ServingStatus.Serving);
-        builder.Services.AddSingleton(health);
-        builder.Services.AddSingleton(sources);
-        builder.Services.AddSingleton<IFlowAggregations>(sources.Store);
-        var app = builder.Build();
-        app.MapGrpcService<ObserverService>();
-        app.MapGrpcService<AggregationService>();
-        app.MapGrpcService<HealthServiceImpl>();
-        return app;
-    }
-
-    private static IPEndPoint BoundEndpoint(WebApplication app)
-    {
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var uri = new Uri(address);
-        return new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
-    }
+    private static WebApplication BuildGrpcServer(HistoryOptions options, HistorySources sources) =>
+        StandaloneServer.BuildGrpc(options.Listen, https: null,
+            services =>
+            {
+                services.AddSingleton(sources);
+                services.AddSingleton<IFlowAggregations>(sources.Store);
+            },
+            app =>
+            {
+                app.MapGrpcService<ObserverService>();
+                app.MapGrpcService<AggregationService>();
+            });
 }

@@ -1,16 +1,10 @@
 using System.Net;
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using NetObs.Hubble.Hosting;
 using NetObs.Simulator.Buffer;
 using NetObs.Simulator.Metrics;
 using NetObs.Simulator.Observer;
@@ -24,7 +18,7 @@ namespace NetObs.Simulator.Hosting;
 /// A running simulator: the flow source and producer, the gRPC server (observer.Observer and
 /// grpc.health.v1) and the metrics server. Program.cs and the tests start it the same way.
 /// </summary>
-public sealed class SimulatorHost : IAsyncDisposable
+public sealed class SimulatorHost : IServingHost
 {
     private readonly WebApplication _grpc;
     private readonly WebApplication _metricsServer;
@@ -42,8 +36,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         _grpc = grpc;
         _metricsServer = metricsServer;
         StartUnixNanos = startUnixNanos;
-        GrpcEndpoint = BoundEndpoint(grpc);
-        MetricsEndpoint = BoundEndpoint(metricsServer);
+        GrpcEndpoint = grpc.BoundEndpoint();
+        MetricsEndpoint = metricsServer.BoundEndpoint();
         _producing = producer.RunAsync(_stopping.Token);
     }
 
@@ -139,61 +133,23 @@ public sealed class SimulatorHost : IAsyncDisposable
     }
 
     private static WebApplication BuildGrpcServer(SimulatorOptions options, Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions? https,
-        FlowStore store, TimeProvider clock)
-    {
-        var builder = NewBuilder();
-        if (https is not null)
-        {
-            builder.WebHost.UseKestrelHttpsConfiguration();
-        }
-
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            if (https is not null)
+        FlowStore store, TimeProvider clock) =>
+        StandaloneServer.BuildGrpc(options.Listen, https,
+            services =>
             {
-                listen.UseHttps(https);
-            }
-        }));
-        builder.Services.AddGrpc(grpc => grpc.MaxSendMessageSize = null);
-        var health = new HealthServiceImpl();
-        // `hubble status` checks this service name before calling ServerStatus (hubble-api.md §1.1).
-        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
-        health.SetStatus("hubble.server.Observer", HealthCheckResponse.Types.ServingStatus.Serving);
-        builder.Services.AddSingleton(health);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(RelayIdentity.Default);
-        var app = builder.Build();
-        app.MapGrpcService<ObserverService>();
-        app.MapGrpcService<HealthServiceImpl>();
-        return app;
-    }
+                services.AddSingleton(store);
+                services.AddSingleton(clock);
+                services.AddSingleton(RelayIdentity.Default);
+            },
+            app => app.MapGrpcService<ObserverService>());
 
     private static WebApplication BuildMetricsServer(SimulatorOptions options, FlowMetrics metrics)
     {
-        var builder = NewBuilder();
+        var builder = StandaloneServer.CreateBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.MetricsListen, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         return app;
-    }
-
-    private static WebApplicationBuilder NewBuilder()
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
-        return builder;
-    }
-
-    private static IPEndPoint BoundEndpoint(WebApplication app)
-    {
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var uri = new Uri(address);
-        return new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
     }
 
     private static string ShortName(string absoluteName) =>

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Hosting;
 
-namespace NetObs.History.Hosting;
+namespace NetObs.Hubble.Hosting;
 
-/// <summary>netobs-history handles SIGINT/SIGTERM itself, so the web host must not install its own console handlers.</summary>
+/// <summary>
+/// <see cref="ServingProcess"/> handles SIGINT/SIGTERM itself for every server of the process, so the web hosts must
+/// not install their own console handlers (they would stop one server and leave the process running).
+/// </summary>
 public sealed class ExternallyControlledLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
