@@ -29,6 +29,7 @@ public sealed class RelayFollower
     private RelayState _state;
     private long _received;
     private int _connections;
+    private int _failedAttempts;
 
     /// <param name="target">The relay and its cluster.</param>
     /// <param name="getFlows">The relay's GetFlows (a <see cref="HubbleRelayClient"/> in the server).</param>
@@ -66,6 +67,9 @@ public sealed class RelayFollower
     /// <summary>How many times the relay's stream has been established (tests wait on it).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>How many streams have failed or ended since start (tests wait on it to see the follower keep trying).</summary>
+    public int FailedAttempts => Volatile.Read(ref _failedAttempts);
+
     /// <summary>Follows until cancelled, reconnecting with backoff.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -80,7 +84,7 @@ public sealed class RelayFollower
                     Interlocked.Increment(ref _connections);
                     delay = FirstRetry;
                 }, cancellationToken).ConfigureAwait(false);
-                SetProblem($"Hubble Relay at {_target.Address} ended the flow stream; reconnecting");
+                SetProblem($"cluster {_target.Cluster}: Hubble Relay at {_target.Address} ended the flow stream; reconnecting");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -88,8 +92,11 @@ public sealed class RelayFollower
             }
             catch (RelayException e)
             {
-                SetProblem($"cluster {_target.Cluster}: {e.Message}; retrying in {delay.TotalSeconds:0.#}s");
+                // The cause alone, without the growing delay, so that one outage is one line however long it lasts.
+                SetProblem($"cluster {_target.Cluster}: {e.Message}; serving what is stored and retrying with backoff up to {LastRetry.TotalSeconds:0} s");
             }
+
+            Interlocked.Increment(ref _failedAttempts);
 
             try
             {

@@ -86,12 +86,26 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Report($"cannot record a gap in {store.Description}: {e.Message}");
+                Report(e);
                 return gaps.Skip(i).ToList();
             }
         }
 
+        if (gaps.Count > 0)
+        {
+            await RecoveredAsync().ConfigureAwait(false);
+        }
+
         return [];
+    }
+
+    private async Task RecoveredAsync()
+    {
+        if (Problem is not null)
+        {
+            await log.WriteLineAsync($"netobs-history: writing to {store.Description} works again").ConfigureAwait(false);
+            Problem = null;
+        }
     }
 
     private async Task AppendAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
@@ -103,11 +117,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             try
             {
                 await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
-                if (Problem is not null)
-                {
-                    await log.WriteLineAsync($"netobs-history: writing to {store.Description} works again").ConfigureAwait(false);
-                    Problem = null;
-                }
+                await RecoveredAsync().ConfigureAwait(false);
 
                 Interlocked.Add(ref _stored, flows.Count);
                 lock (_recent)
@@ -125,7 +135,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
             catch (Exception e)
             {
-                Report($"cannot write {flows.Count} flows to {store.Description}: {e.Message}; retrying, and recording a gap for what the buffer cannot hold");
+                Report(e);
             }
 
             if (queue.Dropped != droppedBefore)
@@ -161,13 +171,19 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
         }
     }
 
-    private void Report(string problem)
+    /// <summary>
+    /// One stderr line when writing starts to fail, naming the first error, and one when it works again: an outage
+    /// is one cause however many retries, batches and gap records fail during it (the wording of each differs).
+    /// </summary>
+    private void Report(Exception error)
     {
-        if (problem != Problem)
+        if (Problem is null)
         {
-            log.WriteLine($"netobs-history: {problem}");
+            log.WriteLine(
+                $"netobs-history: writing to {store.Description} fails: {error.Message}; serving what is stored, holding new flows in the buffer " +
+                "(--buffer-flows), recording a gap for what it cannot hold, and retrying with backoff up to 10 s");
         }
 
-        Problem = problem;
+        Problem = error.Message;
     }
 }

@@ -12,7 +12,7 @@ namespace NetObs.History.Tests.ClickHouse;
 internal sealed class ClickHouseServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private readonly Process _process;
+    private Process _process;
     private bool _disposed;
 
     private ClickHouseServerProcess(Process process, string folder, int httpPort, int tcpPort)
@@ -80,20 +80,45 @@ internal sealed class ClickHouseServerProcess : IAsyncDisposable
         var configPath = Path.Combine(folder, "config.xml");
         File.WriteAllText(configPath, ServerConfig(folder, httpPort, tcpPort, interserverPort, clusterName, shardTcpPorts));
         File.WriteAllText(Path.Combine(folder, "users.xml"), UsersConfig);
+        return new ClickHouseServerProcess(Launch(executable, configPath), folder, httpPort, tcpPort);
+    }
+
+    /// <summary>Kills the server (SIGKILL, as a crash or an out-of-memory kill would) and waits until it is gone; its data stays.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the killed server again on the same ports over the same data, and waits until it answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        _process = Launch(FindExecutable(), Path.Combine(Folder, "config.xml"));
+        await WaitUntilReadyAsync();
+    }
+
+    private static Process Launch(string executable, string configPath)
+    {
         var start = new ProcessStartInfo(executable)
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = Path.GetDirectoryName(configPath)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add($"--config-file={configPath}");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"clickhouse-server did not start for {folder}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"clickhouse-server did not start with {configPath}.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ClickHouseServerProcess(process, folder, httpPort, tcpPort);
+        return process;
     }
 
     private async Task WaitUntilReadyAsync()

@@ -23,8 +23,8 @@ internal sealed class HistoryFixture : IAsyncDisposable
 
     public RelayFollower Follower => Host!.Followers[0];
 
-    /// <summary>Starts a server following the relay at <paramref name="relayAddress"/> as cluster "sim".</summary>
-    public async Task StartAsync(string? relayAddress, int bufferFlows = 1_000_000)
+    /// <summary>Starts a server following the relay at <paramref name="relayAddress"/> as cluster "sim"; <paramref name="log"/> gets its stderr lines.</summary>
+    public async Task StartAsync(string? relayAddress, int bufferFlows = 1_000_000, TextWriter? log = null)
     {
         var options = new HistoryOptions
         {
@@ -34,7 +34,7 @@ internal sealed class HistoryFixture : IAsyncDisposable
             BufferFlows = bufferFlows,
         };
         var store = await DuckDbFlowStore.OpenAsync(StorePath, CancellationToken.None);
-        Host = await HistoryHost.StartAsync(options, store, TimeProvider.System, TextWriter.Null);
+        Host = await HistoryHost.StartAsync(options, store, TimeProvider.System, log ?? TextWriter.Null);
         _channel = GrpcChannel.ForAddress($"http://{Host.Endpoint}");
         Observer = new Cilium.Observer.Observer.ObserverClient(_channel);
     }
