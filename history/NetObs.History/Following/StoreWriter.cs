@@ -180,7 +180,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
         if (Problem is null)
         {
             log.WriteLine(
-                $"netobs-history: writing to {store.Description} fails: {error.Message}; serving what is stored, holding new flows in the buffer " +
+                $"netobs-history: writing to {store.Description} fails: {error.Message.TrimEnd('.')}; serving what is stored, holding new flows in the buffer " +
                 "(--buffer-flows), recording a gap for what it cannot hold, and retrying with backoff up to 10 s");
         }
 

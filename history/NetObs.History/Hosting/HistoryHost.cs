@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using NetObs.Hubble.Hosting;
 using NetObs.History.Aggregation;
 using NetObs.History.Following;
 using NetObs.History.Observer;
 using NetObs.History.Options;
 using NetObs.History.Storage;
+using NetObs.Hubble.Hosting;
 
 namespace NetObs.History.Hosting;
 
