@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cilium.Flow;
+using NetObs.Hubble.FlowValues;
 using NetObs.Hubble.Filtering;
 
 namespace NetObs.Query.Flows;

@@ -5,6 +5,7 @@ using Cilium.Flow;
 using NetObs.Grafana.Frames;
 using NetObs.Hubble.Filtering;
 using NetObs.Plugin.Frames;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Flows;
 using NetObs.Query.QueryTypes.Flows;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using NetObs.Query.Flows;
+using NetObs.Hubble.FlowValues;
 using NetObs.Testing.Golden;
 
-namespace NetObs.Query.Tests;
+namespace NetObs.Hubble.Tests.FlowValues;
 
 /// <summary>
 /// The group-by dimensions are defined once, in <see cref="FlowDimensions"/>; the query editor offers them from
@@ -22,7 +22,7 @@ public sealed class GroupByContractTests
         GoldenFile.Check(path, expected);
     }
 
-    private static string Regenerate => $"{GoldenFile.UpdateVariable}=1 dotnet test tests/NetObs.Query.Tests --filter GroupByContract";
+    private static string Regenerate => $"{GoldenFile.UpdateVariable}=1 dotnet test tests/NetObs.Hubble.Tests --filter GroupByContract";
 
     private static string Render()
     {
@@ -30,7 +30,7 @@ public sealed class GroupByContractTests
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("$comment", $"Generated from FlowDimensions (plugin-backend/NetObs.Query) by tests/NetObs.Query.Tests/GroupByContractTests.cs; do not edit. Regenerate: {Regenerate}");
+            json.WriteString("$comment", $"Generated from FlowDimensions (plugin-backend/NetObs.Hubble/FlowValues) by tests/NetObs.Hubble.Tests/FlowValues/GroupByContractTests.cs; do not edit. Regenerate: {Regenerate}");
             json.WriteStartArray("dimensions");
             foreach (var dimension in FlowDimensions.All)
             {
