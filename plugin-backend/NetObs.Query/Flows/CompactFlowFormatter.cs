@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Cilium.Flow;
-using NetObs.Hubble.FlowValues;
 using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Query.Flows;
 

@@ -1,7 +1,7 @@
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
-using NetObs.Query.Aggregation;
 using NetObs.Hubble.FlowValues;
+using NetObs.Query.Aggregation;
 using NetObs.Query.Model;
 using NetObs.Query.Scanning;
 
