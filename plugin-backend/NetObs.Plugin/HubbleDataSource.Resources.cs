@@ -52,6 +52,7 @@ internal sealed partial class HubbleDataSource
                 "pods" => await _variables.PodsAsync(ns, cancellationToken).ConfigureAwait(false),
                 "workloads" => await _variables.WorkloadsAsync(ns, cancellationToken).ConfigureAwait(false),
                 "nodes" => await _variables.NodesAsync(cancellationToken).ConfigureAwait(false),
+                "clusters" => await _variables.ClustersAsync(cancellationToken).ConfigureAwait(false),
                 "labels" => await _variables.LabelKeysAsync(cancellationToken).ConfigureAwait(false),
                 "fqdns" => await _variables.FqdnsAsync(cancellationToken).ConfigureAwait(false),
                 "label-values" when Blank(request.QueryParameter("key")) is { } key => await _variables.LabelValuesAsync(key, cancellationToken).ConfigureAwait(false),
@@ -60,7 +61,7 @@ internal sealed partial class HubbleDataSource
 
             var response = found is not null ? Values(found)
                 : path == "label-values" ? Error(400, "label-values needs the label key as ?key=, e.g. label-values?key=app.")
-                : Error(404, $"No resource '{path}'; use one of namespaces, pods, workloads, nodes, labels, label-values, fqdns, drop-reasons, verdicts, validate.");
+                : Error(404, $"No resource '{path}'; use one of namespaces, pods, workloads, nodes, clusters, labels, label-values, fqdns, drop-reasons, verdicts, validate.");
             await sender.SendAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -77,6 +77,13 @@ describe('DataSource', () => {
     expect(backend.requests[0]).toMatchObject({ path: 'pods', params: { namespace: 'pets' } });
   });
 
+  it('answers variable queries for the clusters of the observing nodes', async () => {
+    const ds = new DataSource(settings, templateSrv);
+    const values = await ds.metricFindQuery({ refId: 'v', kind: 'clusters' });
+    expect(values.map((v) => v.text)).toEqual(['default', 'eu-west']);
+    expect(backend.requests[0]).toMatchObject({ method: 'GET', path: 'clusters' });
+  });
+
   it('answers variable queries for label values of a key', async () => {
     const ds = new DataSource(settings, templateSrv);
     const values = await ds.metricFindQuery({ refId: 'v', kind: 'label-values', labelKey: 'k8s:app' });

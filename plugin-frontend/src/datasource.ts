@@ -22,7 +22,16 @@ import { NetObsVariableSupport } from './variables';
 
 /** Backend resources that answer `{"values":[...]}` (DESIGN.md, "Backend resources"). */
 export type ListResource =
-  'namespaces' | 'pods' | 'workloads' | 'nodes' | 'labels' | 'label-values' | 'fqdns' | 'drop-reasons' | 'verdicts';
+  | 'namespaces'
+  | 'pods'
+  | 'workloads'
+  | 'nodes'
+  | 'clusters'
+  | 'labels'
+  | 'label-values'
+  | 'fqdns'
+  | 'drop-reasons'
+  | 'verdicts';
 
 /** The NetObs data source: queries, resources and live tail all go through the C# backend. */
 export class DataSource extends DataSourceWithBackend<NetObsQuery, NetObsOptions> {
@@ -95,6 +104,7 @@ export class DataSource extends DataSourceWithBackend<NetObsQuery, NetObsOptions
         });
         break;
       case 'nodes':
+      case 'clusters':
       case 'labels':
       case 'namespaces':
         values = await this.listValues(query.kind);

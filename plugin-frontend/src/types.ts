@@ -3,7 +3,7 @@ import { DataQuery, DataSourceJsonData } from '@grafana/schema';
 import { DIMENSIONS } from './contract/contract';
 
 /** The shapes a query can produce; the backend routes on this value. */
-export type QueryType = 'flows' | 'timeseries' | 'topk' | 'servicemap' | 'status';
+export type QueryType = 'flows' | 'timeseries' | 'topk' | 'servicemap' | 'status' | 'coverage';
 
 export type Metric = 'count' | 'rate' | 'p50' | 'p90' | 'p95' | 'p99';
 
@@ -42,6 +42,11 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'topk', label: 'Top N', description: 'The k largest groups, ranked' },
   { value: 'servicemap', label: 'Service map', description: 'Nodes and edges for the Node Graph panel' },
   { value: 'status', label: 'Status', description: 'Relay health: nodes, flows seen, uptime' },
+  {
+    value: 'coverage',
+    label: 'Coverage',
+    description: 'With a NetObs history server: stored ranges, gaps and lost events per cluster and node',
+  },
 ];
 
 /** Group-by dimension names the backend understands, from its contract (src/contract/group-by-dimensions.json). */
@@ -70,7 +75,11 @@ export const FIELDS_BY_QUERY_TYPE: Record<QueryType, ReadonlyArray<keyof NetObsQ
   topk: ['filter', 'groupBy', 'metric', 'k'],
   servicemap: ['filter', 'nodeKind', 'limit'],
   status: [],
+  coverage: ['filter'],
 };
+
+/** Coverage reads only where flows were observed; the history server refuses other flags for it. */
+export const COVERAGE_FILTER_FLAGS: readonly string[] = ['--cluster', '--node-name'];
 
 /** How the connection to Hubble Relay is secured. Derived from `url` and jsonData flags. */
 export type TlsMode = 'none' | 'tls' | 'mtls';
@@ -95,7 +104,7 @@ export interface NetObsSecureJsonData {
 }
 
 /** What a template variable lists. */
-export type VariableQueryKind = 'namespaces' | 'pods' | 'workloads' | 'nodes' | 'labels' | 'label-values';
+export type VariableQueryKind = 'namespaces' | 'pods' | 'workloads' | 'nodes' | 'clusters' | 'labels' | 'label-values';
 
 export interface NetObsVariableQuery extends DataQuery {
   kind: VariableQueryKind;

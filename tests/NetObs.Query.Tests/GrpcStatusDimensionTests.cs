@@ -37,8 +37,8 @@ public sealed class GrpcStatusDimensionTests
     [Fact]
     public void Requests_and_replies_without_the_header_have_no_grpc_status()
     {
-        Assert.True(Flows.FlowDimensions.TryGet("grpc_status", out var dimension));
-        var text = new Flows.FlowText();
+        Assert.True(Hubble.FlowValues.FlowDimensions.TryGet("grpc_status", out var dimension));
+        var text = new Hubble.FlowValues.FlowText();
         var success = new Flow { L7 = new Layer7 { Type = L7FlowType.Response, Http = new HTTP { Code = 200, Protocol = "HTTP/2" } } };
         success.L7.Http.Headers.Add(new HTTPHeader { Key = "content-type", Value = "application/grpc" });
         var request = new Flow { L7 = new Layer7 { Type = L7FlowType.Request, Http = new HTTP { Method = "POST", Protocol = "HTTP/2" } } };

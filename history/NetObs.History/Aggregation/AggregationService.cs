@@ -2,6 +2,7 @@ using Grpc.Core;
 using NetObs.History.Storage;
 using NetObs.History.V1;
 using NetObs.Hubble.Evaluation;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Aggregation;
 

@@ -1,21 +1,13 @@
 using NetObs.History.Storage;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Aggregation;
 
 /// <summary>
 /// Service-map nodes and client→server edges over <see cref="Flows"/> (time range, filters, clusters); replies count
-/// on the client→server edge. Nodes are named as NetObs.Query's ServiceMapNodeNamer names them for <see cref="NodeKind"/>.
+/// on the client→server edge. Nodes are named by the shared ServiceMapNodeNamer for <see cref="NodeKind"/>.
 /// </summary>
 public sealed record ServiceMapQuery(FlowReadRequest Flows, ServiceMapNodeKind NodeKind, int MaxEdges, IReadOnlyList<double> Quantiles);
-
-/// <summary>What one service-map node stands for.</summary>
-public enum ServiceMapNodeKind
-{
-    Workload = 0,
-    Pod = 1,
-    Namespace = 2,
-    Identity = 3,
-}
 
 /// <summary>The nodes and edges; <see cref="Overflow"/> flows belonged to edges beyond the bound.</summary>
 public sealed record ServiceMapResult(IReadOnlyList<ServiceMapNode> Nodes, IReadOnlyList<ServiceMapEdge> Edges, long Overflow);

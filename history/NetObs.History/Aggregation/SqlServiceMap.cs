@@ -2,6 +2,8 @@ using System.Globalization;
 using Cilium.Flow;
 using NetObs.History.Sql;
 using NetObs.History.Storage;
+using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Aggregation;
 
@@ -14,9 +16,6 @@ internal sealed class SqlServiceMap(GroupedRows rows)
 {
     private const int MaxDetailValues = 8;
     private const int SideWidth = 9;
-
-    private static readonly IReadOnlyDictionary<int, string> DropReasonNames =
-        FlowReflection.Descriptor.EnumTypes.Single(e => e.ClrType == typeof(DropReason)).Values.ToDictionary(v => v.Number, v => v.Name);
 
     public async Task<ServiceMapResult> BuildAsync(ServiceMapQuery query, CancellationToken cancellationToken)
     {
@@ -44,11 +43,11 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         keys.Add(LatencyHistogram.IndexExpression(d, C(FlowColumns.LatencyNs)));
         keys.Add(C(FlowColumns.DeniedBy));
 
-        var namer = new ServiceMapNodeNames(query.NodeKind);
-        var edges = new Dictionary<(ServiceMapNodeNames.NodeName, ServiceMapNodeNames.NodeName), EdgeBuilder>();
-        var edgeOrder = new List<(ServiceMapNodeNames.NodeName, ServiceMapNodeNames.NodeName)>();
-        var nodes = new Dictionary<ServiceMapNodeNames.NodeName, NodeBuilder>();
-        var nodeOrder = new List<ServiceMapNodeNames.NodeName>();
+        var namer = new ServiceMapNodeNamer(query.NodeKind);
+        var edges = new Dictionary<(ServiceMapNodeNamer.NodeName, ServiceMapNodeNamer.NodeName), EdgeBuilder>();
+        var edgeOrder = new List<(ServiceMapNodeNamer.NodeName, ServiceMapNodeNamer.NodeName)>();
+        var nodes = new Dictionary<ServiceMapNodeNamer.NodeName, NodeBuilder>();
+        var nodeOrder = new List<ServiceMapNodeNamer.NodeName>();
         long overflow = 0;
         await foreach (var row in rows.QueryAsync(query.Flows, keys, null, cancellationToken).ConfigureAwait(false))
         {
@@ -61,7 +60,7 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             var dropReason = (int)GroupedRows.ToLong(k[at + 2]);
             var l7Error = GroupedRows.ToLong(k[at + 3]) == 1;
             var port = GroupedRows.ToLong(k[at + 4]);
-            var protocol = ProtocolName((int)GroupedRows.ToLong(k[at + 5]), (int)GroupedRows.ToLong(k[at + 6]));
+            var protocol = ProtocolNames.Of(FlowColumnValues.L7Record(GroupedRows.ToLong(k[at + 5])), (Layer4.ProtocolOneofCase)GroupedRows.ToLong(k[at + 6]));
             var latencyIndex = GroupedRows.ToLong(k[at + 7]);
             var deniedBy = k[at + 8] is IEnumerable<object?> list ? list.Select(v => v as string ?? string.Empty).ToList() : [];
 
@@ -91,7 +90,7 @@ internal sealed class SqlServiceMap(GroupedRows rows)
                 edge.Dropped += row.Count;
                 if (verdict == (int)Verdict.Dropped)
                 {
-                    AddCapped(edge.DropReasons, DropReasonNames.TryGetValue(dropReason, out var reason) ? reason : dropReason.ToString(CultureInfo.InvariantCulture));
+                    AddCapped(edge.DropReasons, ProtoEnumNames.Of((DropReason)dropReason));
                 }
 
                 foreach (var policy in deniedBy)
@@ -133,36 +132,18 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         return new ServiceMapResult(resultNodes, resultEdges, overflow);
     }
 
-    private static ServiceMapNodeNames.Side SideOf(object?[] k, int at) => new(
+    // The columns of one side as BuildAsync groups them: namespace, pod, workload count, first workload and its kind,
+    // identity, DNS name count, first DNS name, IP.
+    private static ServiceMapNodeNamer.Side SideOf(object?[] k, int at) => new(
         k[at] as string ?? string.Empty,
         k[at + 1] as string ?? string.Empty,
-        (int)GroupedRows.ToLong(k[at + 2]),
-        k[at + 3] as string ?? string.Empty,
+        GroupedRows.ToLong(k[at + 2]) > 0 ? k[at + 3] as string ?? string.Empty : null,
         k[at + 4] as string ?? string.Empty,
         (uint)GroupedRows.ToLong(k[at + 5]),
-        (int)GroupedRows.ToLong(k[at + 6]),
-        k[at + 7] as string ?? string.Empty,
+        GroupedRows.ToLong(k[at + 6]) > 0 ? k[at + 7] as string ?? string.Empty : null,
         k[at + 8] as string ?? string.Empty);
 
-    private static string ProtocolName(int l7, int l4) => l7 switch
-    {
-        1 => "DNS",
-        2 => "HTTP",
-        3 => "Kafka",
-        _ => (Layer4.ProtocolOneofCase)l4 switch
-        {
-            Layer4.ProtocolOneofCase.TCP => "TCP",
-            Layer4.ProtocolOneofCase.UDP => "UDP",
-            Layer4.ProtocolOneofCase.ICMPv4 => "ICMPv4",
-            Layer4.ProtocolOneofCase.ICMPv6 => "ICMPv6",
-            Layer4.ProtocolOneofCase.SCTP => "SCTP",
-            Layer4.ProtocolOneofCase.VRRP => "VRRP",
-            Layer4.ProtocolOneofCase.IGMP => "IGMP",
-            _ => string.Empty,
-        },
-    };
-
-    private static void Count(Dictionary<ServiceMapNodeNames.NodeName, NodeBuilder> nodes, List<ServiceMapNodeNames.NodeName> order, ServiceMapNodeNames.NodeName name, long count, bool dropped, bool l7Error)
+    private static void Count(Dictionary<ServiceMapNodeNamer.NodeName, NodeBuilder> nodes, List<ServiceMapNodeNamer.NodeName> order, ServiceMapNodeNamer.NodeName name, long count, bool dropped, bool l7Error)
     {
         if (!nodes.TryGetValue(name, out var node))
         {

@@ -7,7 +7,7 @@ namespace NetObs.History.Aggregation;
 /// ignored). Buckets start at <see cref="FirstStartNs"/> and are <see cref="IntervalNs"/> wide; a flow at time t
 /// in the range falls into bucket min((t - FirstStartNs) / IntervalNs, BucketCount - 1), as NetObs.Query's TimeBuckets.
 /// </summary>
-/// <param name="GroupBy">Dimension names of the query model (<see cref="FlowDimensionNames"/>), e.g. <c>verdict</c>, <c>source_namespace</c>.</param>
+/// <param name="GroupBy">Dimension names of the query model (NetObs.Hubble.FlowValues.FlowDimensions), e.g. <c>verdict</c>, <c>source_namespace</c>.</param>
 /// <param name="Metric">Count flows, or collect L7 latencies (flows without a latency are left out).</param>
 /// <param name="Quantiles">For <see cref="AggregationMetric.Latency"/>: the quantiles to report, e.g. 0.5, 0.95, 0.99.</param>
 /// <param name="MaxSeries">At most this many groups; flows of further groups are counted in <see cref="TimeSeriesResult.Overflow"/>.</param>

@@ -77,5 +77,8 @@ public sealed class ClickHouseDialect : ISqlDialect
 
     public string ToInt64(string expression) => $"toInt64({expression})";
 
+    // match() finds the pattern anywhere (clickhouse.com/docs/sql-reference/functions/string-search-functions#match), so it is anchored.
+    public string FullRegexMatch(string expression, string re2Pattern) => $"match({expression}, {StringLiteral($"^(?:{re2Pattern})$")})";
+
     public string LowerAscii(string expression) => $"lower({expression})";
 }

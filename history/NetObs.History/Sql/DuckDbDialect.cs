@@ -47,5 +47,7 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string ToInt64(string expression) => $"CAST({expression} AS BIGINT)";
 
+    public string FullRegexMatch(string expression, string re2Pattern) => $"regexp_full_match({expression}, {StringLiteral(re2Pattern)})";
+
     public string LowerAscii(string expression) => $"lower({expression})";
 }

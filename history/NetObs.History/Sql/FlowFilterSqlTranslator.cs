@@ -150,7 +150,13 @@ public sealed class FlowFilterSqlTranslator(ISqlDialect dialect)
         }
 
         TcpFlags(fields, filter.TcpFlags);
-        fields.Untranslated(filter.NodeName.Count);
+        if (filter.NodeName.Count > 0)
+        {
+            // The node column holds flow.node_name (the relay copies it into the response, hubble-api.md §5.3), and
+            // --cluster is a node-name pattern, so the cluster column, which a follower fills with its relay's
+            // configured name, is not what the filter reads.
+            fields.Add(dialect.FullRegexMatch(Column(FlowColumns.Node), NodeNameRegex.Of(filter.NodeName)));
+        }
 
         if (filter.IpVersion.Count > 0)
         {

@@ -46,6 +46,9 @@ public interface ISqlDialect
     /// <summary>A numeric expression converted to a signed 64-bit integer (truncating).</summary>
     string ToInt64(string expression);
 
+    /// <summary>True when the whole string expression matches an RE2 pattern (both engines match with RE2).</summary>
+    string FullRegexMatch(string expression, string re2Pattern);
+
     /// <summary>ASCII lower-casing of a string expression (both engines' <c>lower</c> agree on ASCII).</summary>
     string LowerAscii(string expression);
 }

@@ -1,4 +1,5 @@
 using Cilium.Flow;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Storage;
 
@@ -14,20 +15,11 @@ public static class FlowColumnValues
     /// <summary>The value of <c>l7_type</c> for flows without an L7 layer, distinct from an L7 layer of unknown type.</summary>
     public const byte NoL7 = 255;
 
-    /// <summary>Bits of <c>tcp_flags</c> in flow.proto's field order: FIN=1, SYN=2, RST=4, PSH=8, ACK=16, URG=32, ECE=64, CWR=128, NS=256.</summary>
-    public static short TcpFlags(Flow flow)
-    {
-        if (flow.L4?.TCP?.Flags is not { } flags)
-        {
-            return NoTcpFlags;
-        }
-
-        return (short)((flags.FIN ? 1 : 0) | (flags.SYN ? 2 : 0) | (flags.RST ? 4 : 0) | (flags.PSH ? 8 : 0) | (flags.ACK ? 16 : 0)
-            | (flags.URG ? 32 : 0) | (flags.ECE ? 64 : 0) | (flags.CWR ? 128 : 0) | (flags.NS ? 256 : 0));
-    }
+    /// <summary>Bits of <c>tcp_flags</c> in flow.proto's field order (<see cref="TcpFlagNames.Bits"/>).</summary>
+    public static short TcpFlags(Flow flow) => flow.L4?.TCP?.Flags is { } flags ? (short)TcpFlagNames.Bits(flags) : NoTcpFlags;
 
     /// <summary>The TCP flag bits a TCPFlags filter requires.</summary>
-    public static short TcpFlagBits(TCPFlags flags) => TcpFlags(new Flow { L4 = new Layer4 { TCP = new TCP { Flags = flags } } });
+    public static short TcpFlagBits(TCPFlags flags) => (short)TcpFlagNames.Bits(flags);
 
     /// <summary>Layer 4 protocol: flow.proto's Layer4 oneof field number (1 TCP … 7 IGMP), 0 when none.</summary>
     public static byte L4Protocol(Flow flow) => (byte)(flow.L4?.ProtocolCase ?? Layer4.ProtocolOneofCase.None);
@@ -41,47 +33,21 @@ public static class FlowColumnValues
         _ => 0,
     };
 
-    public static ushort SourcePort(Flow flow) => (ushort)(flow.L4?.ProtocolCase switch
+    /// <summary>The L7 record an <c>l7_protocol</c> value stands for.</summary>
+    public static Layer7.RecordOneofCase L7Record(long stored) => stored switch
     {
-        Layer4.ProtocolOneofCase.TCP => flow.L4.TCP.SourcePort,
-        Layer4.ProtocolOneofCase.UDP => flow.L4.UDP.SourcePort,
-        Layer4.ProtocolOneofCase.SCTP => flow.L4.SCTP.SourcePort,
-        _ => 0u,
-    });
+        1 => Layer7.RecordOneofCase.Dns,
+        2 => Layer7.RecordOneofCase.Http,
+        3 => Layer7.RecordOneofCase.Kafka,
+        _ => Layer7.RecordOneofCase.None,
+    };
 
-    public static ushort DestinationPort(Flow flow) => (ushort)(flow.L4?.ProtocolCase switch
-    {
-        Layer4.ProtocolOneofCase.TCP => flow.L4.TCP.DestinationPort,
-        Layer4.ProtocolOneofCase.UDP => flow.L4.UDP.DestinationPort,
-        Layer4.ProtocolOneofCase.SCTP => flow.L4.SCTP.DestinationPort,
-        _ => 0u,
-    });
+    public static ushort SourcePort(Flow flow) => (ushort)FlowText.SourcePort(flow);
 
-    /// <summary>The path part of an HTTP URL (no scheme, host, query or fragment), as Hubble's http_path filter sees it.</summary>
-    public static string HttpPath(Flow flow)
-    {
-        var url = flow.L7?.Http?.Url;
-        if (string.IsNullOrEmpty(url))
-        {
-            return string.Empty;
-        }
+    public static ushort DestinationPort(Flow flow) => (ushort)FlowText.DestinationPort(flow);
 
-        var start = 0;
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        if (scheme >= 0)
-        {
-            var slash = url.IndexOf('/', scheme + 3);
-            if (slash < 0)
-            {
-                return "/";
-            }
-
-            start = slash;
-        }
-
-        var end = url.IndexOfAny(['?', '#'], start);
-        return end < 0 ? (start == 0 ? url : url[start..]) : url[start..end];
-    }
+    /// <summary>The path part of an HTTP URL, as Hubble's http_path filter sees it (<see cref="FlowText.HttpPath"/>).</summary>
+    public static string HttpPath(Flow flow) => FlowText.HttpPath(flow);
 
     /// <summary>Policy names as <c>namespace/name</c> (or <c>name</c>), ingress ones first.</summary>
     public static IReadOnlyList<string> Policies(Google.Protobuf.Collections.RepeatedField<Policy> ingress, Google.Protobuf.Collections.RepeatedField<Policy> egress)

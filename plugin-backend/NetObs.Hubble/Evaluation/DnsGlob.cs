@@ -135,7 +135,27 @@ internal sealed class DnsGlob
         return p == pattern.Length;
     }
 
-    /// <summary>What the regex <c>[-0-9_a-z]+(\.[-0-9_a-z]+)*</c> accepts: dot-separated non-empty labels.</summary>
+    /// <summary>The RE2 pattern <see cref="IsPlainName"/> accepts as a whole.</summary>
+    public const string PlainNameRegex = @"[-0-9_a-z]+(?:\.[-0-9_a-z]+)*";
+
+    /// <summary>An RE2 pattern that matches exactly the names <see cref="Matches"/> accepts case-sensitively.</summary>
+    public string ToRegex()
+    {
+        var regex = new System.Text.StringBuilder(_pattern.Length + 16);
+        foreach (var c in _pattern)
+        {
+            regex.Append(c switch
+            {
+                '*' => "[-._0-9a-z]*",
+                '.' => @"\.",
+                _ => c.ToString(),
+            });
+        }
+
+        return regex.ToString();
+    }
+
+    /// <summary>What the regex <see cref="PlainNameRegex"/> accepts: dot-separated non-empty labels.</summary>
     public static bool IsPlainName(ReadOnlySpan<char> name)
     {
         if (name.Length == 0 || name[0] == '.' || name[^1] == '.')

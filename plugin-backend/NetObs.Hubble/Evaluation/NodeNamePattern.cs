@@ -1,4 +1,5 @@
 using Google.Protobuf.Collections;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Hubble.Evaluation;
 
@@ -9,8 +10,6 @@ namespace NetObs.Hubble.Evaluation;
 /// </summary>
 internal sealed class NodeNamePattern
 {
-    private const string DefaultClusterName = "default";
-
     private readonly (DnsGlob? Cluster, DnsGlob? Node)[] _patterns;
 
     private NodeNamePattern((DnsGlob?, DnsGlob?)[] patterns) => _patterns = patterns;
@@ -40,6 +39,27 @@ internal sealed class NodeNamePattern
         return new NodeNamePattern(compiled);
     }
 
+    /// <summary>
+    /// An RE2 pattern that a whole node name matches exactly when <see cref="Matches"/> accepts it: <c>cluster/node</c>
+    /// for each pattern, and the bare node for patterns whose cluster part accepts "default".
+    /// </summary>
+    public string ToRegex()
+    {
+        var alternatives = new List<string>(2 * _patterns.Length);
+        foreach (var (clusterGlob, nodeGlob) in _patterns)
+        {
+            var node = nodeGlob?.ToRegex() ?? DnsGlob.PlainNameRegex;
+            alternatives.Add($"{clusterGlob?.ToRegex() ?? DnsGlob.PlainNameRegex}/{node}");
+            if (clusterGlob?.Matches(NodeClusterName.Default, ignoreCase: false) ?? true)
+            {
+                // Only a pattern of stars matches the empty string, and an empty node name matches nothing.
+                alternatives.Add(nodeGlob is not null && nodeGlob.Matches(string.Empty, ignoreCase: false) ? "[-._0-9a-z]+" : node);
+            }
+        }
+
+        return string.Join('|', alternatives.Distinct(StringComparer.Ordinal).Select(a => $"(?:{a})"));
+    }
+
     public bool Matches(string nodeName)
     {
         if (nodeName.Length == 0)
@@ -48,7 +68,7 @@ internal sealed class NodeNamePattern
         }
 
         var slash = nodeName.IndexOf('/', StringComparison.Ordinal);
-        var cluster = slash < 0 ? DefaultClusterName.AsSpan() : nodeName.AsSpan(0, slash);
+        var cluster = slash < 0 ? NodeClusterName.Default.AsSpan() : nodeName.AsSpan(0, slash);
         var node = slash < 0 ? nodeName.AsSpan() : nodeName.AsSpan(slash + 1);
         foreach (var (clusterGlob, nodeGlob) in _patterns)
         {

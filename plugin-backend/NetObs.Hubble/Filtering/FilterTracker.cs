@@ -32,6 +32,7 @@ internal sealed class FilterTracker
         ["identity", "from-identity"],
         ["workload", "to-workload"],
         ["workload", "from-workload"],
+        ["node-name", "cluster"],
         ["encrypted", "unencrypted"],
     ];
 

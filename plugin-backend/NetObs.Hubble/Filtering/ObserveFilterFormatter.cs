@@ -135,7 +135,6 @@ public static class ObserveFilterFormatter
         MoveMirror(flags, "--port", left.SourcePort, right.DestinationPort, left.DestinationPort, right.SourcePort, static v => v);
         MoveMirror(flags, "--workload", left.SourceWorkload, right.DestinationWorkload, left.DestinationWorkload, right.SourceWorkload, ObserveValues.FormatWorkload);
         MoveMirror(flags, "--identity", left.SourceIdentity, right.DestinationIdentity, left.DestinationIdentity, right.SourceIdentity, ObserveValues.FormatIdentity);
-        MoveMirror(flags, "--cluster", left.SourceClusterName, right.DestinationClusterName, left.DestinationClusterName, right.SourceClusterName, static v => v);
     }
 
     private static bool Mirrors<T>(RepeatedField<T> leftSource, RepeatedField<T> rightDestination, RepeatedField<T> leftDestination, RepeatedField<T> rightSource) =>
@@ -164,12 +163,22 @@ public static class ObserveFilterFormatter
         rightDestination.Clear();
     }
 
+    private static bool IsClusterPattern(string nodeName) =>
+        nodeName.Length > 1 && nodeName.IndexOf('/', StringComparison.Ordinal) == nodeName.Length - 1;
+
     private static bool IsWholeNamespace(string pod) => pod.EndsWith('/') && pod.IndexOf('/', StringComparison.Ordinal) == pod.Length - 1;
 
     private static void AddOneSided(List<(string, string?)> flags, FlowFilter f)
     {
         AddEach(flags, "--uuid", f.Uuid);
-        AddEach(flags, "--node-name", f.NodeName);
+        // "prod/" is what --cluster prod writes; the CLI refuses --cluster next to --node-name, so only a list of
+        // such patterns alone reads back as --cluster.
+        var clusters = f.NodeName.Count > 0 && f.NodeName.All(IsClusterPattern);
+        foreach (var name in f.NodeName)
+        {
+            flags.Add(clusters ? ("--cluster", name[..^1]) : ("--node-name", name));
+        }
+
         AddEach(flags, "--node-label", f.NodeLabels);
         AddEach(flags, "--from-cluster", f.SourceClusterName);
         AddEach(flags, "--to-cluster", f.DestinationClusterName);

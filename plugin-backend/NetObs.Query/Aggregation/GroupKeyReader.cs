@@ -1,5 +1,5 @@
 using Cilium.Flow;
-using NetObs.Query.Flows;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Query.Aggregation;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Query.Flows;
 

@@ -1,4 +1,4 @@
-using NetObs.Query.Flows;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Query.Model;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NetObs.Hubble.Filtering;
-using NetObs.Query.Flows;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Query.Model;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Cilium.Observer;
 using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
 

@@ -1,13 +1,14 @@
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
 using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.FlowValues;
 using NetObs.Hubble.Relay;
 using NetObs.Query.Scanning;
 
 namespace NetObs.Query.Variables;
 
 /// <summary>
-/// Answers the template-variable resources (namespaces, pods, workloads, nodes, labels, label values,
+/// Answers the template-variable resources (namespaces, pods, workloads, nodes, clusters, labels, label values,
 /// FQDNs, drop reasons, verdicts) from the relay: GetNamespaces/GetNodes where the relay has them, and
 /// a short-lived sample of recent flows for the rest.
 /// </summary>
@@ -48,6 +49,13 @@ public sealed class VariableResources(IFlowSource source, VariableSampleOptions 
             return [.. (await SampleAsync(null, cancellationToken).ConfigureAwait(false)).Nodes];
         }
     }
+
+    /// <summary>
+    /// The clusters of the observing nodes, as <c>--cluster</c> and the <c>cluster</c> dimension read them: the prefix of
+    /// each node name (a relay's GetNodes lists them as flows name them), <c>default</c> for bare names.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClustersAsync(CancellationToken cancellationToken) =>
+        [.. (await NodesAsync(cancellationToken).ConfigureAwait(false)).Select(NodeClusterName.Of).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>Pods as <c>namespace/pod</c>, or bare pod names within <paramref name="ns"/>.</summary>
     public async Task<IReadOnlyList<string>> PodsAsync(string? ns, CancellationToken cancellationToken) =>

@@ -53,7 +53,7 @@ function renderEditor(initial: Settings) {
 describe('ConfigEditor', () => {
   it('writes the relay address to url and says what is wrong with one lacking a port', async () => {
     const seen = renderEditor(settings());
-    const address = screen.getByLabelText(/Relay address/);
+    const address = screen.getByLabelText(/^Address/);
     await userEvent.type(address, 'hubble-relay.kube-system.svc');
     await userEvent.tab();
     expect(seen.current.url).toBe('hubble-relay.kube-system.svc');
@@ -61,6 +61,14 @@ describe('ConfigEditor', () => {
     await userEvent.type(address, ':4245');
     expect(seen.current.url).toBe('hubble-relay.kube-system.svc:4245');
     expect(screen.queryByText(/is not host:port/)).not.toBeInTheDocument();
+  });
+
+  it('explains both kinds of address: a Hubble Relay and a NetObs history server', () => {
+    renderEditor(settings());
+    expect(screen.getByText(/hubble-relay\.kube-system\.svc:443/, { selector: 'p' })).toHaveTextContent(/last minutes of flows/);
+    expect(screen.getByText(/netobs-history\.<namespace>\.svc:4246/, { selector: 'p' })).toHaveTextContent(
+      /days of flows of every cluster it follows and computes time series, top lists and service maps in its store/
+    );
   });
 
   it('turns TLS on with the tls:// prefix and mutual TLS with tlsAuth', async () => {

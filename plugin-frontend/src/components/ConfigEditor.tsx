@@ -104,15 +104,18 @@ export function ConfigEditor(props: Props) {
   return (
     <div className={styles.editor}>
       <p className={styles.intro}>
-        NetObs reads network flows from Cilium&apos;s Hubble Relay over gRPC. Point it at the relay service
-        (port 4245 in-cluster, 443 behind TLS on AKS), then use <em>Save &amp; test</em>: the backend connects,
-        asks the relay for its status and reports the nodes it sees.
+        NetObs reads network flows over gRPC from one of two kinds of address, and finds out which it is when you
+        use <em>Save &amp; test</em>. A <strong>Hubble Relay</strong> (e.g. hubble-relay.kube-system.svc:443, or
+        port 4245 without TLS) holds the last minutes of flows of its cluster. A <strong>NetObs history server</strong>{' '}
+        (e.g. netobs-history.&lt;namespace&gt;.svc:4246) keeps days of flows of every cluster it follows and computes time
+        series, top lists and service maps in its store. The health check reports the nodes, or the clusters and time
+        range stored.
       </p>
 
       <Section title="Connection">
         <Field
-          label="Relay address"
-          description="host:port of Hubble Relay, e.g. hubble-relay.kube-system.svc.cluster.local:4245"
+          label="Address"
+          description="host:port of Hubble Relay (hubble-relay.kube-system.svc:443) or of a NetObs history server (netobs-history.<namespace>.svc:4246)"
           required
           invalid={addressTouched && Boolean(addressError)}
           error={addressTouched ? addressError : undefined}

@@ -7,6 +7,7 @@ import type { DataSource } from '../datasource';
 import { parseFilter } from '../filter/filterModel';
 import { DIMENSIONS } from '../contract/contract';
 import {
+  COVERAGE_FILTER_FLAGS,
   EditorMode,
   FIELDS_BY_QUERY_TYPE,
   Metric,
@@ -51,6 +52,19 @@ export function changeQueryType(query: NetObsQuery, queryType: QueryType): NetOb
     }
   }
   return { ...(next as NetObsQuery), queryType };
+}
+
+/** Flags a coverage filter may not use: coverage is kept per cluster and node, so only those two flags apply. */
+export function flagsCoverageIgnores(filter: string): string[] {
+  try {
+    const flags = parseFilter(filter)
+      .map((clause) => clause.flag)
+      .filter((flag) => !COVERAGE_FILTER_FLAGS.includes(flag));
+    return Array.from(new Set(flags));
+  } catch {
+    // The filter editor already says what is wrong with a filter that does not parse.
+    return [];
+  }
 }
 
 function filterParses(filter: string): string | undefined {
@@ -113,10 +127,19 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {queryType !== 'status' && (
         <Field
           label="Filter"
-          description="hubble observe flags; flags AND together, a repeated flag ORs its values, --not excludes the next flag"
+          description={
+            queryType === 'coverage'
+              ? 'Which clusters and nodes to report: only --cluster and --node-name apply to coverage'
+              : 'hubble observe flags; flags AND together, a repeated flag ORs its values, --not excludes the next flag'
+          }
           className={styles.field}
         >
           <div className={styles.filter}>
+            {queryType === 'coverage' && flagsCoverageIgnores(filter).length > 0 && (
+              <Alert severity="warning" title="Coverage takes only --cluster and --node-name">
+                Remove {flagsCoverageIgnores(filter).join(', ')}: coverage is kept per cluster and node, not per flow.
+              </Alert>
+            )}
             {(builderBlocked || parseProblem) && (
               <Alert severity="info" title="The builder cannot show this filter">
                 {builderBlocked ?? parseProblem}. Fix it here, then switch to the builder.

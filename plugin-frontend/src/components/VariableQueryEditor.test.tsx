@@ -53,6 +53,15 @@ describe('VariableQueryEditor', () => {
     expect(seen.current).toEqual({ refId: 'v', kind: 'pods', namespace: '$namespace' });
   });
 
+  it('lists clusters, with no namespace or label key to ask for', async () => {
+    const { seen } = renderEditor({ refId: 'v', kind: 'namespaces' });
+    await userEvent.click(screen.getByLabelText('Variable values'));
+    await userEvent.click(await screen.findByText('Clusters'));
+    expect(seen.current).toEqual({ refId: 'v', kind: 'clusters' });
+    expect(screen.queryByLabelText('Namespace')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Label key')).not.toBeInTheDocument();
+  });
+
   it('offers label keys from the backend for label values', async () => {
     const { seen, backend } = renderEditor({ refId: 'v', kind: 'label-values' });
     await userEvent.click(screen.getByLabelText('Label key'));

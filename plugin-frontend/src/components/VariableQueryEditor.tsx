@@ -12,6 +12,11 @@ const KINDS: Array<SelectableValue<VariableQueryKind>> = [
   { value: 'pods', label: 'Pods', description: 'namespace/pod names, optionally in one namespace' },
   { value: 'workloads', label: 'Workloads', description: 'Workload names, optionally in one namespace' },
   { value: 'nodes', label: 'Nodes', description: 'Nodes the relay reaches' },
+  {
+    value: 'clusters',
+    label: 'Clusters',
+    description: 'Clusters of the observing nodes, for --cluster and the cluster group-by',
+  },
   { value: 'labels', label: 'Label keys', description: 'Endpoint label keys' },
   { value: 'label-values', label: 'Label values', description: 'Values of one label key' },
 ];

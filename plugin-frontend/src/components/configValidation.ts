@@ -27,7 +27,7 @@ export function tlsModeOf(url: string | undefined, jsonData: NetObsOptions): Tls
 export function validateRelayAddress(address: string): string | undefined {
   const value = address.trim();
   if (value === '') {
-    return 'Enter the Hubble Relay address as host:port, e.g. hubble-relay.kube-system.svc:443.';
+    return 'Enter the address of Hubble Relay or of a NetObs history server as host:port, e.g. hubble-relay.kube-system.svc:443.';
   }
   if (/^[a-z]+:\/\//i.test(value)) {
     return `Remove the scheme from '${value}': write host:port and choose TLS below.`;

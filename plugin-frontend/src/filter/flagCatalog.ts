@@ -16,7 +16,8 @@ export type CompletionSource =
   | 'fqdns'
   | 'verdicts'
   | 'drop-reasons'
-  | 'nodes';
+  | 'nodes'
+  | 'clusters';
 
 export type Direction = 'either' | 'from' | 'to';
 
@@ -188,6 +189,14 @@ export const FILTER_FIELDS: FilterField[] = [
     description: 'Node name pattern, e.g. k8s* or cluster/node',
     flags: single('--node-name'),
     completion: 'nodes',
+  },
+  {
+    id: 'cluster',
+    label: 'Cluster',
+    description: 'Cluster of the node that observed the flow (node names read cluster/node), * allowed',
+    // Not directional: --from-cluster and --to-cluster name the endpoints' clusters, a different field.
+    flags: single('--cluster'),
+    completion: 'clusters',
   },
   {
     id: 'type',

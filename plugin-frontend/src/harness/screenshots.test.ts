@@ -108,7 +108,7 @@ describe('editors rendered from dist/module.js in headless Chromium', () => {
 
   it('renders the configuration editor with connection, TLS and limit controls', () => {
     const body = shots.get('config')!.document.body;
-    expect(getByLabelText(body, /^Relay address/)).toHaveProperty('value', 'hubble-relay.kube-system.svc:443');
+    expect(getByLabelText(body, /^Address/)).toHaveProperty('value', 'hubble-relay.kube-system.svc:443');
     expect(getByLabelText(body, 'Mutual TLS')).toHaveProperty('checked', true);
     expect(getByLabelText(body, /^CA certificate/)).toHaveProperty('value', 'configured');
     expect(getByLabelText(body, /^Client certificate/)).toHaveProperty('value', 'configured');

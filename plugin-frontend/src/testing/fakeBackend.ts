@@ -12,6 +12,7 @@ export const FAKE_RESOURCES: Record<string, string[]> = {
   pods: ['pets/frontend-7d9c', 'pets/catalog-5f6b', 'kube-system/coredns-abc12'],
   workloads: ['pets/frontend', 'pets/catalog', 'kube-system/cilium'],
   nodes: ['aks-nodepool1-0', 'aks-nodepool1-1'],
+  clusters: ['default', 'eu-west'],
   labels: ['app', 'io.kubernetes.pod.namespace', 'k8s-app'],
   fqdns: ['api.github.com', 'login.microsoftonline.com'],
   verdicts: ['FORWARDED', 'DROPPED', 'AUDIT', 'REDIRECTED', 'ERROR', 'TRACED', 'TRANSLATED'],

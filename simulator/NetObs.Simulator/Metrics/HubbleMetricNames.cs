@@ -1,4 +1,6 @@
 using Cilium.Flow;
+using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.Simulator.Metrics;
 
@@ -15,8 +17,6 @@ public sealed class HubbleMetricNames
     ];
 
     private readonly Dictionary<(string Namespace, string Pod), string> _podNames = [];
-    private readonly Dictionary<int, string> _dropReasons = [];
-    private readonly Dictionary<int, string> _verdicts = [];
     private readonly Dictionary<long, string> _numbers = [];
 
     /// <summary>The protocol label of flows_processed and drop: the L7 record's, else the L4 header's.</summary>
@@ -24,27 +24,12 @@ public sealed class HubbleMetricNames
     {
         if (flow.L7 is { } l7)
         {
-            return l7.RecordCase switch
-            {
-                Layer7.RecordOneofCase.Dns => "DNS",
-                Layer7.RecordOneofCase.Http => "HTTP",
-                Layer7.RecordOneofCase.Kafka => "Kafka",
-                _ => "Unknown L7",
-            };
+            return ProtocolNames.L7(l7.RecordCase) ?? "Unknown L7";
         }
 
-        return flow.L4?.ProtocolCase switch
-        {
-            Layer4.ProtocolOneofCase.TCP => "TCP",
-            Layer4.ProtocolOneofCase.UDP => "UDP",
-            Layer4.ProtocolOneofCase.ICMPv4 => "ICMPv4",
-            Layer4.ProtocolOneofCase.ICMPv6 => "ICMPv6",
-            Layer4.ProtocolOneofCase.SCTP => "SCTP",
-            Layer4.ProtocolOneofCase.VRRP => "VRRP",
-            Layer4.ProtocolOneofCase.IGMP => "IGMP",
-            null => "Unknown flow",
-            _ => "Unknown L4",
-        };
+        return flow.L4 is null ? "Unknown flow"
+            : ProtocolNames.L4(flow.L4.ProtocolCase) is { Length: > 0 } name ? name
+            : "Unknown L4";
     }
 
     /// <summary>The `type` label of hubble_flows_processed_total, from the monitor event type.</summary>
@@ -116,9 +101,11 @@ public sealed class HubbleMetricNames
         return (destination, source);
     }
 
-    public string DropReasonName(DropReason reason) => EnumName(_dropReasons, (int)reason, "DropReason");
+    /// <summary>The proto enum value name (POLICY_DENIED), which is what Hubble's labels carry.</summary>
+    public string DropReasonName(DropReason reason) => ProtoEnumNames.Of(reason);
 
-    public string VerdictName(Verdict verdict) => EnumName(_verdicts, (int)verdict, "Verdict");
+    /// <summary>The proto enum value name (FORWARDED), which is what Hubble's labels carry.</summary>
+    public string VerdictName(Verdict verdict) => ProtoEnumNames.Of(verdict);
 
     public string Number(long value)
     {
@@ -129,18 +116,5 @@ public sealed class HubbleMetricNames
         }
 
         return text;
-    }
-
-    /// <summary>The proto enum value name (POLICY_DENIED, FORWARDED), which is what Hubble's labels carry.</summary>
-    private static string EnumName(Dictionary<int, string> cache, int value, string enumName)
-    {
-        if (!cache.TryGetValue(value, out var name))
-        {
-            var descriptor = FlowReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(enumName);
-            name = descriptor.FindValueByNumber(value)?.Name ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            cache[value] = name;
-        }
-
-        return name;
     }
 }

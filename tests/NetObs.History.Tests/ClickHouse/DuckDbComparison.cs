@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetObs.History.Aggregation;
 using NetObs.History.Storage;
 using NetObs.History.Storage.DuckDb;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Tests.ClickHouse;
 

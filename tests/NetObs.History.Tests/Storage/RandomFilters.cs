@@ -1,5 +1,6 @@
 using Cilium.Flow;
 using NetObs.History.Storage;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Tests.Storage;
 
@@ -121,7 +122,16 @@ public sealed class RandomFilters(IReadOnlyList<StoredFlow> flows, int seed)
                 });
                 break;
             case 19:
-                filter.NodeName.Add(_random.Next(2) == 0 ? flow.NodeName : "*/node-1*");
+                // Whole names, --cluster's "cluster/" form, globs on either part and bare names read as cluster "default".
+                filter.NodeName.Add(_random.Next(6) switch
+                {
+                    0 => flow.NodeName,
+                    1 => "*/node-1*",
+                    2 => NodeClusterName.Of(flow.NodeName) + "/",
+                    3 => "s*/*vmss*1",
+                    4 => "default/",
+                    _ => "aks-*",
+                });
                 break;
             case 20:
                 filter.SourceWorkload.Add(Workload(flow.Source));

@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetObs.Hubble.Filtering;
-using NetObs.Testing.Golden;
 
 namespace NetObs.Hubble.Tests.Filtering;
 
@@ -12,15 +10,15 @@ namespace NetObs.Hubble.Tests.Filtering;
 /// </summary>
 public sealed class FrontendContractTests
 {
-    private static readonly string[] FixturePath = ["plugin-frontend", "src", "contract", "filter-flags.json"];
-
     [Fact]
-    public void Frontend_filter_flag_contract_matches_the_flag_definitions()
-    {
-        var path = Path.Combine([RepositoryPaths.Root, .. FixturePath]);
-        var expected = Render();
-        GoldenFile.Check(path, expected);
-    }
+    public void Frontend_filter_flag_contract_matches_the_flag_definitions() =>
+        FrontendContractFile.Check(
+            "filter-flags.json",
+            "plugin-backend/NetObs.Hubble/Filtering/Flags",
+            "tests/NetObs.Hubble.Tests/Filtering/FrontendContractTests.cs",
+            "FrontendContract",
+            "flags",
+            WriteFlags);
 
     [Fact]
     public void Every_flag_name_and_short_name_is_defined_once()
@@ -41,48 +39,34 @@ public sealed class FrontendContractTests
         Assert.Empty(switchesWithChoices);
     }
 
-    private static string Regenerate => $"{GoldenFile.UpdateVariable}=1 dotnet test tests/NetObs.Hubble.Tests --filter FrontendContract";
-
-    private static string Render()
+    private static void WriteFlags(Utf8JsonWriter json)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        foreach (var flag in ObserveFlags.All)
         {
             json.WriteStartObject();
-            json.WriteString("$comment", $"Generated from plugin-backend/NetObs.Hubble/Filtering/Flags by tests/NetObs.Hubble.Tests/Filtering/FrontendContractTests.cs; do not edit. Regenerate: {Regenerate}");
-            json.WriteStartArray("flags");
-            foreach (var flag in ObserveFlags.All)
+            json.WriteString("flag", $"--{flag.Name}");
+            if (flag.Short is { } shortName)
             {
-                json.WriteStartObject();
-                json.WriteString("flag", $"--{flag.Name}");
-                if (flag.Short is { } shortName)
-                {
-                    json.WriteString("short", $"-{shortName}");
-                }
-                else
-                {
-                    json.WriteNull("short");
-                }
+                json.WriteString("short", $"-{shortName}");
+            }
+            else
+            {
+                json.WriteNull("short");
+            }
 
-                json.WriteBoolean("takesValue", flag.TakesValue);
-                json.WriteString("value", Kebab(flag.Value.ToString()));
-                json.WriteString("family", Kebab(flag.Family.ToString()));
-                json.WriteString("description", flag.Description);
-                json.WriteStartArray("choices");
-                foreach (var choice in flag.Choices)
-                {
-                    json.WriteStringValue(choice);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
+            json.WriteBoolean("takesValue", flag.TakesValue);
+            json.WriteString("value", Kebab(flag.Value.ToString()));
+            json.WriteString("family", Kebab(flag.Family.ToString()));
+            json.WriteString("description", flag.Description);
+            json.WriteStartArray("choices");
+            foreach (var choice in flag.Choices)
+            {
+                json.WriteStringValue(choice);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
     }
 
     // Enum names as the frontend spells its string unions: IpAddress -> ip-address.

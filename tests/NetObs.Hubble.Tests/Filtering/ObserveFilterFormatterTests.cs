@@ -18,6 +18,8 @@ public sealed class ObserveFilterFormatterTests
     [InlineData("--since 90m --last 20 --follow", "--since 1h30m --last 20 --follow")]
     [InlineData("--first 5 --since 2025-04-16T10:00:00Z", "--since 2025-04-16T10:00:00Z --first 5")]
     [InlineData("--all", "--all")]
+    [InlineData("--verdict DROPPED --cluster prod", "--cluster prod --verdict DROPPED")]
+    [InlineData("--node-name prod/ --node-name 'dev-*/'", "--cluster prod --cluster dev-*")]
     [InlineData("", "")]
     public void Canonical_form_is_stable_and_reads_like_the_cli(string input, string canonical)
     {
@@ -31,7 +33,8 @@ public sealed class ObserveFilterFormatterTests
     [InlineData("--ip 10.0.0.0/8 --verdict DROPPED --drop-reason-desc POLICY_DENIED")]
     [InlineData("--from-namespace a --to-namespace b --http-header 'x-a:b c' --http-path '^/api/(v1|v2)'")]
     [InlineData("--workload Deployment/catalog --fqdn '*.example.com' --traffic-direction egress --ip-version none")]
-    [InlineData("--node-name 'c1/aks-*' --node-label kubernetes.io/os=linux --cluster c1 --ip-trace-id 7 --encrypted")]
+    [InlineData("--node-name 'c1/aks-*' --node-label kubernetes.io/os=linux --from-cluster c1 --ip-trace-id 7 --encrypted")]
+    [InlineData("--cluster c1 --cluster 'prod-*' --to-cluster c2 --not --cluster c3")]
     [InlineData("--allowlist '{\"reply\":[false],\"verdict\":[\"DROPPED\"]}' --allowlist '{\"dns_query\":[\"example\"]}'")]
     public void Formatting_then_parsing_gives_the_same_lists(string input)
     {

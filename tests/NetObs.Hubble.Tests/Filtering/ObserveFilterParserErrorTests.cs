@@ -23,6 +23,7 @@ public sealed class ObserveFilterParserErrorTests
     [InlineData("--namespace a --from-pod b", "--from-pod", "cannot be combined")]
     [InlineData("--fqdn a.com --pod x", "--pod", "cannot be combined")]
     [InlineData("--workload a --to-workload b", "--to-workload", "cannot be combined")]
+    [InlineData("--node-name 'n*' --cluster prod", "--cluster", "filters --cluster and --node-name cannot be combined")]
     public void Conflicting_flags_are_rejected_at_the_second_flag(string args, string token, string message)
     {
         var error = Assert.Throws<FilterSyntaxException>(() => ObserveFilterParser.Parse(args));

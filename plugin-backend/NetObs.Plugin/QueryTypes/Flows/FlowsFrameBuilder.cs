@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cilium.Flow;
 using NetObs.Grafana.Frames;
 using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 using NetObs.Plugin.Frames;
 using NetObs.Query.Flows;
 using NetObs.Query.QueryTypes.Flows;

@@ -1,3 +1,4 @@
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Flows;
 using NetObs.Query.Results;
 

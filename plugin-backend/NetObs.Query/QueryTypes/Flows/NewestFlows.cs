@@ -1,4 +1,5 @@
 using Cilium.Flow;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 

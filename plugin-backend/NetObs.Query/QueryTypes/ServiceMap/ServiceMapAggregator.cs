@@ -1,7 +1,7 @@
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Aggregation;
-using NetObs.Query.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.Scanning;
 
@@ -11,7 +11,13 @@ namespace NetObs.Query.QueryTypes.ServiceMap;
 public sealed class ServiceMapAggregator(NodeKind kind, long sinceNs, long untilNs, int maxEdges) : IFlowSink
 {
     private const int MaxDetailValues = 8;
-    private readonly ServiceMapNodeNamer _namer = new(kind);
+    private readonly ServiceMapNodeNamer _namer = new(kind switch
+    {
+        NodeKind.Pod => ServiceMapNodeKind.Pod,
+        NodeKind.Namespace => ServiceMapNodeKind.Namespace,
+        NodeKind.Identity => ServiceMapNodeKind.Identity,
+        _ => ServiceMapNodeKind.Workload,
+    });
     private readonly Dictionary<(ServiceMapNodeNamer.NodeName, ServiceMapNodeNamer.NodeName), Edge> _edges = [];
     private readonly Dictionary<ServiceMapNodeNamer.NodeName, Node> _nodes = [];
     private readonly FlowText _text = new();
@@ -29,8 +35,8 @@ public sealed class ServiceMapAggregator(NodeKind kind, long sinceNs, long until
             return;
         }
 
-        var source = _namer.Name(flow.Source, flow.SourceNames, flow.IP?.Source ?? string.Empty);
-        var target = _namer.Name(flow.Destination, flow.DestinationNames, flow.IP?.Destination ?? string.Empty);
+        var source = _namer.Name(ServiceMapNodeNamer.Side.Of(flow.Source, flow.SourceNames, flow.IP?.Source ?? string.Empty));
+        var target = _namer.Name(ServiceMapNodeNamer.Side.Of(flow.Destination, flow.DestinationNames, flow.IP?.Destination ?? string.Empty));
 
         // Replies travel server→client; count them on the client→server edge as the Hubble UI does.
         if (flow.IsReply == true)

@@ -1,6 +1,6 @@
 using Cilium.Flow;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Aggregation;
-using NetObs.Query.Flows;
 using NetObs.Query.Scanning;
 
 namespace NetObs.Query.QueryTypes.TimeSeries;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cilium.Flow;
 
-namespace NetObs.Query.Flows;
+namespace NetObs.Hubble.FlowValues;
 
 /// <summary>Reads the text values of a flow that tables, labels and group keys show.</summary>
 public sealed class FlowText
@@ -9,6 +9,7 @@ public sealed class FlowText
     // Why a per-reader cache: ports, identities and codes repeat across millions of flows, and
     // formatting each one anew would allocate a string per flow on the aggregation hot path.
     private readonly Dictionary<uint, string> _numbers = [];
+    private readonly Dictionary<string, string> _clusters = new(StringComparer.Ordinal);
 
     public string Number(uint value)
     {
@@ -27,51 +28,39 @@ public sealed class FlowText
     /// <summary>A signed code (Kafka's error codes go down to -1): non-negative ones share the cache.</summary>
     public string SignedNumber(int value) => value >= 0 ? Number((uint)value) : value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The cluster of a node name (<see cref="NodeClusterName"/>), cached: a few nodes name millions of flows.</summary>
+    public string Cluster(string nodeName)
+    {
+        if (!_clusters.TryGetValue(nodeName, out var cluster))
+        {
+            cluster = NodeClusterName.Of(nodeName);
+            if (_clusters.Count < 10_000)
+            {
+                _clusters[nodeName] = cluster;
+            }
+        }
+
+        return cluster;
+    }
+
+    /// <summary><c>namespace/name</c>, the bare name without a namespace, empty without a name.</summary>
+    public static string Namespaced(string ns, string name) =>
+        name.Length == 0 ? string.Empty : ns.Length == 0 ? name : string.Concat(ns, "/", name);
+
     public static string NamespacedPod(Endpoint? endpoint) =>
-        endpoint is null || endpoint.PodName.Length == 0 ? string.Empty
-        : endpoint.Namespace.Length == 0 ? endpoint.PodName
-        : string.Concat(endpoint.Namespace, "/", endpoint.PodName);
+        endpoint is null ? string.Empty : Namespaced(endpoint.Namespace, endpoint.PodName);
 
     public static string WorkloadName(Endpoint? endpoint) =>
         endpoint is null || endpoint.Workloads.Count == 0 ? string.Empty : endpoint.Workloads[0].Name;
 
-    public static string NamespacedWorkload(Endpoint? endpoint)
-    {
-        var name = WorkloadName(endpoint);
-        return name.Length == 0 ? string.Empty
-            : endpoint!.Namespace.Length == 0 ? name
-            : string.Concat(endpoint.Namespace, "/", name);
-    }
+    public static string NamespacedWorkload(Endpoint? endpoint) =>
+        endpoint is null ? string.Empty : Namespaced(endpoint.Namespace, WorkloadName(endpoint));
 
     /// <summary>The L7 protocol name when there is an L7 record, else the L4 protocol name, in the spelling of Hubble's metrics.</summary>
-    public static string Protocol(Flow flow)
-    {
-        switch (flow.L7?.RecordCase)
-        {
-            case Layer7.RecordOneofCase.Dns:
-                return "DNS";
-            case Layer7.RecordOneofCase.Http:
-                return "HTTP";
-            case Layer7.RecordOneofCase.Kafka:
-                return "Kafka";
-            default:
-                break;
-        }
+    public static string Protocol(Flow flow) =>
+        ProtocolNames.Of(flow.L7?.RecordCase ?? Layer7.RecordOneofCase.None, flow.L4?.ProtocolCase ?? Layer4.ProtocolOneofCase.None);
 
-        return L4Protocol(flow);
-    }
-
-    public static string L4Protocol(Flow flow) => flow.L4?.ProtocolCase switch
-    {
-        Layer4.ProtocolOneofCase.TCP => "TCP",
-        Layer4.ProtocolOneofCase.UDP => "UDP",
-        Layer4.ProtocolOneofCase.ICMPv4 => "ICMPv4",
-        Layer4.ProtocolOneofCase.ICMPv6 => "ICMPv6",
-        Layer4.ProtocolOneofCase.SCTP => "SCTP",
-        Layer4.ProtocolOneofCase.VRRP => "VRRP",
-        Layer4.ProtocolOneofCase.IGMP => "IGMP",
-        _ => string.Empty,
-    };
+    public static string L4Protocol(Flow flow) => ProtocolNames.L4(flow.L4?.ProtocolCase ?? Layer4.ProtocolOneofCase.None);
 
     public static uint SourcePort(Flow flow) => flow.L4?.ProtocolCase switch
     {
@@ -90,68 +79,13 @@ public sealed class FlowText
     };
 
     /// <summary>TCP flags joined with commas in the order Hubble prints them (hubble-api.md §2.5).</summary>
-    public static string TcpFlags(Flow flow)
-    {
-        var flags = flow.L4?.TCP?.Flags;
-        if (flags is null)
-        {
-            return string.Empty;
-        }
-
-        // Most flows carry one of a handful of combinations; these avoid building a string.
-        return (flags.SYN, flags.ACK, flags.RST, flags.FIN, flags.PSH, flags.URG, flags.ECE, flags.CWR, flags.NS) switch
-        {
-            (false, false, false, false, false, false, false, false, false) => string.Empty,
-            (true, false, false, false, false, false, false, false, false) => "SYN",
-            (true, true, false, false, false, false, false, false, false) => "SYN,ACK",
-            (false, true, false, false, false, false, false, false, false) => "ACK",
-            (false, false, true, false, false, false, false, false, false) => "RST",
-            (false, true, true, false, false, false, false, false, false) => "ACK,RST",
-            (false, true, false, true, false, false, false, false, false) => "ACK,FIN",
-            (false, true, false, false, true, false, false, false, false) => "ACK,PSH",
-            _ => JoinFlags(flags),
-        };
-    }
-
-    private static string JoinFlags(TCPFlags flags)
-    {
-        var parts = new List<string>(9);
-        if (flags.SYN) { parts.Add("SYN"); }
-        if (flags.ACK) { parts.Add("ACK"); }
-        if (flags.RST) { parts.Add("RST"); }
-        if (flags.FIN) { parts.Add("FIN"); }
-        if (flags.PSH) { parts.Add("PSH"); }
-        if (flags.URG) { parts.Add("URG"); }
-        if (flags.ECE) { parts.Add("ECE"); }
-        if (flags.CWR) { parts.Add("CWR"); }
-        if (flags.NS) { parts.Add("NS"); }
-        return string.Join(',', parts);
-    }
+    public static string TcpFlags(Flow flow) => flow.L4?.TCP?.Flags is { } flags ? TcpFlagNames.Text(TcpFlagNames.Bits(flags)) : string.Empty;
 
     /// <summary>The DNS response code mnemonic (RFC 1035/6895 names), empty for requests.</summary>
     public static string DnsRcode(Flow flow)
     {
         var l7 = flow.L7;
-        if (l7?.Dns is null || l7.Type != L7FlowType.Response)
-        {
-            return string.Empty;
-        }
-
-        return l7.Dns.Rcode switch
-        {
-            0 => "NOERROR",
-            1 => "FORMERR",
-            2 => "SERVFAIL",
-            3 => "NXDOMAIN",
-            4 => "NOTIMP",
-            5 => "REFUSED",
-            6 => "YXDOMAIN",
-            7 => "YXRRSET",
-            8 => "NXRRSET",
-            9 => "NOTAUTH",
-            10 => "NOTZONE",
-            var other => other.ToString(CultureInfo.InvariantCulture),
-        };
+        return l7?.Dns is null || l7.Type != L7FlowType.Response ? string.Empty : DnsRcodeNames.Of(l7.Dns.Rcode);
     }
 
     public static string DnsQtypes(Flow flow)
@@ -162,7 +96,6 @@ public sealed class FlowText
             : string.Join(',', qtypes);
     }
 
-    /// <summary>The path part of an HTTP URL (no scheme, host or query), as Hubble's http_path filter sees it.</summary>
     /// <summary>
     /// The grpc-status header of an HTTP response. Cilium's proxy logs response headers, not trailers
     /// (cilium/proxy cilium/accesslog.cc, UpdateFromResponse), so only trailers-only replies, which gRPC sends for
@@ -186,6 +119,7 @@ public sealed class FlowText
         return string.Empty;
     }
 
+    /// <summary>The path part of an HTTP URL (no scheme, host, query or fragment), as Hubble's http_path filter sees it.</summary>
     public static string HttpPath(Flow flow)
     {
         var url = flow.L7?.Http?.Url;

@@ -1,13 +1,23 @@
 using System.Globalization;
+using Cilium.Flow;
 
-namespace NetObs.History.Aggregation;
+namespace NetObs.Hubble.FlowValues;
+
+/// <summary>What one service-map node stands for.</summary>
+public enum ServiceMapNodeKind
+{
+    Workload = 0,
+    Pod = 1,
+    Namespace = 2,
+    Identity = 3,
+}
 
 /// <summary>
-/// Names the service-map node of one side of a flow from stored columns, with the rules of the plugin's
-/// ServiceMapNodeNamer: in-cluster endpoints by workload, pod, namespace or identity; others by DNS name, reserved
-/// identity or IP. Names are cached per (namespace, local name) like the plugin's, so the first flow seen decides a title.
+/// Names the service-map node of one side of a flow: in-cluster endpoints by workload, pod, namespace or identity;
+/// others by DNS name, reserved identity or IP. Names are cached per (namespace, local name), so the first flow seen
+/// decides a node's title; the in-memory aggregator and the history store's SQL service map both name nodes here.
 /// </summary>
-internal sealed class ServiceMapNodeNames(ServiceMapNodeKind kind)
+public sealed class ServiceMapNodeNamer(ServiceMapNodeKind kind)
 {
     // Reserved identity numbers and names as `hubble observe` prints them (hubble-api.md §4.3).
     private static readonly string[] ReservedNames =
@@ -16,21 +26,29 @@ internal sealed class ServiceMapNodeNames(ServiceMapNodeKind kind)
     private readonly Dictionary<(string, string), NodeName> _inCluster = [];
     private readonly Dictionary<string, NodeName> _outside = new(StringComparer.Ordinal);
 
-    /// <summary>The columns of one side, as stored.</summary>
-    public readonly record struct Side(string Namespace, string Pod, int WorkloadCount, string FirstWorkload, string FirstWorkloadKind, uint Identity, int NameCount, string FirstName, string Ip);
+    /// <summary>The fields of one side of a flow the name is made of; the first workload and DNS name, or null without one.</summary>
+    public readonly record struct Side(string Namespace, string Pod, string? FirstWorkload, string FirstWorkloadKind, uint Identity, string? FirstName, string Ip)
+    {
+        /// <summary>One side of a flow message: its endpoint, the DNS names of its IP and the IP.</summary>
+        public static Side Of(Endpoint? endpoint, IReadOnlyList<string> dnsNames, string ip)
+        {
+            var workload = endpoint is { Workloads.Count: > 0 } ? endpoint.Workloads[0] : null;
+            return new Side(endpoint?.Namespace ?? string.Empty, endpoint?.PodName ?? string.Empty, workload?.Name, workload?.Kind ?? string.Empty,
+                endpoint?.Identity ?? 0, dnsNames.Count > 0 ? dnsNames[0] : null, ip);
+        }
+    }
 
-    public NodeName Name(Side side)
+    public NodeName Name(in Side side)
     {
         var ns = side.Namespace;
         if (ns.Length > 0)
         {
-            var identityText = side.Identity.ToString(CultureInfo.InvariantCulture);
-            var workloadOrPod = side.WorkloadCount > 0 ? side.FirstWorkload : side.Pod;
+            var workloadOrPod = side.FirstWorkload ?? side.Pod;
             var local = kind switch
             {
                 ServiceMapNodeKind.Namespace => string.Empty,
                 ServiceMapNodeKind.Pod => side.Pod,
-                ServiceMapNodeKind.Identity => identityText,
+                ServiceMapNodeKind.Identity => side.Identity.ToString(CultureInfo.InvariantCulture),
                 _ => workloadOrPod,
             };
 
@@ -41,7 +59,7 @@ internal sealed class ServiceMapNodeNames(ServiceMapNodeKind kind)
                     ServiceMapNodeKind.Namespace => new NodeName(ns, ns, "namespace", "namespace"),
                     ServiceMapNodeKind.Identity => new NodeName($"identity:{local}", $"{ns}/{workloadOrPod}", $"identity {local}", "identity"),
                     ServiceMapNodeKind.Pod => new NodeName($"{ns}/{local}", local, ns, "pod"),
-                    _ => new NodeName($"{ns}/{local}", local, ns, side.WorkloadCount > 0 ? side.FirstWorkloadKind : "pod"),
+                    _ => new NodeName($"{ns}/{local}", local, ns, side.FirstWorkload is null ? "pod" : side.FirstWorkloadKind),
                 };
                 _inCluster[(ns, local)] = name;
             }
@@ -54,9 +72,9 @@ internal sealed class ServiceMapNodeNames(ServiceMapNodeKind kind)
         string id;
         string title;
         string subtitle;
-        if (side.NameCount > 0 && (reserved is null or "world" or "world-ipv4" or "world-ipv6" or "unknown"))
+        if (side.FirstName is { } dnsName && (reserved is null or "world" or "world-ipv4" or "world-ipv6" or "unknown"))
         {
-            title = side.FirstName.TrimEnd('.');
+            title = dnsName.TrimEnd('.');
             (id, subtitle) = ($"fqdn:{title}", reserved ?? "fqdn");
         }
         else if (reserved is not null and not "unknown")
@@ -81,6 +99,6 @@ internal sealed class ServiceMapNodeNames(ServiceMapNodeKind kind)
         return outside;
     }
 
-    /// <summary>A node's id, title, subtitle and kind.</summary>
+    /// <summary>A node's id (unique, stable), title, subtitle and kind.</summary>
     public sealed record NodeName(string Id, string Title, string Subtitle, string Kind);
 }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
 
-namespace NetObs.Query.Flows;
+namespace NetObs.Hubble.FlowValues;
 
 /// <summary>The catalog of group-by dimensions named in DESIGN.md's query model; names are a stable contract.</summary>
 public static class FlowDimensions
@@ -23,6 +23,7 @@ public static class FlowDimensions
         new("destination_ip", "Destination IP address.", ["IP.destination"], (f, _) => f.IP?.Destination ?? string.Empty),
         new("source_identity", "Numeric security identity of the source.", ["source.identity"], (f, t) => t.Number(f.Source?.Identity ?? 0)),
         new("destination_identity", "Numeric security identity of the destination.", ["destination.identity"], (f, t) => t.Number(f.Destination?.Identity ?? 0)),
+        new("cluster", "Cluster of the node that observed the flow: the prefix of its cluster/node name, \"default\" for a bare node name.", ["node_name"], (f, t) => t.Cluster(f.NodeName)),
         new("node", "Node that observed the flow.", ["node_name"], (f, _) => f.NodeName),
         new("protocol", "DNS, HTTP or Kafka for L7 flows, else TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP or IGMP.", ["l4", "l7"], (f, _) => FlowText.Protocol(f)),
         new("source_port", "TCP/UDP/SCTP source port.", ["l4"], (f, t) => t.Number(FlowText.SourcePort(f))),

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Cilium.Flow;
 using NetObs.Hubble.Filtering;
 
-namespace NetObs.Query.Flows;
+namespace NetObs.Hubble.FlowValues;
 
 /// <summary>The human texts of drop reasons that `hubble observe` prints (cilium pkg/monitor/api/drop.go, via hubble-api.md §2.3).</summary>
 public static class DropReasonTexts
