@@ -1,5 +1,6 @@
 using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.EndToEnd.Tests;
 

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using NetObs.Demo.Plugin;
 using NetObs.Demo.Stack;
+using NetObs.Testing.Simulator;
 using NetObs.Grafana.Protocol.V2;
 
 namespace NetObs.Package.Tests;

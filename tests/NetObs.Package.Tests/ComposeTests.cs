@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
+using NetObs.Testing.Processes;
+using NetObs.Testing.Simulator;
 using YamlDotNet.RepresentationModel;
 
 namespace NetObs.Package.Tests;
@@ -92,7 +94,7 @@ public sealed class ComposeTests
         var output = Directory.CreateTempSubdirectory("netobs-compose-").FullName;
         try
         {
-            var spec = SimulatorProcess.Launch("generator", layout.Generator,
+            var spec = DotnetProgram.Spec("generator", layout.Generator,
                 ["generate", "--config", Path.Combine(RepositoryPaths.Root, "compose", "generator-config.yaml"), "--out", output], Path.Combine(output, "generator.log"));
             var info = new ProcessStartInfo(spec.FileName) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var argument in spec.Arguments)
