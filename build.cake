@@ -189,13 +189,14 @@ Task("Generate")
 });
 
 Task("Package")
-    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs), and what docker-compose.yaml mounts.")
+    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs), netobs-history self-contained for linux-x64 and linux-arm64 (dist/netobs-history/<rid>/), and what docker-compose.yaml mounts.")
     .IsDependentOn("Generate")
     .IsDependentOn("Publish")
     .IsDependentOn("Frontend")
     .Does(() =>
 {
     AssemblePackage();
+    PublishHistory();
     PrepareCompose();
 });
 
@@ -370,8 +371,31 @@ void AssemblePackage()
     Information($"{zip.GetFilename()}: {new System.IO.FileInfo(zip.FullPath).Length / 1024.0 / 1024.0:F1} MiB, sha256 {hash}");
 }
 
-// docker-compose.yaml mounts dist/compose/ (generated files pointing at the in-pod simulator and Prometheus)
-// and dist/simulator/ (the simulator, framework-dependent, run by the ASP.NET runtime image).
+// The history server for the machines it runs on next to hubble-relay (docs/install.md, deploy/kubernetes/): one
+// self-contained folder per Linux architecture, so a plain runtime-deps image or host runs it without a .NET install.
+// It is not a Grafana plugin and not Native AOT (ASP.NET Core gRPC and DuckDB's native library), and follows the
+// plugin's --platforms selection for its two Linux platforms.
+void PublishHistory()
+{
+    var history = dist.Combine("netobs-history");
+    CleanDirectory(history);
+    foreach (var platform in SelectedPlatforms().Where(p => p.RuntimeIdentifier.StartsWith("linux-", StringComparison.Ordinal)))
+    {
+        var output = history.Combine(platform.RuntimeIdentifier);
+        DotNetPublish("history/NetObs.History/NetObs.History.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = platform.RuntimeIdentifier,
+            SelfContained = true,
+            OutputDirectory = output,
+        });
+        Information($"netobs-history {platform.RuntimeIdentifier}: {output}");
+    }
+}
+
+// docker-compose.yaml mounts dist/compose/ (generated files pointing at the in-pod simulator and Prometheus),
+// dist/simulator/ and dist/history/ (the simulator and the history server, framework-dependent, run by the ASP.NET
+// runtime image on either architecture).
 void PrepareCompose()
 {
     var compose = dist.Combine("compose");
@@ -384,6 +408,15 @@ void PrepareCompose()
         Configuration = configuration,
         SelfContained = false,
         OutputDirectory = simulator,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
+    });
+    var history = dist.Combine("history");
+    CleanDirectory(history);
+    DotNetPublish("history/NetObs.History/NetObs.History.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        SelfContained = false,
+        OutputDirectory = history,
         MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
     });
 }
