@@ -19,9 +19,25 @@ internal sealed class ContainerPaths : IDisposable
         return folder;
     }
 
-    /// <summary>The arguments with every path under a mount pointing into its stand-in folder.</summary>
-    public IReadOnlyList<string> Rewrite(IEnumerable<string> arguments) =>
-        arguments.Select(argument => _mounts.Aggregate(argument, (text, mount) => text.Replace(mount.MountPath + "/", mount.Folder + "/", StringComparison.Ordinal))).ToList();
+    /// <summary>
+    /// The arguments with a path under a mount pointing into its stand-in folder (the deepest mount wins, once per
+    /// argument: the stand-in folders themselves may lie under a mount path such as /tmp).
+    /// </summary>
+    public IReadOnlyList<string> Rewrite(IEnumerable<string> arguments) => arguments.Select(Rewrite).ToList();
+
+    private string Rewrite(string argument)
+    {
+        foreach (var (mountPath, folder) in _mounts.OrderByDescending(m => m.MountPath.Length))
+        {
+            var at = argument.IndexOf(mountPath + "/", StringComparison.Ordinal);
+            if (at >= 0 && (at == 0 || argument[at - 1] == ':'))
+            {
+                return string.Concat(argument.AsSpan(0, at), folder, argument.AsSpan(at + mountPath.Length));
+            }
+        }
+
+        return argument;
+    }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
