@@ -16,7 +16,7 @@ public abstract class RunningStack : IAsyncLifetime
     protected abstract string Scenarios { get; }
 
     /// <summary>The history server's backfilled hours, as the demo runs it; null starts none.</summary>
-    protected virtual HistorySettings? History => null;
+    private protected virtual HistorySettings? History => null;
 
     internal DemoStack Stack => stack ?? throw new InvalidOperationException($"The stack did not start: {progress}");
 
@@ -104,7 +104,7 @@ public sealed class AllScenariosStack : RunningStack
 {
     protected override string Scenarios => "all";
 
-    protected override HistorySettings? History => new();
+    private protected override HistorySettings? History => new();
 }
 
 /// <summary>Healthy traffic only: no alert may fire.</summary>
