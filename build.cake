@@ -204,11 +204,11 @@ Task("Demo")
     .Description("README's first command: builds what the demo runs, for this machine only (framework-dependent: no Native AOT, no frontend, no five-platform package), then runs it (Ctrl+C stops everything). Pass demo options with --demo-args=\"--once\".")
     .Does(() =>
 {
-    // NetObs.Demo references the simulator, the generator and the plugin, so one build compiles everything it launches
+    // NetObs.Demo references the simulator, the generator, the history server and the plugin, so one build compiles everything it launches
     // (issue 16, item 10: the first walkthrough step within minutes of a fresh clone). `dotnet cake --target=Package`
     // still makes the Grafana package; the demo's closing instructions say so when dist/ has none.
     var demoProject = root.CombineWithFilePath("demo/NetObs.Demo/NetObs.Demo.csproj");
-    RunWithProgress("Building the demo, simulator, generator and plugin", "dotnet",
+    RunWithProgress("Building the demo, simulator, generator, history server and plugin", "dotnet",
         $"build \"{demoProject.FullPath}\" -c {configuration} -warnaserror -nologo -clp:NoSummary", root);
     var demo = root.CombineWithFilePath($"demo/NetObs.Demo/bin/{configuration}/net10.0/NetObs.Demo.dll");
     var plugin = root.CombineWithFilePath($"plugin-backend/NetObs.Plugin/bin/{configuration}/net10.0/{ExecutablePrefix}{(IsRunningOnWindows() ? ".exe" : "")}");
