@@ -2,8 +2,8 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using NetObs.Demo.Plugin;
 using NetObs.Demo.Stack;
-using NetObs.Testing.Simulator;
 using NetObs.Grafana.Protocol.V2;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.Package.Tests;
 
