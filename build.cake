@@ -189,13 +189,14 @@ Task("Generate")
 });
 
 Task("Package")
-    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs), and what docker-compose.yaml mounts.")
+    .Description("Assembles dist/netobs-hubble-datasource/ and its zip (frontend, plugin.json, executables, docs), netobs-history self-contained for linux-x64 and linux-arm64 (dist/netobs-history/<rid>/), and what docker-compose.yaml mounts.")
     .IsDependentOn("Generate")
     .IsDependentOn("Publish")
     .IsDependentOn("Frontend")
     .Does(() =>
 {
     AssemblePackage();
+    PublishHistory();
     PrepareCompose();
 });
 
@@ -203,11 +204,11 @@ Task("Demo")
     .Description("README's first command: builds what the demo runs, for this machine only (framework-dependent: no Native AOT, no frontend, no five-platform package), then runs it (Ctrl+C stops everything). Pass demo options with --demo-args=\"--once\".")
     .Does(() =>
 {
-    // NetObs.Demo references the simulator, the generator and the plugin, so one build compiles everything it launches
+    // NetObs.Demo references the simulator, the generator, the history server and the plugin, so one build compiles everything it launches
     // (issue 16, item 10: the first walkthrough step within minutes of a fresh clone). `dotnet cake --target=Package`
     // still makes the Grafana package; the demo's closing instructions say so when dist/ has none.
     var demoProject = root.CombineWithFilePath("demo/NetObs.Demo/NetObs.Demo.csproj");
-    RunWithProgress("Building the demo, simulator, generator and plugin", "dotnet",
+    RunWithProgress("Building the demo, simulator, generator, history server and plugin", "dotnet",
         $"build \"{demoProject.FullPath}\" -c {configuration} -warnaserror -nologo -clp:NoSummary", root);
     var demo = root.CombineWithFilePath($"demo/NetObs.Demo/bin/{configuration}/net10.0/NetObs.Demo.dll");
     var plugin = root.CombineWithFilePath($"plugin-backend/NetObs.Plugin/bin/{configuration}/net10.0/{ExecutablePrefix}{(IsRunningOnWindows() ? ".exe" : "")}");
@@ -370,8 +371,31 @@ void AssemblePackage()
     Information($"{zip.GetFilename()}: {new System.IO.FileInfo(zip.FullPath).Length / 1024.0 / 1024.0:F1} MiB, sha256 {hash}");
 }
 
-// docker-compose.yaml mounts dist/compose/ (generated files pointing at the in-pod simulator and Prometheus)
-// and dist/simulator/ (the simulator, framework-dependent, run by the ASP.NET runtime image).
+// The history server for the machines it runs on next to hubble-relay (docs/install.md, deploy/kubernetes/): one
+// self-contained folder per Linux architecture, so a plain runtime-deps image or host runs it without a .NET install.
+// It is not a Grafana plugin and not Native AOT (ASP.NET Core gRPC and DuckDB's native library), and follows the
+// plugin's --platforms selection for its two Linux platforms.
+void PublishHistory()
+{
+    var history = dist.Combine("netobs-history");
+    CleanDirectory(history);
+    foreach (var platform in SelectedPlatforms().Where(p => p.RuntimeIdentifier.StartsWith("linux-", StringComparison.Ordinal)))
+    {
+        var output = history.Combine(platform.RuntimeIdentifier);
+        DotNetPublish("history/NetObs.History/NetObs.History.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = platform.RuntimeIdentifier,
+            SelfContained = true,
+            OutputDirectory = output,
+        });
+        Information($"netobs-history {platform.RuntimeIdentifier}: {output}");
+    }
+}
+
+// docker-compose.yaml mounts dist/compose/ (generated files pointing at the in-pod simulator and Prometheus),
+// dist/simulator/ and dist/history/ (the simulator and the history server, framework-dependent, run by the ASP.NET
+// runtime image on either architecture).
 void PrepareCompose()
 {
     var compose = dist.Combine("compose");
@@ -384,6 +408,15 @@ void PrepareCompose()
         Configuration = configuration,
         SelfContained = false,
         OutputDirectory = simulator,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
+    });
+    var history = dist.Combine("history");
+    CleanDirectory(history);
+    DotNetPublish("history/NetObs.History/NetObs.History.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        SelfContained = false,
+        OutputDirectory = history,
         MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
     });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.Demo;
 
@@ -18,6 +19,8 @@ internal sealed record DemoOptions
           --rate N               simulator flows per second (default 100)
           --backfill DURATION    simulator history at start (default 1h)
           --settle DURATION      wait before walking, so Prometheus scrapes and rules evaluate (default 40s)
+          --history DURATION     hours of scenario history the history server is backfilled with (default 6h)
+          --no-history           run without the history server
           --no-prometheus        run without Prometheus
         """;
 
@@ -39,6 +42,10 @@ internal sealed record DemoOptions
 
     public bool NoPrometheus { get; init; }
 
+    public TimeSpan History { get; init; } = TimeSpan.FromHours(6);
+
+    public bool NoHistory { get; init; }
+
     public bool ShowHelp { get; init; }
 
     public static DemoOptions Parse(IReadOnlyList<string> args)
@@ -58,6 +65,8 @@ internal sealed record DemoOptions
                 "--backfill" => options with { Backfill = Duration("--backfill", Value()) },
                 "--settle" => options with { Settle = Duration("--settle", Value()) },
                 "--no-prometheus" => options with { NoPrometheus = true },
+                "--history" => options with { History = HistoryDuration(Value()) },
+                "--no-history" => options with { NoHistory = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 var other => throw new ArgumentException($"unknown option '{other}'; see --help."),
             };
@@ -73,7 +82,23 @@ internal sealed record DemoOptions
         PluginExecutable = Plugin,
         PrometheusExecutable = NoPrometheus ? null : PrometheusProcess.Locate(),
         Simulator = new SimulatorSettings { Seed = Seed, Rate = Rate, Backfill = Backfill, Scenarios = "all" },
+        History = NoHistory ? null : HistoryFor(History),
     };
+
+    /// <summary>The incident sits 4 hours back, or two thirds of a shorter history back.</summary>
+    private static HistorySettings HistoryFor(TimeSpan duration) => new()
+    {
+        Duration = duration,
+        IncidentAgo = duration >= TimeSpan.FromHours(6) ? TimeSpan.FromHours(4) : TimeSpan.FromMinutes(Math.Floor(duration.TotalMinutes * 2 / 3)),
+    };
+
+    private static TimeSpan HistoryDuration(string text)
+    {
+        var duration = Duration("--history", text);
+        return duration >= TimeSpan.FromHours(1) && duration <= TimeSpan.FromDays(7)
+            ? duration
+            : throw new ArgumentException($"--history '{text}' must be from 1h to 168h; write e.g. --history 6h.");
+    }
 
     private static TimeSpan Duration(string flag, string text) =>
         RuleWindows.TryParse(text, out var duration)

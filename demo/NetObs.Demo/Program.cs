@@ -97,7 +97,7 @@ try
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    output.WriteLine("Stopping: plugin, Prometheus, simulator ... done.");
+    output.WriteLine("Stopping: plugin, Prometheus, history server, simulator ... done.");
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException or FormatException)

@@ -42,6 +42,8 @@ public sealed class DemoSignalTests(ITestOutputHelper output) : IDisposable
                 "--plugin", layout.BuiltPlugin,
                 "--backfill", "2m",
                 "--rate", "20",
+                // The shortest history: the history server is one of the children that must stop with the demo.
+                "--history", "1h",
                 // Long enough that SIGTERM arrives while the demo waits for Prometheus, with every child running.
                 "--settle", "10m",
             },
@@ -73,8 +75,8 @@ public sealed class DemoSignalTests(ITestOutputHelper output) : IDisposable
             }
 
             var children = Descendants(demo.Id);
-            var expected = PrometheusProcess.Locate() is null ? 2 : 3;
-            Assert.True(children.Count >= expected, $"expected the simulator, the plugin{(expected == 3 ? " and Prometheus" : "")} under the demo, found: {Describe(children)}");
+            var expected = PrometheusProcess.Locate() is null ? 3 : 4;
+            Assert.True(children.Count >= expected, $"expected the simulator, the history server, the plugin{(expected == 4 ? " and Prometheus" : "")} under the demo, found: {Describe(children)}");
 
             Signal(demo.Id, "TERM");
             using var exitLimit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -83,7 +85,7 @@ public sealed class DemoSignalTests(ITestOutputHelper output) : IDisposable
             output.WriteLine(string.Join("\n", printed) + "\n" + rest);
 
             Assert.Equal(0, demo.ExitCode);
-            Assert.Contains("Stopping: plugin, Prometheus, simulator ... done.", rest, StringComparison.Ordinal);
+            Assert.Contains("Stopping: plugin, Prometheus, history server, simulator ... done.", rest, StringComparison.Ordinal);
             var survivors = children.Where(c => IsRunning(c.Pid)).ToList();
             Assert.True(survivors.Count == 0, $"still running after the demo exited: {Describe(survivors)}");
         }

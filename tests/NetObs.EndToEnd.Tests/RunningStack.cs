@@ -1,5 +1,6 @@
 using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.EndToEnd.Tests;
 
@@ -13,6 +14,9 @@ public abstract class RunningStack : IAsyncLifetime
     private DemoStack? stack;
 
     protected abstract string Scenarios { get; }
+
+    /// <summary>The history server's backfilled hours, as the demo runs it; null starts none.</summary>
+    private protected virtual HistorySettings? History => null;
 
     internal DemoStack Stack => stack ?? throw new InvalidOperationException($"The stack did not start: {progress}");
 
@@ -31,6 +35,7 @@ public abstract class RunningStack : IAsyncLifetime
             // The build output, not dist/: this suite tests the stack, the package tests test the package.
             PluginExecutable = layout.BuiltPlugin,
             Simulator = new SimulatorSettings { Scenarios = Scenarios, Backfill = TimeSpan.FromHours(1), Rate = 200 },
+            History = History,
             ScrapeInterval = Interval,
             MaxAlertFor = TimeSpan.FromSeconds(10),
             MaxRuleRange = TimeSpan.FromMinutes(1),
@@ -94,10 +99,12 @@ public abstract class RunningStack : IAsyncLifetime
     }
 }
 
-/// <summary>Every scenario at once, as the demo runs.</summary>
+/// <summary>Every scenario at once, with the history server on six backfilled hours, as the demo runs.</summary>
 public sealed class AllScenariosStack : RunningStack
 {
     protected override string Scenarios => "all";
+
+    private protected override HistorySettings? History => new();
 }
 
 /// <summary>Healthy traffic only: no alert may fire.</summary>

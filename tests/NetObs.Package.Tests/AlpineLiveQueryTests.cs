@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NetObs.Demo.Plugin;
 using NetObs.Demo.Stack;
 using NetObs.Grafana.Protocol.V2;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.Package.Tests;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using NetObs.Demo.Prometheus;
 using NetObs.Demo.Stack;
+using NetObs.History.Options;
+using NetObs.Testing.Processes;
+using NetObs.Testing.Simulator;
 using YamlDotNet.RepresentationModel;
 
 namespace NetObs.Package.Tests;
@@ -18,10 +21,11 @@ public sealed class ComposeTests
     {
         var services = ((YamlMappingNode)compose.Document["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
 
-        Assert.Equal(["grafana", "prometheus", "simulator"], services.Order(StringComparer.Ordinal));
+        Assert.Equal(["grafana", "history", "history-backfill", "prometheus", "simulator"], services.Order(StringComparer.Ordinal));
         // The simulator listens on loopback only, so the others share its namespace rather than a bridge network.
         Assert.Equal("service:simulator", ComposeFile.Scalar(compose.Service("grafana"), "network_mode"));
         Assert.Equal("service:simulator", ComposeFile.Scalar(compose.Service("prometheus"), "network_mode"));
+        Assert.Equal("service:simulator", ComposeFile.Scalar(compose.Service("history"), "network_mode"));
         Assert.All(ComposeFile.Sequence(compose.Service("simulator"), "ports"), p => Assert.StartsWith("127.0.0.1:", p, StringComparison.Ordinal));
     }
 
@@ -34,6 +38,44 @@ public sealed class ComposeTests
         Assert.Equal(new SimulatorSettings().Arguments(RelayAddress, MetricsAddress), arguments);
         var mount = compose.Volumes("simulator").Single(v => command.Any(c => c.StartsWith(v.Container + "/", StringComparison.Ordinal)));
         Assert.Equal("./dist/simulator", mount.Host);
+    }
+
+    [Fact]
+    public void History_server_follows_the_simulator_and_keeps_its_DuckDB_file_on_a_named_volume()
+    {
+        var history = compose.Service("history");
+        var command = ComposeFile.Sequence(history, "command");
+        var arguments = command.SkipWhile(a => !a.EndsWith("netobs-history.dll", StringComparison.Ordinal)).Skip(1).ToList();
+
+        var store = arguments.SkipWhile(a => a != "--store").ElementAt(1);
+        var volume = compose.Volumes("history").Single(v => store.StartsWith($"duckdb:{v.Container}/", StringComparison.Ordinal));
+        using var mounts = new ContainerPaths();
+        var dataFolder = mounts.Mount(volume.Container);
+
+        var options = HistoryOptionsParser.Parse(mounts.Rewrite(arguments))!;
+
+        Assert.Equal([new RelayTarget("default", RelayAddress)], options.Relays);
+        Assert.Equal(StoreKind.DuckDb, options.Store.Kind);
+        Assert.Equal(dataFolder, Path.GetDirectoryName(options.Store.FilePath));
+        Assert.True(((YamlMappingNode)compose.Document["volumes"]).Children.ContainsKey(volume.Host), $"'{volume.Host}' is not a named volume of the compose file");
+        Assert.Contains(volume, compose.Volumes("history-backfill"));
+        Assert.Contains(("./dist/history", "/netobs/history"), compose.Volumes("history"));
+        Assert.Equal("service_completed_successfully", ComposeFile.Scalar(history, "depends_on", "history-backfill", "condition"));
+    }
+
+    [Fact]
+    public void History_backfill_exports_the_demos_hours_and_imports_them_into_the_history_servers_store()
+    {
+        var script = ComposeFile.Sequence(compose.Service("history-backfill"), "command").Single();
+        var export = script[script.IndexOf("export ", StringComparison.Ordinal)..script.IndexOf("&&", StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var demo = new HistorySettings().ExportArguments("/tmp/history.jsonl.gz", new SimulatorSettings())
+            .Where((_, i) => i is not (5 or 6 or 7 or 8)) // --incident-at and --incident-for keep their defaults in compose
+            .ToList();
+
+        Assert.Equal(demo.Order(StringComparer.Ordinal), export.Order(StringComparer.Ordinal));
+        var store = ComposeFile.Sequence(compose.Service("history"), "command").SkipWhile(a => a != "--store").ElementAt(1);
+        Assert.Contains($"import --store {store} /tmp/history.jsonl.gz", script, StringComparison.Ordinal);
+        Assert.Contains($"test -e {store["duckdb:".Length..]} ||", script, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +134,7 @@ public sealed class ComposeTests
         var output = Directory.CreateTempSubdirectory("netobs-compose-").FullName;
         try
         {
-            var spec = SimulatorProcess.Launch("generator", layout.Generator,
+            var spec = DotnetProgram.Spec("generator", layout.Generator,
                 ["generate", "--config", Path.Combine(RepositoryPaths.Root, "compose", "generator-config.yaml"), "--out", output], Path.Combine(output, "generator.log"));
             var info = new ProcessStartInfo(spec.FileName) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var argument in spec.Arguments)

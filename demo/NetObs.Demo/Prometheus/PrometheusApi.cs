@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NetObs.Demo.Processes;
+using NetObs.Testing.Processes;
 
 namespace NetObs.Demo.Prometheus;
 

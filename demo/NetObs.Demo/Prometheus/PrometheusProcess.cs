@@ -1,4 +1,4 @@
-using NetObs.Demo.Processes;
+using NetObs.Testing.Processes;
 
 namespace NetObs.Demo.Prometheus;
 

@@ -1,10 +1,15 @@
 using NetObs.Demo.Plugin;
 using NetObs.Demo.Prometheus;
+using NetObs.Testing.History;
 using NetObs.Testing.Plugin;
+using NetObs.Testing.Simulator;
 
 namespace NetObs.Demo.Stack;
 
-/// <summary>Everything the demo runs, started in dependency order and stopped in reverse: simulator, generated files, Prometheus, plugin.</summary>
+/// <summary>
+/// Everything the demo runs, started in dependency order and stopped in reverse: simulator, generated files, Prometheus,
+/// the history server (on hours backfilled while the others start), plugin.
+/// </summary>
 internal sealed class DemoStack : IAsyncDisposable
 {
     private DemoStack(DemoStackOptions options, SimulatorProcess simulator, string generatedFolder, PrometheusProcess? prometheus, PluginProcess plugin, DataSourceClient dataSource)
@@ -31,6 +36,15 @@ internal sealed class DemoStack : IAsyncDisposable
 
     public DataSourceClient DataSource { get; }
 
+    /// <summary>Null when the demo runs without a history server.</summary>
+    public HistoryProcess? History { get; private init; }
+
+    /// <summary>What the backfill stored and where its incident is; null without a history server.</summary>
+    public BackfilledHistory? Backfill { get; private init; }
+
+    /// <summary>A second data source of the same plugin, its `url` pointing at the history server; null without one.</summary>
+    public DataSourceClient? HistoryDataSource { get; private init; }
+
     public string LogsFolder => Path.Combine(Options.WorkFolder, "logs");
 
     public static async Task<DemoStack> StartAsync(DemoStackOptions options, TextWriter progress, CancellationToken cancellation)
@@ -38,6 +52,13 @@ internal sealed class DemoStack : IAsyncDisposable
         var logs = Path.Combine(options.WorkFolder, "logs");
         Directory.CreateDirectory(logs);
         await using var started = new StartedParts();
+
+        if (options.History is { } history)
+        {
+            // Export and import run beside the simulator's own backfill and the generator: they only need the simulator's settings.
+            progress.WriteLine($"Backfilling {SimulatorSettings.FormatDuration(history.Duration)} of history for the history server in the background (simulator export, netobs-history import) ...");
+            started.Backfill = HistoryBackfill.RunAsync(options.Layout, history, options.Simulator, Path.Combine(options.WorkFolder, "history"), logs, started.BackfillCancellation.Token);
+        }
 
         progress.WriteLine($"Starting the Hubble Relay simulator (scenarios {options.Simulator.Scenarios}, {SimulatorSettings.FormatDuration(options.Simulator.Backfill)} of backfill) ...");
         started.Simulator = await StartProgress.ReportAsync(
@@ -78,6 +99,18 @@ internal sealed class DemoStack : IAsyncDisposable
             progress.WriteLine($"  {started.Prometheus.Address}");
         }
 
+        BackfilledHistory? backfilled = null;
+        if (started.Backfill is not null)
+        {
+            backfilled = await StartProgress.ReportAsync(started.Backfill, progress, "backfilling the history", cancellation);
+            progress.WriteLine($"  {backfilled.Flows} flows since {backfilled.From:HH:mm} UTC: exported in {backfilled.ExportTime.TotalSeconds:0.0} s, imported in {backfilled.ImportTime.TotalSeconds:0.0} s ({backfilled.ImportReport})");
+            progress.WriteLine("Starting the history server on DuckDB, following the simulator ...");
+            started.History = await StartProgress.ReportAsync(
+                HistoryProcess.StartAsync(options.Layout.History, ["--relay", started.Simulator.RelayAddress, "--store", backfilled.Store, "--listen", "127.0.0.1:0"], Path.Combine(logs, "history.log"), cancellation),
+                progress, "waiting for the history server", cancellation);
+            progress.WriteLine($"  history {started.History.Address}   store {backfilled.Store}");
+        }
+
         var pluginExecutable = options.PluginExecutable ?? options.Layout.Plugin;
         progress.WriteLine($"Launching the plugin as Grafana does: {pluginExecutable}");
         started.Plugin = await StartProgress.ReportAsync(
@@ -86,7 +119,14 @@ internal sealed class DemoStack : IAsyncDisposable
         progress.WriteLine($"  handshake {started.Plugin.Handshake.Address} after {started.Plugin.StartToHandshake.TotalMilliseconds:0} ms");
         var dataSource = new DataSourceClient(started.Plugin, DataSourceInstance.ForRelay(started.Simulator.RelayAddress, DateTimeOffset.UtcNow));
 
-        var stack = new DemoStack(options, started.Simulator, generated, started.Prometheus, started.Plugin, dataSource);
+        var stack = new DemoStack(options, started.Simulator, generated, started.Prometheus, started.Plugin, dataSource)
+        {
+            History = started.History,
+            Backfill = backfilled,
+            HistoryDataSource = started.History is null
+                ? null
+                : new DataSourceClient(started.Plugin, DataSourceInstance.ForHistory(started.History.Address, DateTimeOffset.UtcNow)),
+        };
         started.Release();
         return stack;
     }
@@ -104,7 +144,7 @@ internal sealed class DemoStack : IAsyncDisposable
             ? Directory.GetFiles(Path.Combine(GeneratedFolder, "dashboards"), "*.json").Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>Stops the plugin (Shutdown as Grafana does), Prometheus and the simulator, in that order.</summary>
+    /// <summary>Stops the plugin (Shutdown as Grafana does), Prometheus, the history server and the simulator, in that order.</summary>
     public async ValueTask DisposeAsync()
     {
         await Plugin.ShutdownAsync();
@@ -113,6 +153,12 @@ internal sealed class DemoStack : IAsyncDisposable
         {
             await Prometheus.StopAsync();
             await Prometheus.DisposeAsync();
+        }
+
+        if (History is not null)
+        {
+            await History.StopAsync();
+            await History.DisposeAsync();
         }
 
         await Simulator.StopAsync();
@@ -130,14 +176,37 @@ internal sealed class DemoStack : IAsyncDisposable
 
         public PluginProcess? Plugin { get; set; }
 
+        public HistoryProcess? History { get; set; }
+
+        /// <summary>The backfill running beside the other parts; cancelled and awaited if a part fails to start.</summary>
+        public Task<BackfilledHistory>? Backfill { get; set; }
+
+        public CancellationTokenSource BackfillCancellation { get; } = new();
+
         public void Release() => released = true;
 
         public async ValueTask DisposeAsync()
         {
             if (released)
             {
+                BackfillCancellation.Dispose();
                 return;
             }
+
+            if (Backfill is not null)
+            {
+                await BackfillCancellation.CancelAsync();
+                try
+                {
+                    await Backfill;
+                }
+                catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or TimeoutException or FileNotFoundException)
+                {
+                    // The part that failed to start is what the user hears about; the backfill only stops with it.
+                }
+            }
+
+            BackfillCancellation.Dispose();
 
             if (Plugin is not null)
             {
@@ -148,6 +217,11 @@ internal sealed class DemoStack : IAsyncDisposable
             if (Prometheus is not null)
             {
                 await Prometheus.DisposeAsync();
+            }
+
+            if (History is not null)
+            {
+                await History.DisposeAsync();
             }
 
             if (Simulator is not null)

@@ -1,3 +1,5 @@
+using NetObs.Testing.Simulator;
+
 namespace NetObs.Demo.Stack;
 
 /// <summary>How a demo stack runs: what it starts, where it writes, and how short its rule windows are.</summary>
@@ -9,6 +11,9 @@ internal sealed record DemoStackOptions
     public required string WorkFolder { get; init; }
 
     public SimulatorSettings Simulator { get; init; } = new();
+
+    /// <summary>The history server's backfilled hours; null runs no history server.</summary>
+    public HistorySettings? History { get; init; }
 
     /// <summary>The plugin executable to launch; null takes the packaged one, else the build output.</summary>
     public string? PluginExecutable { get; init; }

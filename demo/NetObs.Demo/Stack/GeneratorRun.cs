@@ -1,4 +1,4 @@
-using NetObs.Demo.Processes;
+using NetObs.Testing.Processes;
 using YamlDotNet.Serialization;
 
 namespace NetObs.Demo.Stack;
@@ -27,7 +27,7 @@ internal static class GeneratorRun
 
     public static async Task RunAsync(string executable, string configFile, string outputFolder, string logFile, CancellationToken cancellation)
     {
-        var spec = SimulatorProcess.Launch("generator", executable, ["generate", "--out", outputFolder, "--config", configFile], logFile);
+        var spec = DotnetProgram.Spec("generator", executable, ["generate", "--out", outputFolder, "--config", configFile], logFile);
         await using var process = ChildProcess.Start(spec);
         try
         {

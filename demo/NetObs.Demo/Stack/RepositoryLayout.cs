@@ -4,7 +4,7 @@ using NetObs.Testing.Plugin;
 
 namespace NetObs.Demo.Stack;
 
-/// <summary>Where the demo finds the programs it runs: the built simulator and generator, and the plugin as packaged or built.</summary>
+/// <summary>Where the demo finds the programs it runs: the built simulator, generator and history server, and the plugin as packaged or built.</summary>
 internal sealed record RepositoryLayout(string Root, string Configuration)
 {
     public const string PluginId = "netobs-hubble-datasource";
@@ -20,6 +20,9 @@ internal sealed record RepositoryLayout(string Root, string Configuration)
     public string Simulator => BuildOutput("simulator", "NetObs.Simulator", "NetObs.Simulator");
 
     public string Generator => BuildOutput("generator", "NetObs.Generator", "NetObs.Generator");
+
+    /// <summary>The history server, netobs-history.</summary>
+    public string History => BuildOutput("history", "NetObs.History", "netobs-history");
 
     /// <summary>The packaged executable when `dotnet cake --target=Package` made one, else the build output.</summary>
     public string Plugin => File.Exists(PackagedPlugin) ? PackagedPlugin : BuiltPlugin;

@@ -25,6 +25,11 @@ internal static class GrafanaInstructions
         output.WriteLine($"  Provisioning:       GF_PATHS_PROVISIONING={provisioning}");
         output.WriteLine($"                      its data sources point at the simulator's relay {stack.Simulator.RelayAddress}"
             + (stack.Prometheus is null ? "" : $" and this Prometheus {stack.Prometheus.Address}"));
+        if (stack.History is not null)
+        {
+            output.WriteLine($"  History:            add a NetObs Hubble data source with url {stack.History.Address} (the history server) to query the stored hours");
+        }
+
         output.WriteLine($"  Dashboards:         {Path.Combine(stack.GeneratedFolder, "dashboards")} (read by the provisioned dashboard provider)");
         var grafanaAlerting = Path.Combine(stack.GeneratedFolder, "alerts", "grafana-alerting.yaml");
         if (File.Exists(grafanaAlerting))

@@ -84,6 +84,23 @@ internal static class GuideUseCases
         ]),
     ];
 
+    /// <summary>
+    /// The sixth use case, when the demo runs a history server: a question about hours the relay's buffer no longer holds,
+    /// answered by the same plugin with its `url` pointing at the history server. The incident is the simulator export's:
+    /// policy pets/product-service-ingress (revision 5) denies pets/store-admin → pets/product-service for a while.
+    /// </summary>
+    public static UseCase History(TimeSpan duration) =>
+        new(6, "An incident hours ago (history server)", $"What did a policy start denying in the last {duration.TotalHours:0} hours, and which flows did it drop?",
+        [
+            new HistoryStep($"Policy-denied drops over the last {duration.TotalHours:0} hours by source, destination and port (NetObs top-N, history server)",
+                Query("topk", "--verdict DROPPED --drop-reason-desc POLICY_DENIED", ["source_workload", "destination_workload", "destination_port"], k: 6),
+                HistoryWindow.All),
+            new HistoryStep("The dropped store-admin → product-service flows of the incident and the denying policy (NetObs flows, history server)",
+                Query("flows", "--verdict DROPPED --from-workload store-admin --to-workload product-service", limit: 6),
+                HistoryWindow.Incident,
+                ["timestamp", "source_pod", "destination_pod", "destination_port", "drop_reason", "policies_denied"], MaxRows: 6),
+        ]);
+
     /// <summary>A query in the query model's JSON (DESIGN.md), as a panel target carries it.</summary>
     public static JsonObject Query(string type, string filter, IReadOnlyList<string>? groupBy = null, int? k = null, string? metric = null, int? limit = null, string? nodeKind = null)
     {

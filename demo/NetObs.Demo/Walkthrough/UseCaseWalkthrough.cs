@@ -5,7 +5,7 @@ using NetObs.Demo.Stack;
 
 namespace NetObs.Demo.Walkthrough;
 
-/// <summary>Runs the five use cases against a running stack and prints what an operator would see in each panel.</summary>
+/// <summary>Runs the five use cases (and the history server's sixth) against a running stack and prints what an operator would see in each panel.</summary>
 internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
 {
     /// <summary>How far back the NetObs queries look; the simulator's backfill covers it.</summary>
@@ -22,7 +22,10 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellation)
     {
         var results = new List<StepResult>();
-        foreach (var useCase in GuideUseCases.All(RateWindow, RareEventWindow))
+        IReadOnlyList<UseCase> useCases = stack.Options.History is { } history
+            ? [.. GuideUseCases.All(RateWindow, RareEventWindow), GuideUseCases.History(history.Duration)]
+            : GuideUseCases.All(RateWindow, RareEventWindow);
+        foreach (var useCase in useCases)
         {
             output.WriteLine();
             output.WriteLine($"━━ {useCase.Number}. {useCase.Title} ━━ {useCase.Question}");
@@ -46,6 +49,7 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
             {
                 PromStep prom => await RunPromAsync(useCase, prom, cancellation),
                 PluginStep plugin => await RunPluginAsync(useCase, plugin, cancellation),
+                HistoryStep history => await RunHistoryAsync(useCase, history, cancellation),
                 AlertsStep alerts => await RunAlertsAsync(useCase, alerts, cancellation),
                 _ => throw new NotSupportedException(step.GetType().Name),
             };
@@ -111,6 +115,33 @@ internal sealed class UseCaseWalkthrough(DemoStack stack, TextWriter output)
 
         var tables = new List<ShownTable>();
         var rows = FramePrinter.Write(output, outcome.Frames, step.Columns, step.MaxRows, step.View, tables);
+        return new StepResult(useCase, step.Title, true, rows, null) { Tables = tables };
+    }
+
+    private async Task<StepResult> RunHistoryAsync(int useCase, HistoryStep step, CancellationToken cancellation)
+    {
+        if (stack.HistoryDataSource is not { } history || stack.Backfill is not { } backfill)
+        {
+            output.WriteLine("    (skipped: the demo runs without the history server)");
+            return new StepResult(useCase, step.Title, false, 0, null);
+        }
+
+        var margin = TimeSpan.FromMinutes(10);
+        var (from, to) = step.Window == HistoryWindow.Incident
+            ? (backfill.IncidentStart - margin, backfill.IncidentEnd + margin)
+            : (backfill.From, DateTimeOffset.UtcNow);
+        var outcome = await history.QueryAsync(step.Query, from, to, cancellation);
+        var executed = outcome.Frames.Select(f => f.ExecutedQueryString).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+        output.WriteLine($"    url: {stack.History!.Address} (the history server)   range: {from:yyyy-MM-dd HH:mm} to {to:HH:mm} UTC, {(DateTimeOffset.UtcNow - from).TotalHours:0.#} h back");
+        output.WriteLine($"    query: {step.Query.ToJsonString()}{(executed is null ? "" : $"  (executed: {executed})")}");
+        if (outcome.Failed)
+        {
+            output.WriteLine($"    error (status {outcome.Status}): {outcome.Error}");
+            return new StepResult(useCase, step.Title, true, 0, outcome.Error);
+        }
+
+        var tables = new List<ShownTable>();
+        var rows = FramePrinter.Write(output, outcome.Frames, step.Columns, step.MaxRows, null, tables);
         return new StepResult(useCase, step.Title, true, rows, null) { Tables = tables };
     }
 

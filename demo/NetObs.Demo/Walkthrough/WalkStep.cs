@@ -11,6 +11,19 @@ internal sealed record PromStep(string Title, string Expression, IReadOnlyList<s
 /// <summary>A query of our data source through the plugin; <paramref name="Columns"/> picks the fields to show (null: the first few).</summary>
 internal sealed record PluginStep(string Title, JsonObject Query, IReadOnlyList<string>? Columns = null, int MaxRows = 8, RowView? View = null) : WalkStep(Title);
 
+/// <summary>A query of the data source whose `url` is the history server, over a window of the backfilled hours.</summary>
+internal sealed record HistoryStep(string Title, JsonObject Query, HistoryWindow Window, IReadOnlyList<string>? Columns = null, int MaxRows = 8) : WalkStep(Title);
+
+/// <summary>Which hours a <see cref="HistoryStep"/> asks about.</summary>
+internal enum HistoryWindow
+{
+    /// <summary>Everything the history server holds: the backfilled hours up to now.</summary>
+    All,
+
+    /// <summary>The incident, with ten minutes on either side.</summary>
+    Incident,
+}
+
 /// <summary>The alerts Prometheus has firing or pending.</summary>
 internal sealed record AlertsStep(string Title) : WalkStep(Title);
 

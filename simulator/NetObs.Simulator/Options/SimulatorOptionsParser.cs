@@ -8,6 +8,7 @@ public static class SimulatorOptionsParser
 {
     public const string Usage = """
         Usage: NetObs.Simulator [options]
+               NetObs.Simulator export --out FILE [--duration 6h] ...   write past hours as a Hubble exporter file (export --help)
           --listen ADDR            gRPC address (default 127.0.0.1:4245; loopback only; port 0 picks a free port)
           --metrics-listen ADDR    Prometheus /metrics address (default 127.0.0.1:9965)
           --seed N                 seed of the deterministic scenarios (default 1)

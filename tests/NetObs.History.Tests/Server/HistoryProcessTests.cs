@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using NetObs.Testing.History;
 
 namespace NetObs.History.Tests.Server;
 
@@ -58,17 +59,7 @@ public sealed partial class HistoryProcessTests : IDisposable
         Assert.Contains("total: 3 lines read, 2 flows stored, 1 lines skipped", stdout, StringComparison.Ordinal);
     }
 
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netobs-history.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process Start(params string[] args) => HistoryProcess.StartBare(args);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace NetObs.Demo.Stack;
+namespace NetObs.Testing.Simulator;
 
 /// <summary>The simulator's command line for one demo or test run (issue 3's contract).</summary>
-internal sealed record SimulatorSettings
+public sealed record SimulatorSettings
 {
     public ulong Seed { get; init; } = 1;
 

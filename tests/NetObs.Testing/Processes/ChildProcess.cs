@@ -2,24 +2,24 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
-namespace NetObs.Demo.Processes;
+namespace NetObs.Testing.Processes;
 
-/// <summary>A program the demo started: its stdout lines on demand, its stderr in a log file, and a clean stop.</summary>
-internal sealed partial class ChildProcess : IAsyncDisposable
+/// <summary>A program the demo or a test started: its stdout lines on demand, its stderr in a log file, and a clean stop.</summary>
+public sealed partial class ChildProcess : IAsyncDisposable
 {
     private const int SignalInterrupt = 2;
     private const int SignalTerminate = 15;
 
     private readonly Process process;
     private readonly Channel<string> stdoutLines = Channel.CreateUnbounded<string>();
-    private readonly StreamWriter log;
+    private readonly StreamWriter? log;
     private readonly List<string> firstErrors = [];
     private readonly Queue<string> recentErrors = new();
     private readonly Lock recentErrorsLock = new();
     private readonly Lock logLock = new();
     private readonly Task pumps;
 
-    private ChildProcess(string name, Process process, StreamWriter log)
+    private ChildProcess(string name, Process process, StreamWriter? log)
     {
         Name = name;
         this.process = process;
@@ -57,8 +57,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(spec.LogFile)!);
-        var log = new StreamWriter(spec.LogFile, append: false) { AutoFlush = true };
+        StreamWriter? log = null;
+        if (spec.LogFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(spec.LogFile))!);
+            log = new StreamWriter(spec.LogFile, append: false) { AutoFlush = true };
+        }
+
         try
         {
             var process = Process.Start(info)
@@ -67,7 +72,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            log.Dispose();
+            log?.Dispose();
             throw new InvalidOperationException(
                 $"{spec.Name}: could not start '{spec.FileName}' ({e.Message}). Build it first (dotnet cake --target=Demo builds everything).", e);
         }
@@ -143,6 +148,17 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the process at once, as an out-of-memory kill or a node failure would, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
+
     public int ExitCode => process.ExitCode;
 
     public Task WaitForExitAsync(CancellationToken cancellation) => process.WaitForExitAsync(cancellation);
@@ -156,7 +172,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
 
         await pumps;
-        await log.DisposeAsync();
+        if (log is not null)
+        {
+            await log.DisposeAsync();
+        }
+
         process.Dispose();
     }
 
@@ -199,7 +219,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         lock (logLock)
         {
-            log.WriteLine(line);
+            log?.WriteLine(line);
         }
     }
 

@@ -1,7 +1,7 @@
-namespace NetObs.Demo.Processes;
+namespace NetObs.Testing.Processes;
 
-/// <summary>How to start one child program, and where its stderr goes.</summary>
-internal sealed record ChildProcessSpec(string Name, string FileName, IReadOnlyList<string> Arguments, string LogFile)
+/// <summary>How to start one child program, and where its stdout and stderr are logged (nowhere when <paramref name="LogFile"/> is null).</summary>
+public sealed record ChildProcessSpec(string Name, string FileName, IReadOnlyList<string> Arguments, string? LogFile)
 {
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
