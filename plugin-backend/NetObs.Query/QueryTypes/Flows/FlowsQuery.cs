@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetObs.Query.Aggregation;
 using NetObs.Query.History;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
@@ -31,11 +32,14 @@ public static class FlowsQuery
         // Hubble counts `number` back from the newest flow in its buffer, not from `until`: for a range that ends in
         // the past, a number would stop the walk-back after the range and return nothing. Ask for the whole range then,
         // and keep the newest flows here (still never more than the limit). A history server counts within the range,
-        // over all nodes: one flow more than the limit says exactly whether more match.
+        // over all nodes: one flow more than the limit says exactly whether more match. Like Hubble, it reads the
+        // oldest N after `since` when one is given, so the newest N are asked for up to `until` alone, and flows
+        // before `since` are dropped here.
         var endsNow = until >= execution.Now - TimeSpan.FromSeconds(5);
         var number = history is not null ? (ulong)limit + 1 : endsNow || first ? (ulong)limit : 0;
-        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, number, first, MaskPaths: null);
-        var sink = new NewestFlows(limit, oldest: first);
+        var newestFromHistory = history is not null && !first;
+        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, newestFromHistory ? null : since, until, number, first, MaskPaths: null);
+        var sink = new NewestFlows(limit, oldest: first, newestFromHistory ? TimeBuckets.ToNs(since) : long.MinValue);
         var stats = await execution.Fetcher.ScanAsync(fetch, sink, cancellationToken).ConfigureAwait(false);
 
         // The relay applies the number per node, so any node that filled its quota may have had more.
