@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Cilium.Observer;
+using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.History.V1;
 using NetObs.Hubble.FlowSources;

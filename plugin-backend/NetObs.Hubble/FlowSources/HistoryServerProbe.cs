@@ -51,6 +51,8 @@ internal sealed class HistoryServerProbe(
 
     private async Task<IHistoryAggregations?> ProbeAsync()
     {
+        // Never finish inside DetectAsync's lock: the answer must be kept after _pending is set, not before.
+        await Task.Yield();
         try
         {
             // An empty range at "now" costs the store an index lookup; a relay answers Unimplemented for the unknown service.
