@@ -5,6 +5,13 @@ using NetObs.Benchmarks;
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
 // dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["pushdown"])
+{
+    // `-- pushdown` runs only the history server pushdown against a relay scan (issue 15 item 7).
+    await NetObs.Benchmarks.Pushdown.PushdownBenchmark.RunAsync();
+    return 0;
+}
+
 var (options, error) = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -49,5 +56,6 @@ Console.WriteLine($"Simulator: GetFlows over loopback {await simulator.MeasureGe
 var evaluator = new EvaluatorBenchmark();
 var (checksPerSecond, checksPerCpuSecond) = evaluator.MeasureChecksPerSecond(TimeSpan.FromSeconds(3));
 Console.WriteLine($"Filter evaluator: {checksPerSecond,12:N0} flow x filter checks/s, {checksPerCpuSecond:N0} per CPU second (target {EvaluatorBenchmark.TargetChecksPerSecond:N0})");
+await NetObs.Benchmarks.Pushdown.PushdownBenchmark.RunAsync();
 DashboardLoadBenchmark.Print(options.Load, await DashboardLoadBenchmark.RunAsync(options.Load));
 return 0;

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Cilium.Observer;
 using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
+using NetObs.History.V1;
+using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Queries;
 
 namespace NetObs.Plugin;
@@ -19,6 +23,11 @@ internal sealed partial class HubbleDataSource
 
         try
         {
+            if (await _relay.HistoryAsync(cancellationToken).ConfigureAwait(false) is { } history)
+            {
+                return await HistoryHealthAsync(history, settings.Address, cancellationToken).ConfigureAwait(false);
+            }
+
             var status = await _relay.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
             var connected = status.NumConnectedNodes;
             var unavailable = status.NumUnavailableNodes ?? 0;
@@ -53,5 +62,31 @@ internal sealed partial class HubbleDataSource
 
             return new CheckHealthResult(HealthStatus.Error, failure.Message, new JsonObject { ["address"] = settings.Address });
         }
+    }
+
+    /// <summary>A history server: its whole coverage (stored ranges and gaps) and the relays it follows.</summary>
+    private async Task<CheckHealthResult> HistoryHealthAsync(IHistoryAggregations history, string address, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var coverage = await history.CoverageAsync(new CoverageRequest { SinceNs = 0, UntilNs = 0 }, cancellationToken).ConfigureAwait(false);
+        ServerStatusResponse? status = null;
+        try
+        {
+            status = await _relay!.ServerStatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RelayException)
+        {
+            // The stored history still answers; the sentence says that following is unknown.
+        }
+
+        var details = new JsonObject
+        {
+            ["kind"] = "netobs-history",
+            ["address"] = address,
+            ["clusters"] = coverage.Ranges.Select(r => r.Cluster).Distinct(StringComparer.Ordinal).Count(),
+            ["storedFlows"] = coverage.Ranges.Sum(r => r.FlowCount),
+            ["gaps"] = coverage.Gaps.Count,
+        };
+        return new CheckHealthResult(HealthStatus.Ok, HistoryHealthText.Describe(address, coverage, status, now), details);
     }
 }

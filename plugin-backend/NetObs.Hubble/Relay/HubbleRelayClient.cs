@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Cilium.Observer;
 using Grpc.Core;
 using Grpc.Net.Client;
+using NetObs.History.V1;
 using NetObs.Hubble.FlowSources;
 
 namespace NetObs.Hubble.Relay;
@@ -19,6 +20,7 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
     private readonly RelayConnectionOptions _options;
     private readonly string _authority;
     private readonly string? _tlsUnavailable;
+    private readonly HistoryServerProbe _history;
 
     /// <summary>Creates the channel; nothing is dialled until the first call. Invalid options throw <see cref="ArgumentException"/>.</summary>
     public HubbleRelayClient(RelayConnectionOptions options)
@@ -74,6 +76,13 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
             MaxReconnectBackoff = TimeSpan.FromMilliseconds(500),
         });
         _observer = new Observer.ObserverClient(_channel);
+        var aggregation = new Aggregation.AggregationClient(_channel);
+        HistoryServerProbe? probe = null;
+        var history = new HistoryAggregationClient(aggregation, _authority, options.FlowsTimeout,
+            (error, method, timeout, cancellationToken) => Translate(error, method, timeout, cancellationToken, "NetObs history server"),
+            () => probe?.Forget());
+        probe = new HistoryServerProbe(aggregation, history, options.RequestTimeout, TimeProvider.System);
+        _history = probe;
     }
 
     /// <summary>The URI the channel dials.</summary>
@@ -122,6 +131,10 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         }
     }
 
+    /// <summary>The NetObs history server's aggregation service at this address, or null for a plain relay (probed, then kept briefly).</summary>
+    public ValueTask<IHistoryAggregations?> HistoryAsync(CancellationToken cancellationToken = default) =>
+        _tlsUnavailable is null ? _history.DetectAsync(cancellationToken) : ValueTask.FromResult<IHistoryAggregations?>(null);
+
     /// <summary>Flow counts, capacity and connected nodes (the relay sums over nodes).</summary>
     public Task<ServerStatusResponse> ServerStatusAsync(CancellationToken cancellationToken = default) =>
         UnaryAsync("ServerStatus", (options) => _observer.ServerStatusAsync(new ServerStatusRequest(), options), cancellationToken);
@@ -159,13 +172,13 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         }
     }
 
-    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken)
+    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string server = "Hubble Relay")
     {
         if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
-            return new OperationCanceledException($"{method} to Hubble Relay at {_authority} was cancelled", error, cancellationToken);
+            return new OperationCanceledException($"{method} to {server} at {_authority} was cancelled", error, cancellationToken);
         }
 
-        return RelayErrorTranslator.Translate(error, method, _authority, timeout, _options, _tls?.LastRejection);
+        return RelayErrorTranslator.Translate(error, method, _authority, timeout, _options, _tls?.LastRejection, server);
     }
 }

@@ -13,9 +13,10 @@ internal static class RelayErrorTranslator
     /// <param name="timeout">The call's deadline, null when it had none.</param>
     /// <param name="options">The connection options, for the dial timeout and TLS hints.</param>
     /// <param name="tlsRejection">Why our certificate check refused the relay, when it did.</param>
-    public static RelayException Translate(RpcException error, string method, string authority, TimeSpan? timeout, RelayConnectionOptions options, string? tlsRejection)
+    /// <param name="server">What answers at the address: Hubble Relay, or a NetObs history server for its aggregation calls.</param>
+    public static RelayException Translate(RpcException error, string method, string authority, TimeSpan? timeout, RelayConnectionOptions options, string? tlsRejection, string server = "Hubble Relay")
     {
-        var at = $"Hubble Relay at {authority}";
+        var at = $"{server} at {authority}";
         switch (error.StatusCode)
         {
             case StatusCode.DeadlineExceeded:

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NetObs.Grafana;
 using NetObs.Grafana.Frames;
 using NetObs.Grafana.Queries;
+using NetObs.Plugin.QueryTypes.Coverage;
 using NetObs.Plugin.QueryTypes.Flows;
 using NetObs.Plugin.QueryTypes.ServiceMap;
 using NetObs.Plugin.QueryTypes.Status;
@@ -9,6 +10,7 @@ using NetObs.Plugin.QueryTypes.TimeSeries;
 using NetObs.Plugin.QueryTypes.TopK;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
+using NetObs.Query.QueryTypes.Coverage;
 using NetObs.Query.QueryTypes.Flows;
 using NetObs.Query.QueryTypes.ServiceMap;
 using NetObs.Query.QueryTypes.Status;
@@ -36,6 +38,7 @@ internal static class QueryTypeRoutes
             .Map(QueryNames.Of(QueryType.TopK), routes.Handler(QueryType.TopK, TopKQuery.RunAsync, (_, result) => [TopKFrameBuilder.Build(result)]))
             .Map(QueryNames.Of(QueryType.ServiceMap), routes.Handler(QueryType.ServiceMap, ServiceMapQuery.RunAsync, (_, result) => ServiceMapFrameBuilder.Build(result)))
             .Map(QueryNames.Of(QueryType.Status), routes.Handler(QueryType.Status, StatusQuery.RunAsync, (_, result) => StatusFrameBuilder.Build(result)))
+            .Map(QueryNames.Of(QueryType.Coverage), routes.Handler(QueryType.Coverage, CoverageQuery.RunAsync, (_, result) => CoverageFrameBuilder.Build(result)))
             .MapUnknown(routes.Unknown);
     }
 

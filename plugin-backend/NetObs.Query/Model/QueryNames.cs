@@ -12,6 +12,7 @@ public static class QueryNames
         ["topk"] = QueryType.TopK,
         ["servicemap"] = QueryType.ServiceMap,
         ["status"] = QueryType.Status,
+        ["coverage"] = QueryType.Coverage,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static readonly FrozenDictionary<string, QueryMetric> Metrics = new Dictionary<string, QueryMetric>

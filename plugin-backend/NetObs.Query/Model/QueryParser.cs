@@ -60,7 +60,7 @@ public static class QueryParser
             var nodeKind = ReadEnum(root, "nodeKind", QueryNames.NodeKinds, NodeKindList, NodeKind.Workload, problems);
             var stream = ReadBool(root, "stream", problems);
 
-            if (type is QueryType.Flows or QueryType.ServiceMap or QueryType.Status && groupBy.Count > 0)
+            if (type is QueryType.Flows or QueryType.ServiceMap or QueryType.Status or QueryType.Coverage && groupBy.Count > 0)
             {
                 problems.Add(new QueryProblem("groupBy", $"a {QueryNames.Of(type.Value)} query does not group; remove groupBy or use queryType timeseries or topk."));
             }

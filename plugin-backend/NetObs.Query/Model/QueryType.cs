@@ -1,6 +1,6 @@
 namespace NetObs.Query.Model;
 
-/// <summary>The five query types of the query model; their JSON names are <c>flows</c>, <c>timeseries</c>, <c>topk</c>, <c>servicemap</c>, <c>status</c>.</summary>
+/// <summary>The query types of the query model; their JSON names are <c>flows</c>, <c>timeseries</c>, <c>topk</c>, <c>servicemap</c>, <c>status</c>, <c>coverage</c>.</summary>
 public enum QueryType
 {
     Flows,
@@ -8,4 +8,5 @@ public enum QueryType
     TopK,
     ServiceMap,
     Status,
+    Coverage,
 }

@@ -39,7 +39,8 @@ public static class QueryDescription
     }
 
     /// <summary>Notices about relay trouble and about a relay buffer that did not reach back to the range start.</summary>
-    public static List<QueryNotice> ScanNotices(QueryExecution execution, FlowScanStats stats, bool cutByNumber)
+    /// <param name="ringBuffer">False for flows read from a history server, whose coverage notices say where history starts.</param>
+    public static List<QueryNotice> ScanNotices(QueryExecution execution, FlowScanStats stats, bool cutByNumber, bool ringBuffer = true)
     {
         var notices = new List<QueryNotice>();
         foreach (var problem in stats.NodeProblems)
@@ -55,7 +56,7 @@ public static class QueryDescription
         var (since, until) = execution.Range;
         var sinceNs = TimeBuckets.ToNs(since);
         var slackNs = Math.Max(TimeSpan.FromSeconds(1).Ticks, (until - since).Ticks / 100) * 100L;
-        if (!cutByNumber && stats.Flows > 0 && stats.OldestNs > sinceNs + slackNs)
+        if (ringBuffer && !cutByNumber && stats.Flows > 0 && stats.OldestNs > sinceNs + slackNs)
         {
             var oldest = DateTimeOffset.FromUnixTimeMilliseconds(stats.OldestNs / 1_000_000L).UtcDateTime;
             notices.Add(new QueryNotice(NoticeSeverity.Warning,

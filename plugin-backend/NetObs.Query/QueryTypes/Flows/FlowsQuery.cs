@@ -1,4 +1,6 @@
 using System.Globalization;
+using NetObs.Query.Aggregation;
+using NetObs.Query.History;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
 using NetObs.Query.Scanning;
@@ -25,18 +27,29 @@ public static class FlowsQuery
 
         var (since, until) = execution.Range;
         var first = query.Filter.First is not null;
+        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
+
         // Hubble counts `number` back from the newest flow in its buffer, not from `until`: for a range that ends in
         // the past, a number would stop the walk-back after the range and return nothing. Ask for the whole range then,
-        // and keep the newest flows here (still never more than the limit).
+        // and keep the newest flows here (still never more than the limit). A history server counts within the range,
+        // over all nodes: one flow more than the limit says exactly whether more match. Like Hubble, it reads the
+        // oldest N after `since` when one is given, so the newest N are asked for up to `until` alone, and flows
+        // before `since` are dropped here.
         var endsNow = until >= execution.Now - TimeSpan.FromSeconds(5);
-        var number = endsNow || first ? (ulong)limit : 0;
-        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, number, first, MaskPaths: null);
-        var sink = new NewestFlows(limit, oldest: first);
+        var number = history is not null ? (ulong)limit + 1 : endsNow || first ? (ulong)limit : 0;
+        var newestFromHistory = history is not null && !first;
+        var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, newestFromHistory ? null : since, until, number, first, MaskPaths: null);
+        var sink = new NewestFlows(limit, oldest: first, newestFromHistory ? TimeBuckets.ToNs(since) : long.MinValue);
         var stats = await execution.Fetcher.ScanAsync(fetch, sink, cancellationToken).ConfigureAwait(false);
 
         // The relay applies the number per node, so any node that filled its quota may have had more.
-        var cut = sink.Matched > limit || (number > 0 && stats.FlowsPerNode.Values.Any(count => count >= limit));
-        notices.AddRange(QueryDescription.ScanNotices(execution, stats, cut));
+        var cut = sink.Matched > limit || (history is null && number > 0 && stats.FlowsPerNode.Values.Any(count => count >= limit));
+        notices.AddRange(QueryDescription.ScanNotices(execution, stats, cut, ringBuffer: history is null));
+        if (history is not null)
+        {
+            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
+        }
+
         if (cut)
         {
             notices.Insert(0, new QueryNotice(NoticeSeverity.Info,
@@ -44,6 +57,9 @@ public static class FlowsQuery
         }
 
         var flows = sink.NewestFirst();
-        return new FlowsResult(query.RefId, QueryDescription.Command(execution, number, null), notices, flows, sink.Matched);
+        var command = history is null
+            ? QueryDescription.Command(execution, number, null)
+            : $"history server {history.Address}, stored flows {(first ? "oldest" : "newest")} first | {QueryDescription.Command(execution, (ulong)limit, null)}";
+        return new FlowsResult(query.RefId, command, notices, flows, sink.Matched);
     }
 }

@@ -6,7 +6,8 @@ using NetObs.Query.Scanning;
 namespace NetObs.Query.QueryTypes.Flows;
 
 /// <summary>Keeps the newest (or, for --first, the oldest) <c>limit</c> flows of a stream and nothing more.</summary>
-public sealed class NewestFlows(int limit, bool oldest) : IFlowSink
+/// <param name="sinceNs">Flows older than this are not counted: a history server asked for the newest N before <c>until</c> may send older ones.</param>
+public sealed class NewestFlows(int limit, bool oldest, long sinceNs = long.MinValue) : IFlowSink
 {
     private readonly PriorityQueue<FlowRecord, long> _kept = new(Math.Min(limit, 4096) + 1);
 
@@ -14,6 +15,11 @@ public sealed class NewestFlows(int limit, bool oldest) : IFlowSink
 
     public void Add(Flow flow, long timeNs, string nodeName)
     {
+        if (timeNs < sinceNs)
+        {
+            return;
+        }
+
         Matched++;
 
         // The heap's root is the flow to evict first: the oldest one when keeping the newest.

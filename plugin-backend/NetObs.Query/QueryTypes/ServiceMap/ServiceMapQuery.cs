@@ -1,5 +1,8 @@
 using System.Globalization;
+using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Aggregation;
+using NetObs.Query.History;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
@@ -25,6 +28,20 @@ public static class ServiceMapQuery
 
     public static async Task<ServiceMapResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
+        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
+        QueryNotice? fallback = null;
+        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.ServiceMapEdges))
+        {
+            try
+            {
+                return await ServiceMapPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
+            {
+                fallback = HistoryPushdown.FallbackNotice(history, e);
+            }
+        }
+
         var query = execution.Query;
         var (since, until) = execution.Range;
         var sinceNs = TimeBuckets.ToNs(since);
@@ -33,16 +50,9 @@ public static class ServiceMapQuery
         var fetch = new FlowFetch(query.Filter.Allowlist, query.Filter.Denylist, since, until, 0, false, new HashSet<string>(MaskPaths, StringComparer.Ordinal));
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
 
-        var seconds = Math.Max((until - since).TotalSeconds, 1e-3);
+        var seconds = Seconds(execution);
         var nodes = aggregator.Nodes
-            .Select(pair =>
-            {
-                var (name, node) = (pair.Key, pair.Value);
-                var dropped = node.Dropped / (double)node.Flows;
-                var errors = node.L7Errors / (double)node.Flows;
-                return new ServiceMapNode(name.Id, name.Title, name.Subtitle, name.Kind, node.Flows, node.Flows / seconds,
-                    Math.Max(0, 1 - dropped - errors), errors, dropped);
-            })
+            .Select(pair => Node(pair.Key.Id, pair.Key.Title, pair.Key.Subtitle, pair.Key.Kind, pair.Value.Flows, pair.Value.Dropped, pair.Value.L7Errors, seconds))
             .OrderBy(n => n.Id, StringComparer.Ordinal)
             .ToList();
 
@@ -50,23 +60,62 @@ public static class ServiceMapQuery
             .Select(pair =>
             {
                 var ((source, target), edge) = (pair.Key, pair.Value);
-                var answered = edge.Flows - edge.Dropped;
-                return new ServiceMapEdge($"{source.Id}->{target.Id}", source.Id, target.Id, edge.Flows, edge.Dropped, edge.L7Errors,
-                    edge.Flows / seconds, edge.Dropped / (double)edge.Flows, answered == 0 ? 0 : edge.L7Errors / (double)answered,
-                    edge.Latency?.Quantile(0.95) / 1e6,
-                    string.Join(", ", edge.Ports), string.Join(", ", edge.Protocols), string.Join(", ", edge.DropReasons), string.Join(", ", edge.DeniedBy));
+                return Edge(source.Id, target.Id, edge.Flows, edge.Dropped, edge.L7Errors, edge.Latency?.Quantile(0.95), seconds,
+                    edge.Ports, edge.Protocols, edge.DropReasons, edge.DeniedBy);
             })
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false);
-        if (aggregator.Overflow > 0)
+        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
+        if (history is not null)
         {
-            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
-                $"More than {MaxEdges} edges: {aggregator.Overflow.ToString(CultureInfo.InvariantCulture)} flows on further edges were left out. Narrow the filter or use nodeKind namespace."));
+            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
+            if (fallback is not null)
+            {
+                notices.Insert(0, fallback);
+            }
         }
 
-        var description = $"servicemap by {QueryNames.Of(query.NodeKind)}";
-        return new ServiceMapResult(query.RefId, QueryDescription.Command(execution, 0, description), notices, nodes, edges);
+        var description = Describe(query);
+        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        return Finish(query, nodes, edges, aggregator.Overflow, notices, command);
+    }
+
+    internal static string Describe(NetObsQuery query) => $"servicemap by {QueryNames.Of(query.NodeKind)}";
+
+    /// <summary>The range's length in seconds, which rates divide by.</summary>
+    internal static double Seconds(QueryExecution execution)
+    {
+        var (since, until) = execution.Range;
+        return Math.Max((until - since).TotalSeconds, 1e-3);
+    }
+
+    /// <summary>A node with its rate and the shares of forwarded, L7-error and dropped flows.</summary>
+    internal static ServiceMapNode Node(string id, string title, string subtitle, string kind, long flows, long dropped, long l7Errors, double seconds)
+    {
+        var droppedShare = dropped / (double)flows;
+        var errors = l7Errors / (double)flows;
+        return new ServiceMapNode(id, title, subtitle, kind, flows, flows / seconds, Math.Max(0, 1 - droppedShare - errors), errors, droppedShare);
+    }
+
+    /// <summary>An edge with its rate, ratios and p95 latency (nanoseconds in, milliseconds out).</summary>
+    internal static ServiceMapEdge Edge(string source, string target, long flows, long dropped, long l7Errors, double? p95Ns, double seconds,
+        IEnumerable<string> ports, IEnumerable<string> protocols, IEnumerable<string> dropReasons, IEnumerable<string> deniedBy)
+    {
+        var answered = flows - dropped;
+        return new ServiceMapEdge($"{source}->{target}", source, target, flows, dropped, l7Errors,
+            flows / seconds, dropped / (double)flows, answered == 0 ? 0 : l7Errors / (double)answered, p95Ns / 1e6,
+            string.Join(", ", ports), string.Join(", ", protocols), string.Join(", ", dropReasons), string.Join(", ", deniedBy));
+    }
+
+    internal static ServiceMapResult Finish(NetObsQuery query, List<ServiceMapNode> nodes, List<ServiceMapEdge> edges, long overflow, List<QueryNotice> notices, string command)
+    {
+        if (overflow > 0)
+        {
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
+                $"More than {MaxEdges} edges: {overflow.ToString(CultureInfo.InvariantCulture)} flows on further edges were left out. Narrow the filter or use nodeKind namespace."));
+        }
+
+        return new ServiceMapResult(query.RefId, command, notices, nodes, edges);
     }
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Aggregation;
+using NetObs.Query.History;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
@@ -20,9 +23,23 @@ public static class TimeSeriesQuery
 
     public static async Task<TimeSeriesResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
+        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
+        QueryNotice? fallback = null;
+        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.BucketCounts))
+        {
+            try
+            {
+                return await TimeSeriesPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
+            {
+                fallback = HistoryPushdown.FallbackNotice(history, e);
+            }
+        }
+
         var query = execution.Query;
         var (since, until) = execution.Range;
-        var buckets = new TimeBuckets(since, until, execution.Window.Interval, execution.Window.MaxDataPoints);
+        var buckets = Buckets(execution);
         var quantile = QueryNames.Quantile(query.Metric);
         var maxSeries = SeriesLimit(buckets.Count, quantile is not null);
         var aggregator = new TimeSeriesAggregator(query.GroupBy, buckets, quantile is not null, maxSeries);
@@ -31,13 +48,52 @@ public static class TimeSeriesQuery
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
 
         var series = BuildSeries(aggregator, query.Metric, quantile);
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false);
-        if (aggregator.Overflow > 0)
+        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
+        if (history is not null)
         {
-            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
-                $"More than {maxSeries} series: {aggregator.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were left out. Group by fewer dimensions or narrow the filter."));
+            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
+            if (fallback is not null)
+            {
+                notices.Insert(0, fallback);
+            }
         }
 
+        var description = Describe(query, buckets);
+        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        return Finish(execution, buckets, series, aggregator.Overflow, maxSeries, notices, command);
+    }
+
+    /// <summary>The buckets of a run: the range at the panel's interval, widened to stay within maxDataPoints.</summary>
+    internal static TimeBuckets Buckets(QueryExecution execution)
+    {
+        var (since, until) = execution.Range;
+        return new TimeBuckets(since, until, execution.Window.Interval, execution.Window.MaxDataPoints);
+    }
+
+    /// <summary>What the scan and the pushdown share: the overflow notice, the cut to the k biggest series, and the result.</summary>
+    internal static TimeSeriesResult Finish(
+        QueryExecution execution, TimeBuckets buckets, List<TimeSeries> series, long overflow, int maxSeries, List<QueryNotice> notices, string command)
+    {
+        var query = execution.Query;
+        if (overflow > 0)
+        {
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
+                $"More than {maxSeries} series: {overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were left out. Group by fewer dimensions or narrow the filter."));
+        }
+
+        // Without grouping the answer is one series even when nothing matched, so a count graph shows zeros.
+        if (series.Count == 0 && query.GroupBy.Count == 0)
+        {
+            var values = new double?[buckets.Count];
+            if (QueryNames.Quantile(query.Metric) is null)
+            {
+                Array.Fill(values, 0);
+            }
+
+            series.Add(new TimeSeries([], values, 0));
+        }
+
+        series.Sort(static (a, b) => string.CompareOrdinal(LabelText(a), LabelText(b)));
         if (query.K is { } k && series.Count > k)
         {
             var total = series.Count;
@@ -45,8 +101,7 @@ public static class TimeSeriesQuery
             notices.Insert(0, new QueryNotice(NoticeSeverity.Info, $"Showing the {k} biggest of {total} series (k = {k})."));
         }
 
-        var description = Describe(query, buckets);
-        return new TimeSeriesResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
+        return new TimeSeriesResult(query.RefId, command, notices,
             MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric), buckets.Interval, buckets.Starts(), series);
     }
 
@@ -81,25 +136,12 @@ public static class TimeSeriesQuery
             result.Add(new TimeSeries(aggregator.Keys.Labels(key), values, rank));
         }
 
-        // Without grouping the answer is one series even when nothing matched, so a count graph shows zeros.
-        if (result.Count == 0 && aggregator.Keys.Count == 0)
-        {
-            var values = new double?[buckets.Count];
-            if (quantile is null)
-            {
-                Array.Fill(values, 0);
-            }
-
-            result.Add(new TimeSeries([], values, 0));
-        }
-
-        result.Sort(static (a, b) => string.CompareOrdinal(LabelText(a), LabelText(b)));
         return result;
     }
 
     private static string LabelText(TimeSeries series) => string.Join(',', series.Labels.Select(l => l.Value));
 
-    private static string Describe(NetObsQuery query, TimeBuckets buckets)
+    internal static string Describe(NetObsQuery query, TimeBuckets buckets)
     {
         var by = query.GroupBy.Count == 0 ? string.Empty : " by " + string.Join(", ", query.GroupBy.Select(d => d.Name));
         var top = query.K is { } k ? $", top {k}" : string.Empty;

@@ -1,5 +1,8 @@
 using System.Globalization;
+using NetObs.Hubble.FlowSources;
+using NetObs.Hubble.Relay;
 using NetObs.Query.Aggregation;
+using NetObs.Query.History;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
 using NetObs.Query.Results;
@@ -19,6 +22,20 @@ public static class TopKQuery
 
     public static async Task<TopKResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
+        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
+        QueryNotice? fallback = null;
+        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.GroupCounts))
+        {
+            try
+            {
+                return await TopKPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
+            {
+                fallback = HistoryPushdown.FallbackNotice(history, e);
+            }
+        }
+
         var query = execution.Query;
         var (since, until) = execution.Range;
         var quantile = QueryNames.Quantile(query.Metric);
@@ -30,31 +47,61 @@ public static class TopKQuery
         var fetch = QueryDescription.AggregationFetch(query, since, until, needsLatency: quantile is not null);
         var stats = await execution.Fetcher.ScanAsync(fetch, counter, cancellationToken).ConfigureAwait(false);
 
-        var k = query.K ?? DefaultK;
-        var seconds = Math.Max((until - since).TotalSeconds, 1e-3);
-        var ranked = counter.Groups
-            .Select(pair => (pair.Key, Group: pair.Value, Value: Value(pair.Value, query.Metric, quantile, seconds)))
-            .Where(row => quantile is null || row.Value is not null)
-            .OrderByDescending(row => row.Value ?? 0)
-            .ThenByDescending(row => row.Group.Count)
-            .ThenBy(row => string.Join('\u0001', row.Key.Values(counter.Keys.Count)), StringComparer.Ordinal)
-            .Take(k)
-            .Select(row => new TopKRow(row.Key.Values(counter.Keys.Count), row.Group.Count,
-                counter.Total == 0 ? 0 : row.Group.Count / (double)counter.Total, row.Group.FirstSeenNs, row.Group.LastSeenNs, row.Value))
-            .ToList();
+        var seconds = Seconds(execution);
+        var groups = counter.Groups.Select(pair => new RankedGroup(pair.Key.Values(counter.Keys.Count), pair.Value.Count, pair.Value.FirstSeenNs, pair.Value.LastSeenNs,
+            Value(pair.Value, query.Metric, quantile, seconds)));
 
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false);
-        if (counter.Overflow > 0)
+        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
+        if (history is not null)
         {
-            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
-                $"More than {maxGroups} groups: {counter.Overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were counted in the total but not ranked."));
+            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
+            if (fallback is not null)
+            {
+                notices.Insert(0, fallback);
+            }
         }
 
-        var by = string.Join(", ", query.GroupBy.Select(d => d.Name));
-        var description = $"topk {k} {QueryNames.Of(query.Metric)} by {by}";
-        return new TopKResult(query.RefId, QueryDescription.Command(execution, 0, description), notices,
-            [.. query.GroupBy.Select(d => d.Name)], MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric),
-            counter.Total, ranked);
+        var description = Describe(query);
+        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        return Finish(execution, groups, counter.Total, counter.Overflow, maxGroups, notices, command);
+    }
+
+    /// <summary>One counted group before ranking: its values, count, first/last seen and the metric it is ranked by.</summary>
+    internal sealed record RankedGroup(IReadOnlyList<string> Values, long Count, long FirstSeenNs, long LastSeenNs, double? Value);
+
+    /// <summary>The range's length in seconds, which a rate divides by.</summary>
+    internal static double Seconds(QueryExecution execution)
+    {
+        var (since, until) = execution.Range;
+        return Math.Max((until - since).TotalSeconds, 1e-3);
+    }
+
+    internal static string Describe(NetObsQuery query) =>
+        $"topk {query.K ?? DefaultK} {QueryNames.Of(query.Metric)} by {string.Join(", ", query.GroupBy.Select(d => d.Name))}";
+
+    /// <summary>What the scan and the pushdown share: the ranking (metric, then count, then values), the k cut, shares and the overflow notice.</summary>
+    internal static TopKResult Finish(QueryExecution execution, IEnumerable<RankedGroup> groups, long total, long overflow, int maxGroups, List<QueryNotice> notices, string command)
+    {
+        var query = execution.Query;
+        var quantile = QueryNames.Quantile(query.Metric);
+        var k = query.K ?? DefaultK;
+        var ranked = groups
+            .Where(row => quantile is null || row.Value is not null)
+            .OrderByDescending(row => row.Value ?? 0)
+            .ThenByDescending(row => row.Count)
+            .ThenBy(row => string.Join('\u0001', row.Values), StringComparer.Ordinal)
+            .Take(k)
+            .Select(row => new TopKRow(row.Values, row.Count, total == 0 ? 0 : row.Count / (double)total, row.FirstSeenNs, row.LastSeenNs, row.Value))
+            .ToList();
+
+        if (overflow > 0)
+        {
+            notices.Insert(0, new QueryNotice(NoticeSeverity.Warning,
+                $"More than {maxGroups} groups: {overflow.ToString(CultureInfo.InvariantCulture)} flows of further groups were counted in the total but not ranked."));
+        }
+
+        return new TopKResult(query.RefId, command, notices,
+            [.. query.GroupBy.Select(d => d.Name)], MetricColumn.Name(query.Metric), MetricColumn.Unit(query.Metric), total, ranked);
     }
 
     private static double? Value(GroupCounter.Group group, QueryMetric metric, double? quantile, double seconds) => metric switch
