@@ -80,6 +80,24 @@ public sealed partial class DrillDownLinkTests
             && u.Contains("${namespace:queryparam}", StringComparison.Ordinal) && u.Contains("var-workload=${__field.labels.workload}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_dashboard_opens_flow_logs_with_its_scope_and_flow_logs_opens_the_workload_dashboards()
+    {
+        foreach (var (_, dashboard) in Dashboards.Where(d => Uid(d.Dashboard) != "netobs-flow-logs"))
+        {
+            var link = Assert.Single(dashboard["links"]!.AsArray(), l => l!["url"]!.GetValue<string>().StartsWith("/d/netobs-flow-logs?", StringComparison.Ordinal))!;
+            var carried = QueryParamPattern().Matches(link["url"]!.GetValue<string>()).Select(m => m.Groups["name"].Value).ToHashSet();
+            Assert.Equal(Variables(dashboard).Intersect(["cluster", "namespace", "workload"]).ToHashSet(), carried);
+        }
+
+        var flowLogs = Dashboards.Single(d => Uid(d.Dashboard) == "netobs-flow-logs").Dashboard;
+        var urls = flowLogs["links"]!.AsArray().Select(l => l!["url"]!.GetValue<string>()).ToList();
+        foreach (var target in new[] { "netobs-pod-flows-workload", "netobs-drops-workload", "netobs-dns-workload", "netobs-l7-workload" })
+        {
+            Assert.Contains($"/d/{target}?${{cluster:queryparam}}&${{namespace:queryparam}}&${{workload:queryparam}}", urls);
+        }
+    }
+
     [GeneratedRegex(@"^/d/(?<uid>[^?/]+)")]
     private static partial Regex UidPattern();
 

@@ -1,21 +1,25 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NetObs.Hubble.Filtering;
+using NetObs.Query.Model;
 
 namespace NetObs.Generator.Tests;
 
 /// <summary>
 /// The NetObs panels and Explore data links carry the query model of DESIGN.md, and every filter they build
-/// parses with the data source's own `hubble observe` parser once Grafana has filled in the variables.
+/// parses with the data source's own `hubble observe` parser once Grafana has filled in the variables; every panel
+/// query parses with the data source's own query parser.
 /// </summary>
 public sealed partial class NetObsQueryTests
 {
-    private static readonly string[] QueryTypes = ["flows", "timeseries", "topk", "servicemap", "status"];
+    private static readonly string[] QueryTypes = ["flows", "timeseries", "topk", "servicemap", "status", "coverage"];
 
     // What Grafana would put in place of the variables (the data link's series labels included).
     private static readonly IReadOnlyDictionary<string, string> Samples = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["netobs"] = "netobs",
+        ["cluster"] = "default",
         ["__from"] = "1764115200000",
         ["__value.time"] = "1764117000000",
         ["namespace"] = "default",
@@ -59,9 +63,9 @@ public sealed partial class NetObsQueryTests
     public void Drill_down_panels_use_the_query_model_and_parseable_filters()
     {
         var targets = NetObsTargets().ToList();
-        // Three per dashboard (flows, service map, top talkers), Top Pods with DNS Errors on both DNS dashboards and
-        // Failing gRPC Methods on both L7 dashboards.
-        Assert.Equal((8 * 3) + 2 + 2, targets.Count);
+        // Three per metric dashboard (flows, service map, top talkers), Top Pods with DNS Errors on both DNS dashboards,
+        // Failing gRPC Methods on both L7 dashboards, and the fifteen panels of Flow Logs.
+        Assert.Equal((8 * 3) + 2 + 2 + 15, targets.Count);
         foreach (var (dashboard, panel, query) in targets)
         {
             Assert.Contains(query["queryType"]!.GetValue<string>(), QueryTypes);
@@ -70,6 +74,55 @@ public sealed partial class NetObsQueryTests
             Assert.True(parsed.Allowlist.Count > 0, $"{dashboard} '{panel}': '{filter}' selects nothing");
         }
     }
+
+    [Fact]
+    public void Every_panel_query_parses_with_the_data_sources_query_parser()
+    {
+        var problems = new List<string>();
+        foreach (var (dashboard, panel, query) in NetObsTargets())
+        {
+            var filled = query.DeepClone().AsObject();
+            filled.Remove("datasource");
+            filled["filter"] = Fill(filled["filter"]!.GetValue<string>());
+            var result = QueryParser.Parse(filled["refId"]!.GetValue<string>(), Encoding.UTF8.GetBytes(filled.ToJsonString()));
+            if (result.Query is null)
+            {
+                problems.Add($"{dashboard} '{panel}': {result.ErrorMessage}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// Over days from a history server a panel must not be held to the relay's minutes: no fixed small limit (the data
+    /// source's defaultLimit applies, with a notice when it cuts), no time or count flags that override the dashboard's
+    /// range, no live tail; and each description says how far back it reaches on either kind of server.
+    /// </summary>
+    [Fact]
+    public void Panels_answer_for_the_whole_time_range_on_a_history_server()
+    {
+        string[] rangeFlags = ["--since", "--until", "--last", "--first", "--all", "--follow", "-f"];
+        foreach (var (dashboard, panel, query) in NetObsTargets())
+        {
+            Assert.True(query["limit"] is null, $"{dashboard} '{panel}' sets limit {query["limit"]}; leave it to the data source's defaultLimit.");
+            Assert.True(query["stream"] is null, $"{dashboard} '{panel}' tails live flows.");
+            var tokens = query["filter"]!.GetValue<string>().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.DoesNotContain(tokens, t => rangeFlags.Contains(t.Split('=')[0]));
+        }
+
+        foreach (var (dashboard, panel) in NetObsPanels())
+        {
+            var description = panel["description"]!.GetValue<string>();
+            Assert.True(description.Contains("history server", StringComparison.Ordinal), $"{dashboard} '{panel["title"]}' does not say how far back it reaches: {description}");
+            Assert.DoesNotMatch(@"(?i)\blast \d+ flows|\bfrom Hubble Relay\b", description);
+        }
+    }
+
+    private static IEnumerable<(string Dashboard, JsonObject Panel)> NetObsPanels() =>
+        Generation.Dashboards(Generation.Defaults).SelectMany(d => Generation.Panels(d.Dashboard)
+            .Where(p => p["datasource"]?["type"]?.GetValue<string>() == "netobs-hubble-datasource")
+            .Select(p => (d.Path, p)));
 
     [Fact]
     public void Explore_links_open_a_flows_query_for_the_clicked_series()

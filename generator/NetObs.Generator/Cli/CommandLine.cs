@@ -15,7 +15,8 @@ public static class CommandLine
 
         Options:
           --out DIR          Write DIR/dashboards/<uid>.json, DIR/azure-managed-grafana/<uid>.json (import
-                             variant with __inputs), DIR/provisioning/... and, with alert templates, DIR/alerts/....
+                             variant with __inputs, for dashboards with metric panels), DIR/provisioning/...
+                             and, with alert templates, DIR/alerts/....
                              Existing files with the same names are overwritten; others are left alone.
           --config FILE      YAML configuration overlaid on the embedded defaults. Every key is optional;
                              unknown keys, wrong types and bad regexes are errors with file:line:column.

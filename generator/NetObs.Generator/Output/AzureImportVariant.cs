@@ -19,6 +19,13 @@ public static class AzureImportVariant
     public const string FlowPanelsLeftOut =
         "The flow panels (Flows, Service Map, Top Talkers and the other NetObs tables) need the NetObs Hubble data source plugin, which Azure Managed Grafana cannot load; they are left out of this variant. Provision the plain dashboard on a Grafana that runs the plugin to see them.";
 
+    /// <summary>
+    /// Whether the dashboard has a metric panel to import: one that reads only NetObs (Flow Logs) would import as an
+    /// empty page, so it gets no variant.
+    /// </summary>
+    public static bool AppliesTo(JsonObject dashboard) =>
+        DatasourceReferences(dashboard["panels"]).Any(r => r["type"]?.GetValue<string>() == "prometheus");
+
     public static JsonObject From(JsonObject dashboard, GeneratorConfig config)
     {
         var variant = dashboard.DeepClone().AsObject();

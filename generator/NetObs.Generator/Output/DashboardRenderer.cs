@@ -3,7 +3,7 @@ using NetObs.Generator.Templates;
 
 namespace NetObs.Generator.Output;
 
-/// <summary>Renders each template under dashboards-templates/dashboards/ into <c>dashboards/&lt;uid&gt;.json</c> and its Azure import variant.</summary>
+/// <summary>Renders each template under dashboards-templates/dashboards/ into <c>dashboards/&lt;uid&gt;.json</c> and, when it has metric panels, its Azure import variant.</summary>
 public sealed class DashboardRenderer : IOutputRenderer
 {
     public const string TemplateFolder = TemplateRoots.Dashboards + "/dashboards";
@@ -23,7 +23,10 @@ public sealed class DashboardRenderer : IOutputRenderer
             }
 
             yield return new GeneratedFile($"{OutputFolder}/{uid}.json", CanonicalJson.Write(dashboard));
-            yield return new GeneratedFile($"{AzureImportVariant.OutputFolder}/{uid}.json", CanonicalJson.Write(AzureImportVariant.From(dashboard, context.Config)));
+            if (AzureImportVariant.AppliesTo(dashboard))
+            {
+                yield return new GeneratedFile($"{AzureImportVariant.OutputFolder}/{uid}.json", CanonicalJson.Write(AzureImportVariant.From(dashboard, context.Config)));
+            }
         }
     }
 }
