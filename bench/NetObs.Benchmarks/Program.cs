@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetObs.Benchmarks;
+using NetObs.Benchmarks.History;
 
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
@@ -11,6 +12,12 @@ if (options is null)
     Console.Error.WriteLine(error);
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
+}
+
+if (options.HistoryOnly)
+{
+    await HistoryBenchmark.RunAsync(options.History ?? HistoryBenchOptions.Default);
+    return 0;
 }
 
 if (options.LoadOnly)

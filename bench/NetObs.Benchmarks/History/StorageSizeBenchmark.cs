@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf;
+using NetObs.History.Storage.DuckDb;
+
+namespace NetObs.Benchmarks.History;
+
+/// <summary>
+/// Bytes on disk per flow of a DuckDB file: all-in (the file after a checkpoint), the compressed originals alone,
+/// the columns (the rest), against the JSON lines Cilium's exporter would write for the same flows.
+/// </summary>
+internal static class StorageSizeBenchmark
+{
+    public sealed record Result(long Flows, double AllInPerFlow, double OriginalsPerFlow, double ColumnsPerFlow, double RawOriginalPerFlow, double ExporterJsonPerFlow);
+
+    public static async Task<Result> MeasureAsync(string path, SimulatorFlowSet flows)
+    {
+        long count = 0, blocks = 0;
+        await using (var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None))
+        {
+            await foreach (var row in store.QueryRowsAsync("CHECKPOINT", CancellationToken.None))
+            {
+            }
+
+            await foreach (var row in store.QueryRowsAsync("SELECT (SELECT count(*) FROM flows), (SELECT sum(octet_length(originals))::BIGINT FROM flow_blocks)", CancellationToken.None))
+            {
+                count = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+                blocks = Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        var file = new FileInfo(path).Length + (File.Exists(path + ".wal") ? new FileInfo(path + ".wal").Length : 0);
+        var raw = flows.Flows.Average(f => (double)f.CalculateSize());
+
+        // The exporter's line: {"flow":{…},"node_name":…,"time":…}, flow fields as protojson with proto names.
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
+        var sample = flows.Flows.Take(20_000).ToList();
+        var json = sample.Average(f => (double)Encoding.UTF8.GetByteCount(
+            "{\"flow\":" + formatter.Format(f) + ",\"node_name\":\"" + f.NodeName + "\",\"time\":\"" + f.Time?.ToDateTime().ToString("O", CultureInfo.InvariantCulture) + "\"}\n"));
+        var allIn = file / (double)count;
+        var originals = blocks / (double)count;
+        return new Result(count, allIn, originals, allIn - originals, raw, json);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using Cilium.Flow;
+using DuckDB.NET.Data;
+
+namespace NetObs.History.Storage.DuckDb;
+
+/// <summary>
+/// Runs a query over <c>flows</c> whose first six columns are cluster, node, time_ns, flow, block_id, block_row and
+/// yields each row as a <see cref="StoredFlow"/> with its original bytes: from <c>flow</c> for rows of schema
+/// version 1, otherwise from the row's compressed block. Rows are taken a page at a time and the blocks of a page
+/// fetched in one query and decompressed once each, so memory stays bounded however many rows match.
+/// </summary>
+internal sealed class DuckDbOriginalReader(DuckDBConnection rows, Func<CancellationToken, Task<DuckDBConnection>> openConnection) : IAsyncDisposable
+{
+    private const int PageRows = 1024;
+
+    // Decoded blocks kept between pages: consecutive pages usually continue the same block.
+    private readonly Dictionary<long, ReadOnlyMemory<byte>[]> _decoded = [];
+    private DuckDBConnection? _blocks;
+
+    public async IAsyncEnumerable<StoredFlow> ReadAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = rows.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var page = new List<PendingRow>(PageRows);
+        var more = true;
+        while (more)
+        {
+            page.Clear();
+            while (page.Count < PageRows && (more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                page.Add(reader.IsDBNull(4)
+                    ? new PendingRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), ReadBytes(reader, 3), 0, 0)
+                    : new PendingRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), null, reader.GetInt64(4), reader.GetFieldValue<ushort>(5)));
+            }
+
+            await LoadBlocksAsync(page, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                var original = row.Inline ?? _decoded[row.BlockId][row.BlockRow];
+                yield return new StoredFlow(row.Cluster, row.Node, row.TimeNs, Flow.Parser.ParseFrom(original.Span), original);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_blocks is not null)
+        {
+            await _blocks.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoadBlocksAsync(List<PendingRow> page, CancellationToken cancellationToken)
+    {
+        var needed = page.Where(r => r.Inline is null).Select(r => r.BlockId).Distinct().ToList();
+        if (needed.All(_decoded.ContainsKey))
+        {
+            return;
+        }
+
+        foreach (var stale in _decoded.Keys.Except(needed).ToList())
+        {
+            _decoded.Remove(stale);
+        }
+
+        var missing = needed.Where(id => !_decoded.ContainsKey(id)).ToList();
+        _blocks ??= await openConnection(cancellationToken).ConfigureAwait(false);
+        await using var command = _blocks.CreateCommand();
+        command.CommandText = $"SELECT block_id, originals FROM flow_blocks WHERE block_id IN ({string.Join(", ", missing.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var compressed = new List<(long Id, byte[] Bytes)>(missing.Count);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            compressed.Add((reader.GetInt64(0), ReadBytes(reader, 1)));
+        }
+
+        var decoded = new ReadOnlyMemory<byte>[compressed.Count][];
+        Parallel.For(0, compressed.Count, i => decoded[i] = OriginalBlockCodec.Decode(compressed[i].Bytes));
+        for (var i = 0; i < compressed.Count; i++)
+        {
+            _decoded[compressed[i].Id] = decoded[i];
+        }
+
+        foreach (var lost in missing.Where(id => !_decoded.ContainsKey(id)))
+        {
+            throw new FlowStoreException($"The store has flows in block {lost}, but the block is missing; the file is damaged. Restore it from a backup or start a new file.");
+        }
+    }
+
+    private static byte[] ReadBytes(System.Data.Common.DbDataReader reader, int ordinal)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private sealed record PendingRow(string Cluster, string Node, long TimeNs, byte[]? Inline, long BlockId, int BlockRow);
+}
