@@ -126,6 +126,21 @@ public sealed class DuckDbFlowStoreTests
     }
 
     [Fact]
+    public async Task A_limit_per_node_gives_the_newest_flows_of_every_node()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var flows = ScenarioFlows.All;
+        await temp.Store.AppendAsync(flows, None);
+
+        var read = await ReadAllAsync(temp.Store, new FlowReadRequest { Limit = 15, LimitPerNode = true, Order = FlowReadOrder.NewestFirst });
+
+        var expected = flows.GroupBy(f => f.Node).SelectMany(g => g.OrderByDescending(f => f.TimeNs).Take(15)).Select(f => (f.Node, f.TimeNs)).Order().ToList();
+        Assert.Equal(3 * 15, expected.Count);
+        Assert.Equal(expected, read.Select(f => (f.Node, f.TimeNs)).Order().ToList());
+        Assert.Equal(read.Select(f => f.TimeNs).OrderDescending(), read.Select(f => f.TimeNs));
+    }
+
+    [Fact]
     public async Task Reopening_keeps_the_flows_and_applies_no_migration_twice()
     {
         await using var temp = await TempDuckDbStore.CreateAsync();

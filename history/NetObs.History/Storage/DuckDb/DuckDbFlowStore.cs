@@ -151,16 +151,35 @@ public sealed class DuckDbFlowStore : IFlowStore
         var condition = _translator.Translate(request);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var blocks = new DuckDbOriginalReader(connection, OpenReaderAsync);
+        var perNode = request.LimitPerNode && request.Limit > 0
+            ? new PerNodeLimit(request.Limit, await MatchingNodesAsync(connection, condition, cancellationToken).ConfigureAwait(false))
+            : null;
         var returned = 0;
         await foreach (var window in ReadWindowsAsync(connection, request, condition, cancellationToken).ConfigureAwait(false))
         {
-            // Without an exact condition the limit can only count flows that pass the evaluator, so it is applied here.
-            var limit = condition.Exact && request.Limit > 0 ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit - returned}") : string.Empty;
+            // Without an exact condition the limit can only count flows that pass the evaluator, so it is applied here;
+            // a limit per node is always counted here.
+            var limit = condition.Exact && request.Limit > 0 && perNode is null ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit - returned}") : string.Empty;
             var sql = $"SELECT cluster, node, time_ns, flow, block_id, block_row FROM flows WHERE ({condition.Sql}){window.Sql} ORDER BY time_ns {window.Direction}, rowid {window.Direction}{limit}";
             await foreach (var flow in blocks.ReadAsync(sql, cancellationToken).ConfigureAwait(false))
             {
                 if (!condition.Exact && !evaluator.Matches(flow.Flow))
                 {
+                    continue;
+                }
+
+                if (perNode is not null)
+                {
+                    if (perNode.Take(flow))
+                    {
+                        yield return flow;
+                    }
+
+                    if (perNode.AllFull)
+                    {
+                        yield break;
+                    }
+
                     continue;
                 }
 
@@ -171,6 +190,19 @@ public sealed class DuckDbFlowStore : IFlowStore
                 }
             }
         }
+    }
+
+    /// <summary>How many nodes have rows the condition selects; with an in-process filter an upper bound, so the read may not stop early.</summary>
+    private static async Task<int?> MatchingNodesAsync(DuckDBConnection connection, FlowSqlCondition condition, CancellationToken cancellationToken)
+    {
+        if (!condition.Exact)
+        {
+            return null;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM (SELECT DISTINCT cluster, node FROM flows WHERE {condition.Sql})";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     /// <summary>
