@@ -14,7 +14,7 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
           load              run only the dashboard load benchmark (default: every benchmark)
           history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
-          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 2000000)
+          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)

@@ -12,7 +12,7 @@ namespace NetObs.Benchmarks.History;
 /// </summary>
 internal static class DuckDbIngestBenchmark
 {
-    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes)
+    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, TimeSpan Appending)
     {
         public double FlowsPerSecond => Flows / Elapsed.TotalSeconds;
 
@@ -31,8 +31,11 @@ internal static class DuckDbIngestBenchmark
         var watch = Stopwatch.StartNew();
         var offsetNs = 0L;
         var span = flows.LastNs - flows.FirstNs + 1;
+        var decoding = new Stopwatch();
+        var appending = new Stopwatch();
         for (long i = 0; i < total; i++)
         {
+            decoding.Start();
             var index = (int)(i % flows.Responses.Count);
             if (index == 0 && i > 0)
             {
@@ -49,9 +52,12 @@ internal static class DuckDbIngestBenchmark
             }
 
             batch.Add(new StoredFlow("default", flow.NodeName, SimulatorFlowSet.TimeOf(flow), flow, flow.ToByteArray()));
+            decoding.Stop();
             if (batch.Count == batchSize)
             {
+                appending.Start();
                 await store.AppendAsync(batch, CancellationToken.None);
+                appending.Stop();
                 batch.Clear();
                 process.Refresh();
                 peak = Math.Max(peak, process.WorkingSet64);
@@ -60,13 +66,15 @@ internal static class DuckDbIngestBenchmark
 
         if (batch.Count > 0)
         {
+            appending.Start();
             await store.AppendAsync(batch, CancellationToken.None);
+            appending.Stop();
         }
 
         var elapsed = watch.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         await store.DisposeAsync();
-        return new Result(path, total, elapsed, cpu, peak);
+        return new Result(path, total, elapsed, cpu, peak, decoding.Elapsed, appending.Elapsed);
     }
 }

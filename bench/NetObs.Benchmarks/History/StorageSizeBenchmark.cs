@@ -11,11 +11,21 @@ namespace NetObs.Benchmarks.History;
 /// </summary>
 internal static class StorageSizeBenchmark
 {
-    public sealed record Result(long Flows, double AllInPerFlow, double OriginalsPerFlow, double ColumnsPerFlow, double RawOriginalPerFlow, double ExporterJsonPerFlow);
+    public sealed record Result(long Flows, double AllInPerFlow, double OriginalsPerFlow, double ColumnsPerFlow, double RawOriginalPerFlow, double ExporterJsonPerFlow,
+        IReadOnlyList<(string Column, double BytesPerFlow)> LargestColumns);
+
+    // Segment sizes from DuckDB's storage_info: a segment runs from its offset to the next segment of the same block
+    // (or the block's end, 256 KiB). Strings spilled to overflow blocks are not counted, so this is a lower bound per column.
+    private const string ColumnSizes = """
+        WITH s AS (SELECT column_name, block_id, block_offset FROM pragma_storage_info('flows') WHERE persistent AND block_id >= 0),
+             o AS (SELECT column_name, coalesce(lead(block_offset) OVER (PARTITION BY block_id ORDER BY block_offset), 262144) - block_offset AS bytes FROM s)
+        SELECT column_name, sum(bytes)::BIGINT FROM o GROUP BY column_name ORDER BY 2 DESC LIMIT 8
+        """;
 
     public static async Task<Result> MeasureAsync(string path, SimulatorFlowSet flows)
     {
         long count = 0, blocks = 0;
+        var columns = new List<(string, long)>();
         await using (var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None))
         {
             await foreach (var row in store.QueryRowsAsync("CHECKPOINT", CancellationToken.None))
@@ -26,6 +36,11 @@ internal static class StorageSizeBenchmark
             {
                 count = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
                 blocks = Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+            }
+
+            await foreach (var row in store.QueryRowsAsync(ColumnSizes, CancellationToken.None))
+            {
+                columns.Add(((string)row[0]!, Convert.ToInt64(row[1], CultureInfo.InvariantCulture)));
             }
         }
 
@@ -39,6 +54,6 @@ internal static class StorageSizeBenchmark
             "{\"flow\":" + formatter.Format(f) + ",\"node_name\":\"" + f.NodeName + "\",\"time\":\"" + f.Time?.ToDateTime().ToString("O", CultureInfo.InvariantCulture) + "\"}\n"));
         var allIn = file / (double)count;
         var originals = blocks / (double)count;
-        return new Result(count, allIn, originals, allIn - originals, raw, json);
+        return new Result(count, allIn, originals, allIn - originals, raw, json, [.. columns.Select(c => (c.Item1, c.Item2 / (double)count))]);
     }
 }

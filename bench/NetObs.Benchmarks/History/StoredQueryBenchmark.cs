@@ -87,7 +87,6 @@ internal static class StoredQueryBenchmark
 
     private static async Task<TimeSpan> TimeAsync<T>(Func<Task<T>> query)
     {
-        await query();
         var watch = Stopwatch.StartNew();
         await query();
         return watch.Elapsed;
