@@ -4,7 +4,8 @@ using NetObs.Benchmarks.History;
 
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
-// dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one).
+// dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one), then the flow history
+// benchmarks (`-- history [--history-flows N] [--ingest-flows N]` runs only those).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var (options, error) = BenchOptions.Parse(args);
 if (options is null)
@@ -57,4 +58,5 @@ var evaluator = new EvaluatorBenchmark();
 var (checksPerSecond, checksPerCpuSecond) = evaluator.MeasureChecksPerSecond(TimeSpan.FromSeconds(3));
 Console.WriteLine($"Filter evaluator: {checksPerSecond,12:N0} flow x filter checks/s, {checksPerCpuSecond:N0} per CPU second (target {EvaluatorBenchmark.TargetChecksPerSecond:N0})");
 DashboardLoadBenchmark.Print(options.Load, await DashboardLoadBenchmark.RunAsync(options.Load));
+await HistoryBenchmark.RunAsync(options.History ?? HistoryBenchOptions.Default);
 return 0;

@@ -7,11 +7,11 @@ using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
 using NetObs.Query.QueryTypes.TopK;
+using NetObs.Query.Scanning;
 using ServiceMapAggregator = NetObs.Query.QueryTypes.ServiceMap.ServiceMapAggregator;
 using ServiceMapQuery = NetObs.History.Aggregation.ServiceMapQuery;
 using TimeSeriesAggregator = NetObs.Query.QueryTypes.TimeSeries.TimeSeriesAggregator;
 using TimeSeriesQuery = NetObs.History.Aggregation.TimeSeriesQuery;
-using NetObs.Query.Scanning;
 
 namespace NetObs.Benchmarks.History;
 

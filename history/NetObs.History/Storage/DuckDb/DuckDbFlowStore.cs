@@ -29,7 +29,7 @@ public sealed class DuckDbFlowStore : IFlowStore
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
-        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync);
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, AggregationRowsAsync, ReadGapsAsync);
     }
 
     public string Description { get; }
@@ -150,7 +150,7 @@ public sealed class DuckDbFlowStore : IFlowStore
         var evaluator = FlowFilterEvaluator.Compile(request.Allow, request.Deny);
         var condition = _translator.Translate(request);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var blocks = new DuckDbOriginalReader(connection, OpenReaderAsync);
+        await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
         var perNode = request.LimitPerNode && request.Limit > 0
             ? new PerNodeLimit(request.Limit, await MatchingNodesAsync(connection, condition, cancellationToken).ConfigureAwait(false))
             : null;
@@ -161,7 +161,7 @@ public sealed class DuckDbFlowStore : IFlowStore
             // a limit per node is always counted here.
             var limit = condition.Exact && request.Limit > 0 && perNode is null ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit - returned}") : string.Empty;
             var sql = $"SELECT cluster, node, time_ns, flow, block_id, block_row FROM flows WHERE ({condition.Sql}){window.Sql} ORDER BY time_ns {window.Direction}, rowid {window.Direction}{limit}";
-            await foreach (var flow in blocks.ReadAsync(sql, cancellationToken).ConfigureAwait(false))
+            await foreach (var flow in blocks.ReadAsync(connection, sql, cancellationToken).ConfigureAwait(false))
             {
                 if (!condition.Exact && !evaluator.Matches(flow.Flow))
                 {
@@ -325,9 +325,9 @@ public sealed class DuckDbFlowStore : IFlowStore
         var atNewest = new List<ReadOnlyMemory<byte>>();
         await using (var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var blocks = new DuckDbOriginalReader(connection, OpenReaderAsync);
+            await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
             var sql = string.Create(CultureInfo.InvariantCulture, $"SELECT cluster, node, time_ns, flow, block_id, block_row FROM flows WHERE cluster = {literal} AND time_ns = {newestNs}");
-            await foreach (var flow in blocks.ReadAsync(sql, cancellationToken).ConfigureAwait(false))
+            await foreach (var flow in blocks.ReadAsync(connection, sql, cancellationToken).ConfigureAwait(false))
             {
                 atNewest.Add(flow.Original);
             }
@@ -380,6 +380,35 @@ public sealed class DuckDbFlowStore : IFlowStore
         }
 
         _writeLock.Dispose();
+    }
+
+    // The projection with which the shared aggregations ask for candidate rows' original flows, to filter them in process.
+    private static readonly string OriginalProjection = DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name) + " FROM flows ";
+
+    /// <summary>
+    /// Queries of the shared aggregations. Since schema version 2 the originals are in compressed blocks and the
+    /// <c>flow</c> column is empty, so a query that selects <c>flow</c> from <c>flows</c> also selects the row's block
+    /// reference, and the original bytes are put in the place of the column.
+    /// </summary>
+    private async IAsyncEnumerable<object?[]> AggregationRowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var at = sql.IndexOf(OriginalProjection, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            await foreach (var row in QueryRowsAsync(sql, cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        var withBlocks = string.Concat(sql.AsSpan(0, at), DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name), ", block_id, block_row FROM flows ", sql.AsSpan(at + OriginalProjection.Length));
+        await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
+        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(withBlocks, cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>Runs a query on a connection of its own and yields each row's values (DBNull as null).</summary>

@@ -10,7 +10,7 @@ namespace NetObs.History.Storage.DuckDb;
 /// version 1, otherwise from the row's compressed block. Rows are taken a page at a time and the blocks of a page
 /// fetched in one query and decompressed once each, so memory stays bounded however many rows match.
 /// </summary>
-internal sealed class DuckDbOriginalReader(DuckDBConnection rows, Func<CancellationToken, Task<DuckDBConnection>> openConnection) : IAsyncDisposable
+internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBConnection>> openConnection) : IAsyncDisposable
 {
     private const int PageRows = 1024;
 
@@ -18,7 +18,7 @@ internal sealed class DuckDbOriginalReader(DuckDBConnection rows, Func<Cancellat
     private readonly Dictionary<long, ReadOnlyMemory<byte>[]> _decoded = [];
     private DuckDBConnection? _blocks;
 
-    public async IAsyncEnumerable<StoredFlow> ReadAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredFlow> ReadAsync(DuckDBConnection rows, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = rows.CreateCommand();
         command.CommandText = sql;
@@ -35,7 +35,7 @@ internal sealed class DuckDbOriginalReader(DuckDBConnection rows, Func<Cancellat
                     : new PendingRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), null, reader.GetInt64(4), reader.GetFieldValue<ushort>(5)));
             }
 
-            await LoadBlocksAsync(page, cancellationToken).ConfigureAwait(false);
+            await LoadBlocksAsync(page.Where(r => r.Inline is null).Select(r => r.BlockId), cancellationToken).ConfigureAwait(false);
             foreach (var row in page)
             {
                 var original = row.Inline ?? _decoded[row.BlockId][row.BlockRow];
@@ -52,9 +52,41 @@ internal sealed class DuckDbOriginalReader(DuckDBConnection rows, Func<Cancellat
         }
     }
 
-    private async Task LoadBlocksAsync(List<PendingRow> page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows of values whose last three are the <c>flow</c> column, <c>block_id</c> and <c>block_row</c>, returned
+    /// without the last two and with the original bytes in place of <c>flow</c>.
+    /// </summary>
+    public async IAsyncEnumerable<object?[]> ResolveAsync(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var needed = page.Where(r => r.Inline is null).Select(r => r.BlockId).Distinct().ToList();
+        var page = new List<object?[]>(PageRows);
+        await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        var more = true;
+        while (more)
+        {
+            page.Clear();
+            while (page.Count < PageRows && (more = await enumerator.MoveNextAsync().ConfigureAwait(false)))
+            {
+                page.Add(enumerator.Current);
+            }
+
+            await LoadBlocksAsync(page.Where(r => r[^2] is not null).Select(r => Convert.ToInt64(r[^2], System.Globalization.CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                var values = row[..^2];
+                if (row[^2] is { } blockId)
+                {
+                    var index = Convert.ToInt32(row[^1], System.Globalization.CultureInfo.InvariantCulture);
+                    values[^1] = _decoded[Convert.ToInt64(blockId, System.Globalization.CultureInfo.InvariantCulture)][index].ToArray();
+                }
+
+                yield return values;
+            }
+        }
+    }
+
+    private async Task LoadBlocksAsync(IEnumerable<long> blockIds, CancellationToken cancellationToken)
+    {
+        var needed = blockIds.Distinct().ToList();
         if (needed.All(_decoded.ContainsKey))
         {
             return;
