@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetObs.Benchmarks.History;
 
 namespace NetObs.Benchmarks;
 
@@ -6,11 +7,14 @@ namespace NetObs.Benchmarks;
 /// The benchmark's command line: no arguments runs every benchmark; <c>load</c> runs only the dashboard load;
 /// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> and <c>--plugin PATH</c> shape the load.
 /// </summary>
-internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
+internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]...
+        usage: NetObs.Benchmarks [load | history] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N]
           load              run only the dashboard load benchmark (default: every benchmark)
+          history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
+          --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
+          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
@@ -22,6 +26,8 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var loadOnly = false;
+        var historyOnly = false;
+        var history = HistoryBenchOptions.Default;
         var load = DashboardLoadOptions.Default;
         var variables = new Dictionary<string, string>(load.Variables, StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -32,6 +38,25 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
             {
                 case "load":
                     loadOnly = true;
+                    break;
+                case "history":
+                    historyOnly = true;
+                    break;
+                case "--history-flows":
+                    if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) || stored is < 10_000 or > 1_000_000_000)
+                    {
+                        return (null, "--history-flows needs a whole number from 10000 to 1000000000.");
+                    }
+
+                    history = history with { StoredFlows = stored };
+                    break;
+                case "--ingest-flows":
+                    if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ingest) || ingest is < 10_000 or > 1_000_000_000)
+                    {
+                        return (null, "--ingest-flows needs a whole number from 10000 to 1000000000.");
+                    }
+
+                    history = history with { IngestFlows = ingest };
                     break;
                 case "--viewers":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var viewers) || viewers is < 1 or > 10_000)
@@ -78,6 +103,6 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load)
             }
         }
 
-        return (new BenchOptions(loadOnly, load with { Variables = variables }), null);
+        return (new BenchOptions(loadOnly, load with { Variables = variables }, historyOnly, history), null);
     }
 }

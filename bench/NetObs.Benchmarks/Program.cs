@@ -1,9 +1,11 @@
 using System.Globalization;
 using NetObs.Benchmarks;
+using NetObs.Benchmarks.History;
 
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
-// dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one).
+// dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one), then the flow history
+// benchmarks (`-- history [--history-flows N] [--ingest-flows N]` runs only those).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["pushdown"])
 {
@@ -18,6 +20,12 @@ if (options is null)
     Console.Error.WriteLine(error);
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
+}
+
+if (options.HistoryOnly)
+{
+    await HistoryBenchmark.RunAsync(options.History ?? HistoryBenchOptions.Default);
+    return 0;
 }
 
 if (options.LoadOnly)
@@ -58,4 +66,5 @@ var (checksPerSecond, checksPerCpuSecond) = evaluator.MeasureChecksPerSecond(Tim
 Console.WriteLine($"Filter evaluator: {checksPerSecond,12:N0} flow x filter checks/s, {checksPerCpuSecond:N0} per CPU second (target {EvaluatorBenchmark.TargetChecksPerSecond:N0})");
 await NetObs.Benchmarks.Pushdown.PushdownBenchmark.RunAsync();
 DashboardLoadBenchmark.Print(options.Load, await DashboardLoadBenchmark.RunAsync(options.Load));
+await HistoryBenchmark.RunAsync(options.History ?? HistoryBenchOptions.Default);
 return 0;

@@ -169,13 +169,16 @@ public sealed class ObserverService(HistorySources sources) : Cilium.Observer.Ob
             Allow = request.Whitelist,
             Deny = request.Blacklist,
             Limit = request.Number > int.MaxValue ? int.MaxValue : (int)request.Number,
+
+            // As through Hubble Relay, which forwards number to every node: N per node, merged in time order.
+            LimitPerNode = true,
             Order = newestFirst ? FlowReadOrder.NewestFirst : FlowReadOrder.OldestFirst,
         };
 
         var flows = sources.Store.ReadAsync(read, cancellation);
         if (newestFirst)
         {
-            // "The last N": read newest first, send oldest first as Hubble does.
+            // "The last N" of each node: read newest first (descending over all nodes), send oldest first as Hubble does.
             var newest = new List<StoredFlow>();
             await foreach (var flow in flows.ConfigureAwait(false))
             {

@@ -26,6 +26,13 @@ public sealed record FlowReadRequest
     /// <summary>At most this many flows; 0 for no limit. With <see cref="FlowReadOrder.NewestFirst"/> these are the newest ones.</summary>
     public int Limit { get; init; }
 
+    /// <summary>
+    /// When true, <see cref="Limit"/> counts per (cluster, node) rather than over all flows: Hubble Relay forwards a
+    /// GetFlows request's <c>number</c> to every node unchanged and merges what they send, so "the last N" through a
+    /// relay is N per node (cilium/cilium pkg/hubble/relay/observer/server.go, GetFlows).
+    /// </summary>
+    public bool LimitPerNode { get; init; }
+
     /// <summary>The order flows come back in (by time; ties in storage order).</summary>
     public FlowReadOrder Order { get; init; } = FlowReadOrder.OldestFirst;
 }

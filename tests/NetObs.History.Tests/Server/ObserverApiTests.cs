@@ -25,19 +25,24 @@ public sealed class ObserverApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _history.DisposeAsync();
 
     [Fact]
-    public async Task Number_gives_the_newest_flows_oldest_first()
+    public async Task Number_gives_the_newest_flows_of_each_node_oldest_first_as_a_relay_does()
     {
         var served = await FlowsAsync(new GetFlowsRequest { Number = 10 });
 
-        Assert.Equal(_flows.TakeLast(10).Select(StoredFlow.TimeOf), served.Select(StoredFlow.TimeOf));
+        var expected = _flows.GroupBy(f => f.NodeName).SelectMany(g => g.TakeLast(10)).ToList();
+        Assert.Equal(30, expected.Count);
+        Assert.Equal(expected.Select(f => f.Uuid).Order(), served.Select(f => f.Uuid).Order());
+        Assert.Equal(served.Select(StoredFlow.TimeOf).Order(), served.Select(StoredFlow.TimeOf));
     }
 
     [Fact]
-    public async Task First_gives_the_oldest_flows()
+    public async Task First_gives_the_oldest_flows_of_each_node()
     {
         var served = await FlowsAsync(new GetFlowsRequest { Number = 7, First = true });
 
-        Assert.Equal(_flows.Take(7).Select(StoredFlow.TimeOf), served.Select(StoredFlow.TimeOf));
+        var expected = _flows.GroupBy(f => f.NodeName).SelectMany(g => g.Take(7)).ToList();
+        Assert.Equal(expected.Select(f => f.Uuid).Order(), served.Select(f => f.Uuid).Order());
+        Assert.Equal(served.Select(StoredFlow.TimeOf).Order(), served.Select(StoredFlow.TimeOf));
     }
 
     [Fact]
@@ -75,7 +80,7 @@ public sealed class ObserverApiTests : IAsyncLifetime
 
         var served = await FlowsAsync(request);
 
-        var expected = _flows.TakeLast(20).Select(f => new Flow { Time = f.Time, Verdict = f.Verdict, Source = new Endpoint { Namespace = f.Source.Namespace } });
+        var expected = _flows.GroupBy(f => f.NodeName).SelectMany(g => g.TakeLast(20)).Select(f => new Flow { Time = f.Time, Verdict = f.Verdict, Source = new Endpoint { Namespace = f.Source.Namespace } });
         Assert.Equal(expected.Select(f => f.ToByteString()).Order(ByteStringOrder.Instance), served.Select(f => f.ToByteString()).Order(ByteStringOrder.Instance));
     }
 

@@ -22,17 +22,19 @@ public sealed class ClickHouseFlowReader(IClickHouseConnection server, ClickHous
         var condition = _translator.Translate(request);
         var evaluator = condition.Exact ? null : FlowFilterEvaluator.Compile(request.Allow, request.Deny);
         var descending = request.Order == FlowReadOrder.NewestFirst;
-        var remaining = request.Limit > 0 ? request.Limit : long.MaxValue;
+        // A limit per node is counted here over an unlimited read; without the set of nodes it cannot stop early.
+        var perNode = request.LimitPerNode && request.Limit > 0 ? new PerNodeLimit(request.Limit, null) : null;
+        var remaining = request.Limit > 0 && perNode is null ? request.Limit : long.MaxValue;
         StoredFlow? last = null;
         while (remaining > 0)
         {
-            var page = (int)(evaluator is null ? Math.Min(remaining, pageSize) : pageSize);
+            var page = (int)(evaluator is null && perNode is null ? Math.Min(remaining, pageSize) : pageSize);
             var sql = PageQuery(condition.Sql, last, descending, page);
             var reply = await server.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
             var rows = Parse(reply);
             foreach (var flow in rows)
             {
-                if (evaluator is null || evaluator.Matches(flow.Flow))
+                if ((evaluator is null || evaluator.Matches(flow.Flow)) && (perNode is null || perNode.Take(flow)))
                 {
                     yield return flow;
                     if (--remaining == 0)

@@ -20,6 +20,8 @@ public sealed class DuckDbFlowStore : IFlowStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
     private readonly SqlFlowAggregations _aggregations;
+    private readonly DuckDbRowWriter _rowWriter = new();
+    private long _lastBlockId;
     private int _disposed;
 
     private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer)
@@ -27,7 +29,7 @@ public sealed class DuckDbFlowStore : IFlowStore
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
-        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync);
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, AggregationRowsAsync, ReadGapsAsync);
     }
 
     public string Description { get; }
@@ -60,6 +62,9 @@ public sealed class DuckDbFlowStore : IFlowStore
         {
             await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
             store.SchemaVersion = await DuckDbMigrations.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT coalesce(max(block_id), 0) FROM flow_blocks";
+            store._lastBlockId = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
         catch
         {
@@ -78,17 +83,47 @@ public sealed class DuckDbFlowStore : IFlowStore
             return;
         }
 
+        // Compressing the originals is most of the work of a batch; it needs no lock and uses every core.
+        var blocks = OriginalBlocks.Plan(flows);
+        var encoded = new byte[blocks.Count][];
+        Parallel.For(0, blocks.Count, i => encoded[i] = OriginalBlockCodec.Encode(flows, blocks[i].Start, blocks[i].Count));
+
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var firstBlockId = _lastBlockId + 1;
         try
         {
-            // One appender per batch: closing it flushes and commits, so a completed call is a durable batch.
-            using var appender = _writer.CreateAppender("flows");
-            foreach (var flow in flows)
+            // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
+            await using var transaction = await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using (var blockAppender = _writer.CreateAppender("flow_blocks"))
             {
-                DuckDbRowWriter.Append(appender, flow);
+                for (var i = 0; i < blocks.Count; i++)
+                {
+                    blockAppender.CreateRow()
+                        .AppendValue(firstBlockId + i)
+                        .AppendValue(FlowColumnValues.Day(flows[blocks[i].Start].TimeNs))
+                        .AppendValue(blocks[i].Count)
+                        .AppendValue(encoded[i])
+                        .EndRow();
+                }
+
+                blockAppender.Close();
             }
 
-            appender.Close();
+            using (var appender = _writer.CreateAppender("flows"))
+            {
+                for (var i = 0; i < blocks.Count; i++)
+                {
+                    for (var row = 0; row < blocks[i].Count; row++)
+                    {
+                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row);
+                    }
+                }
+
+                appender.Close();
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _lastBlockId = firstBlockId + blocks.Count - 1;
         }
         catch (DuckDBException e)
         {
@@ -114,33 +149,113 @@ public sealed class DuckDbFlowStore : IFlowStore
         ArgumentNullException.ThrowIfNull(request);
         var evaluator = FlowFilterEvaluator.Compile(request.Allow, request.Deny);
         var condition = _translator.Translate(request);
-        var direction = request.Order == FlowReadOrder.NewestFirst ? "DESC" : "ASC";
-
-        // Without an exact condition the limit can only count flows that pass the evaluator, so it is applied here.
-        var limit = condition.Exact && request.Limit > 0 ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit}") : string.Empty;
-        var sql = $"SELECT cluster, node, time_ns, flow FROM flows WHERE {condition.Sql} ORDER BY time_ns {direction}, rowid {direction}{limit}";
-
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
+        var perNode = request.LimitPerNode && request.Limit > 0
+            ? new PerNodeLimit(request.Limit, await MatchingNodesAsync(connection, condition, cancellationToken).ConfigureAwait(false))
+            : null;
         var returned = 0;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var window in ReadWindowsAsync(connection, request, condition, cancellationToken).ConfigureAwait(false))
         {
-            var bytes = ReadBytes(reader, 3);
-            var flow = Flow.Parser.ParseFrom(bytes);
-            if (!condition.Exact && !evaluator.Matches(flow))
+            // Without an exact condition the limit can only count flows that pass the evaluator, so it is applied here;
+            // a limit per node is always counted here.
+            var limit = condition.Exact && request.Limit > 0 && perNode is null ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {request.Limit - returned}") : string.Empty;
+            var sql = $"SELECT cluster, node, time_ns, flow, block_id, block_row FROM flows WHERE ({condition.Sql}){window.Sql} ORDER BY time_ns {window.Direction}, rowid {window.Direction}{limit}";
+            await foreach (var flow in blocks.ReadAsync(connection, sql, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
+                if (!condition.Exact && !evaluator.Matches(flow.Flow))
+                {
+                    continue;
+                }
 
-            yield return new StoredFlow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), flow, bytes);
-            if (++returned == request.Limit)
-            {
-                yield break;
+                if (perNode is not null)
+                {
+                    if (perNode.Take(flow))
+                    {
+                        yield return flow;
+                    }
+
+                    if (perNode.AllFull)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                yield return flow;
+                if (++returned == request.Limit)
+                {
+                    yield break;
+                }
             }
         }
     }
+
+    /// <summary>How many nodes have rows the condition selects; with an in-process filter an upper bound, so the read may not stop early.</summary>
+    private static async Task<int?> MatchingNodesAsync(DuckDBConnection connection, FlowSqlCondition condition, CancellationToken cancellationToken)
+    {
+        if (!condition.Exact)
+        {
+            return null;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM (SELECT DISTINCT cluster, node FROM flows WHERE {condition.Sql})";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The time windows a read runs over. Newest first with a limit, the read goes backwards from the newest stored
+    /// flow in windows that grow fourfold, so "the newest 1,000 of a selective filter" scans (and, with an in-process
+    /// filter, decompresses) only the recent row groups instead of sorting every candidate; DuckDB's zone maps on
+    /// the time-ordered rows skip the rest. Other reads are one window over the whole range.
+    /// </summary>
+    private static async IAsyncEnumerable<ReadWindow> ReadWindowsAsync(DuckDBConnection connection, FlowReadRequest request, FlowSqlCondition condition,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (request.Order != FlowReadOrder.NewestFirst || request.Limit <= 0)
+        {
+            yield return new ReadWindow(string.Empty, request.Order == FlowReadOrder.NewestFirst ? "DESC" : "ASC");
+            yield break;
+        }
+
+        long newest;
+        long oldest;
+        await using (var command = connection.CreateCommand())
+        {
+            // Bounds of the requested range only, not of the filter: a cheap scan of one column that the windows then narrow.
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SELECT max(time_ns), min(time_ns) FROM flows WHERE time_ns BETWEEN {request.SinceNs} AND {request.UntilNs}");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(0))
+            {
+                yield break;
+            }
+
+            newest = reader.GetInt64(0);
+            oldest = reader.GetInt64(1);
+        }
+
+        var width = InitialWindowNs;
+        var until = newest;
+        while (until >= oldest)
+        {
+            var since = until - oldest < width ? oldest : until - width + 1;
+            yield return new ReadWindow(string.Create(CultureInfo.InvariantCulture, $" AND time_ns BETWEEN {since} AND {until}"), "DESC");
+            if (since == oldest)
+            {
+                yield break;
+            }
+
+            until = since - 1;
+            width = width > long.MaxValue / 4 ? long.MaxValue : width * 4;
+        }
+    }
+
+    /// <summary>The first backwards window: ten seconds, a few thousand flows of a busy cluster.</summary>
+    private const long InitialWindowNs = 10_000_000_000;
+
+    private sealed record ReadWindow(string Sql, string Direction);
 
     public async Task<IReadOnlyList<FlowGap>> ReadGapsAsync(long sinceNs, long untilNs, IReadOnlyList<string> clusters, CancellationToken cancellationToken)
     {
@@ -208,9 +323,14 @@ public sealed class DuckDbFlowStore : IFlowStore
         }
 
         var atNewest = new List<ReadOnlyMemory<byte>>();
-        await foreach (var row in QueryRowsAsync(string.Create(CultureInfo.InvariantCulture, $"SELECT flow FROM flows WHERE cluster = {literal} AND time_ns = {newestNs}"), cancellationToken).ConfigureAwait(false))
+        await using (var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            atNewest.Add((byte[])row[0]!);
+            await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
+            var sql = string.Create(CultureInfo.InvariantCulture, $"SELECT cluster, node, time_ns, flow, block_id, block_row FROM flows WHERE cluster = {literal} AND time_ns = {newestNs}");
+            await foreach (var flow in blocks.ReadAsync(connection, sql, cancellationToken).ConfigureAwait(false))
+            {
+                atNewest.Add(flow.Original);
+            }
         }
 
         return new StoredPosition(cluster, newestNs, atNewest);
@@ -228,7 +348,7 @@ public sealed class DuckDbFlowStore : IFlowStore
 
         if (dropped > 0)
         {
-            await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
+            await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM flow_blocks WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
         }
 
         return dropped;
@@ -260,6 +380,35 @@ public sealed class DuckDbFlowStore : IFlowStore
         }
 
         _writeLock.Dispose();
+    }
+
+    // The projection with which the shared aggregations ask for candidate rows' original flows, to filter them in process.
+    private static readonly string OriginalProjection = DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name) + " FROM flows ";
+
+    /// <summary>
+    /// Queries of the shared aggregations. Since schema version 2 the originals are in compressed blocks and the
+    /// <c>flow</c> column is empty, so a query that selects <c>flow</c> from <c>flows</c> also selects the row's block
+    /// reference, and the original bytes are put in the place of the column.
+    /// </summary>
+    private async IAsyncEnumerable<object?[]> AggregationRowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var at = sql.IndexOf(OriginalProjection, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            await foreach (var row in QueryRowsAsync(sql, cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        var withBlocks = string.Concat(sql.AsSpan(0, at), DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name), ", block_id, block_row FROM flows ", sql.AsSpan(at + OriginalProjection.Length));
+        await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
+        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(withBlocks, cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>Runs a query on a connection of its own and yields each row's values (DBNull as null).</summary>
@@ -306,14 +455,6 @@ public sealed class DuckDbFlowStore : IFlowStore
         var connection = new DuckDBConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
-    }
-
-    private static byte[] ReadBytes(System.Data.Common.DbDataReader reader, int ordinal)
-    {
-        using var stream = reader.GetStream(ordinal);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
     }
 
     private static byte[] ReadAll(Stream stream)

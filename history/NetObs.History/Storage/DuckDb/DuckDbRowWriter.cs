@@ -1,43 +1,110 @@
+using System.Text;
+using Cilium.Flow;
 using DuckDB.NET.Data;
 
 namespace NetObs.History.Storage.DuckDb;
 
-/// <summary>Appends one <see cref="StoredFlow"/> as a row of <see cref="FlowColumns.All"/>, with one typed writer per column built once.</summary>
-internal static class DuckDbRowWriter
+/// <summary>
+/// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
+/// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found in
+/// <c>flow_blocks</c>. Values are read straight from each flow with typed appends, and repeated strings (namespaces,
+/// pods, labels) are encoded to UTF-8 once per writer instead of once per value.
+/// </summary>
+internal sealed class DuckDbRowWriter
 {
-    private static readonly Action<IDuckDBAppenderRow, StoredFlow>[] Writers = [.. FlowColumns.All.Select(WriterFor)];
+    /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row"];
 
-    public static void Append(DuckDBAppender appender, StoredFlow flow)
+    // Distinct strings grow with pods and IPs; past this many the cache starts again so memory stays bounded.
+    private const int MaxCachedStrings = 200_000;
+
+    private static readonly byte[] Empty = [];
+    private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+
+    public void Append(DuckDBAppender appender, StoredFlow stored, long blockId, int blockRow)
     {
+        var f = stored.Flow;
+        var source = f.Source;
+        var destination = f.Destination;
+        var l4 = f.L4;
+        var l7 = f.L7;
         var row = appender.CreateRow();
-        foreach (var write in Writers)
-        {
-            write(row, flow);
-        }
-
+        row.AppendValue(stored.TimeNs);
+        row.AppendValue(FlowColumnValues.Day(stored.TimeNs));
+        row.AppendValue(Utf8(stored.Cluster));
+        row.AppendValue(Utf8(stored.Node));
+        row.AppendValue((byte)f.Verdict);
+        row.AppendValue((ushort)f.DropReasonDesc);
+        row.AppendValue((byte)f.TrafficDirection);
+        row.AppendValue(f.IsReply is { } reply ? (sbyte)(reply ? 1 : 0) : FlowColumnValues.ReplyUnknown);
+        row.AppendValue(f.EventType?.Type ?? 0);
+        row.AppendValue(f.EventType?.SubType ?? 0);
+        row.AppendValue((byte)(f.IP?.IpVersion ?? IPVersion.IpNotUsed));
+        row.AppendValue(Utf8(f.IP?.Source));
+        row.AppendValue(Utf8(f.IP?.Destination));
+        AppendEndpoint(row, source, f.SourceNames);
+        AppendEndpoint(row, destination, f.DestinationNames);
+        row.AppendValue(FlowColumnValues.L4Protocol(f));
+        row.AppendValue(l4 is null ? (ushort)0 : FlowColumnValues.SourcePort(f));
+        row.AppendValue(l4 is null ? (ushort)0 : FlowColumnValues.DestinationPort(f));
+        row.AppendValue(l4 is null ? FlowColumnValues.NoTcpFlags : FlowColumnValues.TcpFlags(f));
+        row.AppendValue(FlowColumnValues.L7Protocol(f));
+        row.AppendValue(l7 is null ? FlowColumnValues.NoL7 : (byte)l7.Type);
+        row.AppendValue(l7?.LatencyNs ?? 0UL);
+        var dns = l7?.Dns;
+        row.AppendValue(Utf8(dns?.Query));
+        row.AppendValue(dns?.Rcode ?? 0U);
+        AppendList(row, dns?.Qtypes);
+        var http = l7?.Http;
+        row.AppendValue(Utf8(http?.Method));
+        row.AppendValue(http?.Code ?? 0U);
+        row.AppendValue(http is null ? Empty : Utf8(FlowColumnValues.HttpPath(f)));
+        var kafka = l7?.Kafka;
+        row.AppendValue(Utf8(kafka?.Topic));
+        row.AppendValue(kafka?.ErrorCode ?? 0);
+        row.AppendValue(Utf8(kafka?.ApiKey));
+        AppendList(row, FlowColumnValues.Policies(f.IngressAllowedBy, f.EgressAllowedBy));
+        AppendList(row, FlowColumnValues.Policies(f.IngressDeniedBy, f.EgressDeniedBy));
+        row.AppendValue(Empty);
+        row.AppendValue(blockId);
+        row.AppendValue((ushort)blockRow);
         row.EndRow();
     }
 
-    // The appender takes arrays; most originals already are one whole array, so copying is the exception.
-    private static byte[] WholeArray(ReadOnlyMemory<byte> bytes) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
-
-    private static Action<IDuckDBAppenderRow, StoredFlow> WriterFor(FlowColumn column) => column switch
+    private void AppendEndpoint(IDuckDBAppenderRow row, Endpoint? endpoint, IReadOnlyList<string> names)
     {
-        FlowColumn<sbyte> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<byte> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<short> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<ushort> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<int> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<uint> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<long> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<ulong> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<string> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<DateOnly> c => (row, f) => row.AppendValue(c.Read(f)),
-        FlowColumn<IReadOnlyList<string>> c => (row, f) => row.AppendValue<string>(c.Read(f)),
-        FlowColumn<ReadOnlyMemory<byte>> c => (row, f) => row.AppendValue(WholeArray(c.Read(f))),
-        _ => throw new InvalidOperationException($"No DuckDB writer for column {column.Name} ({column.Type})."),
-    };
+        row.AppendValue(Utf8(endpoint?.ClusterName));
+        row.AppendValue(Utf8(endpoint?.Namespace));
+        row.AppendValue(Utf8(endpoint?.PodName));
+        AppendList(row, endpoint is null || endpoint.Workloads.Count == 0 ? null : FlowColumnValues.WorkloadNames(endpoint));
+        AppendList(row, endpoint is null || endpoint.Workloads.Count == 0 ? null : FlowColumnValues.WorkloadKinds(endpoint));
+        row.AppendValue(endpoint?.Identity ?? 0U);
+        AppendList(row, endpoint?.Labels);
+        AppendList(row, names);
+    }
+
+    private static void AppendList(IDuckDBAppenderRow row, IReadOnlyList<string>? values) =>
+        row.AppendValue<string>(values is null || values.Count == 0 ? [] : values);
+
+    private byte[] Utf8(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return Empty;
+        }
+
+        if (_utf8.TryGetValue(value, out var bytes))
+        {
+            return bytes;
+        }
+
+        if (_utf8.Count >= MaxCachedStrings)
+        {
+            _utf8.Clear();
+        }
+
+        bytes = Encoding.UTF8.GetBytes(value);
+        _utf8[value] = bytes;
+        return bytes;
+    }
 }

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace NetObs.History.Storage.DuckDb;
+
+/// <summary>
+/// Packs the original Flow messages of consecutive rows into one Brotli-compressed block and unpacks them again,
+/// byte for byte. Flows of one cluster repeat the same pods, labels and policies, so a block of a few dozen
+/// messages compresses several times better than each message alone, while a read still decompresses only the
+/// blocks of the rows it returns.
+/// </summary>
+/// <remarks>
+/// Layout before compression: a varint message count, one varint length per message, then the messages back to back.
+/// Brotli comes with the runtime (System.IO.Compression), so the store needs no native package of its own.
+/// </remarks>
+internal static class OriginalBlockCodec
+{
+    /// <summary>Messages per block: small enough that a selective read decompresses little more than it returns.</summary>
+    public const int FlowsPerBlock = 64;
+
+    // Quality 5 with a 1 MiB window: measured by the history benchmark as the best ratio that keeps pace with ingest.
+    private const int Quality = 5;
+    private const int WindowBits = 20;
+
+    /// <summary>Compresses <paramref name="count"/> originals starting at <paramref name="start"/> into one block.</summary>
+    public static byte[] Encode(IReadOnlyList<StoredFlow> flows, int start, int count)
+    {
+        var payload = 5 + (count * 5);
+        for (var i = 0; i < count; i++)
+        {
+            payload += flows[start + i].Original.Length;
+        }
+
+        var raw = ArrayPool<byte>.Shared.Rent(payload);
+        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(payload));
+        try
+        {
+            var at = WriteVarint(raw, 0, (uint)count);
+            for (var i = 0; i < count; i++)
+            {
+                at = WriteVarint(raw, at, (uint)flows[start + i].Original.Length);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var original = flows[start + i].Original.Span;
+                original.CopyTo(raw.AsSpan(at));
+                at += original.Length;
+            }
+
+            if (!BrotliEncoder.TryCompress(raw.AsSpan(0, at), compressed, out var written, Quality, WindowBits))
+            {
+                throw new InvalidOperationException("Brotli could not compress a block of flows into its maximum compressed length.");
+            }
+
+            return compressed.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
+    }
+
+    /// <summary>Every message of a block, in row order.</summary>
+    /// <exception cref="InvalidDataException">The block is not one this codec wrote.</exception>
+    public static ReadOnlyMemory<byte>[] Decode(ReadOnlySpan<byte> block)
+    {
+        using var decoder = new BrotliDecoder();
+        var buffer = new byte[Math.Max(block.Length * 8, 4096)];
+        var consumedTotal = 0;
+        var writtenTotal = 0;
+        while (true)
+        {
+            var status = decoder.Decompress(block[consumedTotal..], buffer.AsSpan(writtenTotal), out var consumed, out var written);
+            consumedTotal += consumed;
+            writtenTotal += written;
+            if (status == OperationStatus.Done)
+            {
+                break;
+            }
+
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                throw new InvalidDataException("A block of stored flows is truncated or not Brotli data.");
+            }
+
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+
+        var at = ReadVarint(buffer, 0, writtenTotal, out var count);
+        var lengths = new int[count];
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            at = ReadVarint(buffer, at, writtenTotal, out var length);
+            lengths[i] = checked((int)length);
+        }
+
+        var messages = new ReadOnlyMemory<byte>[count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            if (at + lengths[i] > writtenTotal)
+            {
+                throw new InvalidDataException("A block of stored flows ends inside a message.");
+            }
+
+            // A copy per message, so a flow kept by a caller does not pin the whole block.
+            messages[i] = buffer.AsSpan(at, lengths[i]).ToArray();
+            at += lengths[i];
+        }
+
+        return messages;
+    }
+
+    private static int WriteVarint(byte[] buffer, int at, uint value)
+    {
+        while (value >= 0x80)
+        {
+            buffer[at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        buffer[at++] = (byte)value;
+        return at;
+    }
+
+    private static int ReadVarint(byte[] buffer, int at, int end, out uint value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (at >= end)
+            {
+                break;
+            }
+
+            var b = buffer[at++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return at;
+            }
+        }
+
+        throw new InvalidDataException("A block of stored flows has a truncated length.");
+    }
+}
