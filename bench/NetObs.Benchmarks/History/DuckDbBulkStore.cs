@@ -49,7 +49,7 @@ internal static class DuckDbBulkStore
                 var shift = newest - oldest + 1;
                 var take = Math.Min(count, target - count);
                 var sql = string.Create(CultureInfo.InvariantCulture,
-                    $"INSERT INTO flows SELECT * REPLACE (time_ns + {shift} AS time_ns, CAST(make_timestamp((time_ns + {shift}) // 1000) AS DATE) AS day) FROM flows ORDER BY rowid LIMIT {take}");
+                    $"INSERT INTO flows SELECT * REPLACE (time_ns + {shift} AS time_ns, CAST(make_timestamp((time_ns + {shift}) // 1000) AS DATE) AS day) FROM flows WHERE rowid < {take}");
                 await foreach (var _ in store.QueryRowsAsync(sql, CancellationToken.None))
                 {
                 }

@@ -3,6 +3,7 @@ using Cilium.Flow;
 using NetObs.History.Aggregation;
 using NetObs.History.Storage;
 using NetObs.History.Storage.DuckDb;
+using NetObs.Hubble.FlowValues;
 using NetObs.Query.Aggregation;
 using NetObs.Query.Flows;
 using NetObs.Query.Model;
