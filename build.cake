@@ -110,12 +110,14 @@ Task("Test")
     }
 
     // tests/NetObs.Package.Tests checks dist/ as Grafana's plugin validator would, so every platform is
-    // packaged first (two Native AOT publishes and three single files). A failed publish is reported with the tests rather
-    // than ending the run; the package tests then fail on what is missing.
+    // packaged first (two Native AOT publishes and three single files), and so is netobs-history (self-contained, linux-x64
+    // and linux-arm64). A failed publish is reported with the tests rather than ending the run; the package tests then fail
+    // on what is missing.
     try
     {
         PublishPlugin();
         AssemblePackage();
+        PublishHistory();
     }
     catch (Exception e)
     {
