@@ -28,6 +28,54 @@ public static class HistoryPushdown
         return selection;
     }
 
+    /// <summary>
+    /// Runs <paramref name="push"/> when the source is a history server that can compute the query itself. The result is
+    /// null when the query must be scanned instead: a plain relay, a server without <paramref name="capability"/>, or a
+    /// server that refused this request (then <see cref="PushdownAttempt{T}.Fallback"/> says why).
+    /// </summary>
+    public static async Task<PushdownAttempt<T>> TryAsync<T>(
+        QueryExecution execution, FlowPushdown capability, Func<IHistoryAggregations, Task<T>> push, CancellationToken cancellationToken)
+        where T : class
+    {
+        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
+        if (history is null || !history.Pushdown.HasFlag(capability))
+        {
+            return new PushdownAttempt<T>(null, history, null);
+        }
+
+        try
+        {
+            return new PushdownAttempt<T>(await push(history).ConfigureAwait(false), history, null);
+        }
+        catch (RelayException e) when (CanScanInstead(e))
+        {
+            return new PushdownAttempt<T>(null, history, FallbackNotice(history, e));
+        }
+    }
+
+    /// <summary>
+    /// The notices and executed query string of an aggregation the plugin scanned: the scan's notices, and against a
+    /// history server its gaps in the range, why it did not push down, and the server it read.
+    /// </summary>
+    public static async Task<(List<QueryNotice> Notices, string Command)> DescribeScanAsync<T>(
+        QueryExecution execution, PushdownAttempt<T> attempt, FlowScanStats stats, string description, CancellationToken cancellationToken)
+        where T : class
+    {
+        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: attempt.History is null);
+        if (attempt.History is not { } history)
+        {
+            return (notices, QueryDescription.Command(execution, 0, description));
+        }
+
+        notices.AddRange(await CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
+        if (attempt.Fallback is not null)
+        {
+            notices.Insert(0, attempt.Fallback);
+        }
+
+        return (notices, ScannedCommand(execution, history, stats, 0, description));
+    }
+
     /// <summary>The executed query string of a pushed-down query: the server, what it did, and the equivalent command.</summary>
     public static string PushedCommand(QueryExecution execution, IHistoryAggregations history, string aggregation) =>
         $"history server {history.Address}, pushdown: SQL aggregation | {QueryDescription.Command(execution, 0, aggregation)}";

@@ -28,18 +28,11 @@ public static class ServiceMapQuery
 
     public static async Task<ServiceMapResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
-        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
-        QueryNotice? fallback = null;
-        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.ServiceMapEdges))
+        var attempt = await HistoryPushdown.TryAsync(execution, FlowPushdown.ServiceMapEdges, history => ServiceMapPushdown.RunAsync(execution, history, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (attempt.Result is { } pushed)
         {
-            try
-            {
-                return await ServiceMapPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
-            {
-                fallback = HistoryPushdown.FallbackNotice(history, e);
-            }
+            return pushed;
         }
 
         var query = execution.Query;
@@ -66,18 +59,7 @@ public static class ServiceMapQuery
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
-        if (history is not null)
-        {
-            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
-            if (fallback is not null)
-            {
-                notices.Insert(0, fallback);
-            }
-        }
-
-        var description = Describe(query);
-        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        var (notices, command) = await HistoryPushdown.DescribeScanAsync(execution, attempt, stats, Describe(query), cancellationToken).ConfigureAwait(false);
         return Finish(query, nodes, edges, aggregator.Overflow, notices, command);
     }
 

@@ -23,18 +23,11 @@ public static class TimeSeriesQuery
 
     public static async Task<TimeSeriesResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
-        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
-        QueryNotice? fallback = null;
-        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.BucketCounts))
+        var attempt = await HistoryPushdown.TryAsync(execution, FlowPushdown.BucketCounts, history => TimeSeriesPushdown.RunAsync(execution, history, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (attempt.Result is { } pushed)
         {
-            try
-            {
-                return await TimeSeriesPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
-            {
-                fallback = HistoryPushdown.FallbackNotice(history, e);
-            }
+            return pushed;
         }
 
         var query = execution.Query;
@@ -48,18 +41,7 @@ public static class TimeSeriesQuery
         var stats = await execution.Fetcher.ScanAsync(fetch, aggregator, cancellationToken).ConfigureAwait(false);
 
         var series = BuildSeries(aggregator, query.Metric, quantile);
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
-        if (history is not null)
-        {
-            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
-            if (fallback is not null)
-            {
-                notices.Insert(0, fallback);
-            }
-        }
-
-        var description = Describe(query, buckets);
-        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        var (notices, command) = await HistoryPushdown.DescribeScanAsync(execution, attempt, stats, Describe(query, buckets), cancellationToken).ConfigureAwait(false);
         return Finish(execution, buckets, series, aggregator.Overflow, maxSeries, notices, command);
     }
 

@@ -22,18 +22,11 @@ public static class TopKQuery
 
     public static async Task<TopKResult> RunAsync(QueryExecution execution, CancellationToken cancellationToken)
     {
-        var history = await execution.Source.HistoryAsync(cancellationToken).ConfigureAwait(false);
-        QueryNotice? fallback = null;
-        if (history is not null && history.Pushdown.HasFlag(FlowPushdown.GroupCounts))
+        var attempt = await HistoryPushdown.TryAsync(execution, FlowPushdown.GroupCounts, history => TopKPushdown.RunAsync(execution, history, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (attempt.Result is { } pushed)
         {
-            try
-            {
-                return await TopKPushdown.RunAsync(execution, history, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RelayException e) when (HistoryPushdown.CanScanInstead(e))
-            {
-                fallback = HistoryPushdown.FallbackNotice(history, e);
-            }
+            return pushed;
         }
 
         var query = execution.Query;
@@ -51,18 +44,7 @@ public static class TopKQuery
         var groups = counter.Groups.Select(pair => new RankedGroup(pair.Key.Values(counter.Keys.Count), pair.Value.Count, pair.Value.FirstSeenNs, pair.Value.LastSeenNs,
             Value(pair.Value, query.Metric, quantile, seconds)));
 
-        var notices = QueryDescription.ScanNotices(execution, stats, cutByNumber: false, ringBuffer: history is null);
-        if (history is not null)
-        {
-            notices.AddRange(await HistoryPushdown.CoverageNoticesAsync(execution, history, cancellationToken).ConfigureAwait(false));
-            if (fallback is not null)
-            {
-                notices.Insert(0, fallback);
-            }
-        }
-
-        var description = Describe(query);
-        var command = history is null ? QueryDescription.Command(execution, 0, description) : HistoryPushdown.ScannedCommand(execution, history, stats, 0, description);
+        var (notices, command) = await HistoryPushdown.DescribeScanAsync(execution, attempt, stats, Describe(query), cancellationToken).ConfigureAwait(false);
         return Finish(execution, groups, counter.Total, counter.Overflow, maxGroups, notices, command);
     }
 
