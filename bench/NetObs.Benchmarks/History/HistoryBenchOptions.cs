@@ -1,7 +1,10 @@
 namespace NetObs.Benchmarks.History;
 
-/// <summary>Sizes of the history benchmarks: flows stored for the queries, and flows appended for the ingest rate.</summary>
-internal sealed record HistoryBenchOptions(long StoredFlows, long IngestFlows)
+/// <summary>
+/// Sizes of the history benchmarks: flows stored for the queries, flows appended for the ingest rate, and distinct
+/// flows written for bytes on disk; <see cref="SizeOnly"/> runs only the bytes-on-disk measure.
+/// </summary>
+internal sealed record HistoryBenchOptions(long StoredFlows, long IngestFlows, int SizeFlows = 1_000_000, bool SizeOnly = false)
 {
     public static HistoryBenchOptions Default { get; } = new(50_000_000, 500_000);
 }

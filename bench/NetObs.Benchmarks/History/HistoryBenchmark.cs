@@ -19,16 +19,19 @@ internal static class HistoryBenchmark
         try
         {
             Console.WriteLine($"Flow history benchmark: {Environment.ProcessorCount} CPU(s), load average {LoadAverage()} at start");
+            StorageSizeBenchmark.Print(await StorageSizeBenchmark.MeasureAsync(directory, options.SizeFlows));
+            if (options.SizeOnly)
+            {
+                return;
+            }
+
             // Distinct flows are kept small (and replayed) so that the working set measures the store, not the input.
             var ingest = await DuckDbIngestBenchmark.RunAsync(SimulatorFlowSet.Generate(50_000), options.IngestFlows, directory);
             Console.WriteLine($"  ingest into DuckDB (parse GetFlowsResponse, batches of 50,000): {ingest.FlowsPerSecond,10:N0} flows/s wall, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
             Console.WriteLine($"    time split: {ingest.Decoding / ingest.Elapsed:P0} decoding responses and re-serializing flows (as the follower does), {ingest.Appending / ingest.Elapsed:P0} in the store's AppendAsync (columns, Brotli blocks, DuckDB appender and commit)");
 
-            var flows = SimulatorFlowSet.Generate(200_000);
-            var size = await StorageSizeBenchmark.MeasureAsync(ingest.Path, flows);
-            Console.WriteLine($"  bytes on disk per flow: {size.AllInPerFlow:N1} all-in = {size.ColumnsPerFlow:N1} columns + {size.OriginalsPerFlow:N1} compressed originals (raw {size.RawOriginalPerFlow:N0}); exporter JSON lines {size.ExporterJsonPerFlow:N0} = {size.ExporterJsonPerFlow / size.AllInPerFlow:N1}x all-in");
-            Console.WriteLine($"    largest columns (B/flow): {string.Join(", ", size.LargestColumns.Select(c => $"{c.Column} {c.BytesPerFlow:N1}"))}");
             File.Delete(ingest.Path);
+            var flows = SimulatorFlowSet.Generate(200_000);
 
             var bulk = await DuckDbBulkStore.CreateAsync(flows, options.StoredFlows, directory);
             Console.WriteLine($"  stored for queries: {bulk.Flows:N0} flows over {TimeSpan.FromTicks((bulk.NewestNs - bulk.OldestNs) / 100).TotalHours:N1} h, generated in {bulk.Elapsed.TotalSeconds:N0} s (first {flows.Flows.Count:N0} appended, then doubled in SQL)");

@@ -63,7 +63,7 @@ public sealed class DuckDbFlowStore : IFlowStore
             await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
             store.SchemaVersion = await DuckDbMigrations.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT coalesce(max(block_id), 0) FROM flow_blocks";
+            command.CommandText = "SELECT greatest(coalesce((SELECT max(block_id) FROM flow_blocks), 0), coalesce((SELECT max(block_id) FROM flows), 0))";
             store._lastBlockId = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
         catch
@@ -94,28 +94,13 @@ public sealed class DuckDbFlowStore : IFlowStore
         {
             // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
             await using var transaction = await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var blockAppender = _writer.CreateAppender("flow_blocks"))
-            {
-                for (var i = 0; i < blocks.Count; i++)
-                {
-                    blockAppender.CreateRow()
-                        .AppendValue(firstBlockId + i)
-                        .AppendValue(FlowColumnValues.Day(flows[blocks[i].Start].TimeNs))
-                        .AppendValue(blocks[i].Count)
-                        .AppendValue(encoded[i])
-                        .EndRow();
-                }
-
-                blockAppender.Close();
-            }
-
             using (var appender = _writer.CreateAppender("flows"))
             {
                 for (var i = 0; i < blocks.Count; i++)
                 {
                     for (var row = 0; row < blocks[i].Count; row++)
                     {
-                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row);
+                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? encoded[i] : null);
                     }
                 }
 

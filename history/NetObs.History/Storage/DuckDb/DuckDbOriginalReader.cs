@@ -7,7 +7,8 @@ namespace NetObs.History.Storage.DuckDb;
 /// <summary>
 /// Runs a query over <c>flows</c> whose first six columns are cluster, node, time_ns, flow, block_id, block_row and
 /// yields each row as a <see cref="StoredFlow"/> with its original bytes: from <c>flow</c> for rows of schema
-/// version 1, otherwise from the row's compressed block. Rows are taken a page at a time and the blocks of a page
+/// version 1, otherwise from the row's compressed block (in <c>flow_blocks</c> for version 2, in the <c>block</c>
+/// column of the block's first row since version 3). Rows are taken a page at a time and the blocks of a page
 /// fetched in one query and decompressed once each, so memory stays bounded however many rows match.
 /// </summary>
 internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBConnection>> openConnection) : IAsyncDisposable
@@ -100,7 +101,10 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
         var missing = needed.Where(id => !_decoded.ContainsKey(id)).ToList();
         _blocks ??= await openConnection(cancellationToken).ConfigureAwait(false);
         await using var command = _blocks.CreateCommand();
-        command.CommandText = $"SELECT block_id, originals FROM flow_blocks WHERE block_id IN ({string.Join(", ", missing.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+        // Blocks of schema version 2 are rows of flow_blocks; since version 3 a block is the block column of the flows
+        // row that starts it (block_row 0), found through block_id's zone maps since ids grow with the rows.
+        var ids = string.Join(", ", missing.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.CommandText = $"SELECT block_id, originals FROM flow_blocks WHERE block_id IN ({ids}) UNION ALL SELECT block_id, block FROM flows WHERE block_id IN ({ids}) AND block_row = 0 AND block IS NOT NULL";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var compressed = new List<(long Id, byte[] Bytes)>(missing.Count);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -6,14 +6,14 @@ namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
 /// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
-/// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found in
-/// <c>flow_blocks</c>. Values are read straight from each flow with typed appends, and repeated strings (namespaces,
+/// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
+/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others. Values are read straight from each flow with typed appends, and repeated strings (namespaces,
 /// pods, labels) are encoded to UTF-8 once per writer instead of once per value.
 /// </summary>
 internal sealed class DuckDbRowWriter
 {
     /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row"];
+    public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row", "block"];
 
     // Distinct strings grow with pods and IPs; past this many the cache starts again so memory stays bounded.
     private const int MaxCachedStrings = 200_000;
@@ -21,7 +21,8 @@ internal sealed class DuckDbRowWriter
     private static readonly byte[] Empty = [];
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
 
-    public void Append(DuckDBAppender appender, StoredFlow stored, long blockId, int blockRow)
+    /// <param name="block">The encoded block that <paramref name="blockRow"/> 0 carries; null on the block's other rows.</param>
+    public void Append(DuckDBAppender appender, StoredFlow stored, long blockId, int blockRow, byte[]? block)
     {
         var f = stored.Flow;
         var source = f.Source;
@@ -68,6 +69,15 @@ internal sealed class DuckDbRowWriter
         row.AppendValue(Empty);
         row.AppendValue(blockId);
         row.AppendValue((ushort)blockRow);
+        if (block is null)
+        {
+            row.AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue(block);
+        }
+
         row.EndRow();
     }
 
