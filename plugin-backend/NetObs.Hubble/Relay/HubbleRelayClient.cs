@@ -79,7 +79,7 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         var aggregation = new Aggregation.AggregationClient(_channel);
         HistoryServerProbe? probe = null;
         var history = new HistoryAggregationClient(aggregation, _authority, options.FlowsTimeout,
-            (error, method, timeout, cancellationToken) => Translate(error, method, timeout, cancellationToken, "NetObs history server"),
+            (error, method, timeout, cancellationToken) => Translate(error, method, timeout, cancellationToken, RelayErrorTranslator.HistoryServer),
             () => probe?.Forget());
         probe = new HistoryServerProbe(aggregation, history, options.RequestTimeout, TimeProvider.System);
         _history = probe;
@@ -172,8 +172,10 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         }
     }
 
-    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string server = "Hubble Relay")
+    // Observer calls (GetFlows, ServerStatus…) name what the probe last found at the address: a history server serves them too.
+    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string? server = null)
     {
+        server ??= _history.FoundHistoryServer == true ? RelayErrorTranslator.HistoryServer : RelayErrorTranslator.HubbleRelay;
         if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
             return new OperationCanceledException($"{method} to {server} at {_authority} was cancelled", error, cancellationToken);
