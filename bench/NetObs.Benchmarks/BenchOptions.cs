@@ -10,11 +10,12 @@ namespace NetObs.Benchmarks;
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N]
+        usage: NetObs.Benchmarks [load | history] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--ingest-only]
           load              run only the dashboard load benchmark (default: every benchmark)
           history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
           --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
+          --ingest-only     run only the history ingest benchmark (implies history)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
@@ -41,6 +42,10 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     break;
                 case "history":
                     historyOnly = true;
+                    break;
+                case "--ingest-only":
+                    historyOnly = true;
+                    history = history with { IngestOnly = true };
                     break;
                 case "--history-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) || stored is < 10_000 or > 1_000_000_000)
