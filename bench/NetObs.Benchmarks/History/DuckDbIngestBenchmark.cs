@@ -16,9 +16,6 @@ namespace NetObs.Benchmarks.History;
 /// </summary>
 internal static class DuckDbIngestBenchmark
 {
-    // The server's default --buffer-flows is 1,000,000; a smaller bound keeps the working set about the store, and the
-    // reader waits for the writer instead of dropping (a relay's stream is throttled by HTTP/2 flow control likewise).
-    private const int QueueCapacity = 65_536;
 
     public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, DuckDbWriteProfile Store)
     {
@@ -41,11 +38,16 @@ internal static class DuckDbIngestBenchmark
         return new DecodeRates(before, after);
     }
 
-    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory)
+    /// <param name="maxBatch">The queue's batch bound (<see cref="IngestQueue.DefaultMaxBatch"/> in the server).</param>
+    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch)
     {
-        var path = Path.Combine(directory, "ingest.duckdb");
+        var path = Path.Combine(directory, $"ingest-{maxBatch}.duckdb");
         var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None);
-        var queue = new IngestQueue(QueueCapacity);
+
+        // The server's default --buffer-flows is 1,000,000; two batches keep the working set about the store, and the
+        // reader waits for the writer instead of dropping (a relay's stream is throttled by HTTP/2 flow control likewise).
+        var capacity = 2 * maxBatch;
+        var queue = new IngestQueue(capacity, maxBatch);
         var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, TextWriter.Null);
         using var written = new SemaphoreSlim(0);
         writer.Written += _ => written.Release();
@@ -76,7 +78,7 @@ internal static class DuckDbIngestBenchmark
                 var flow = received.Response!.Flow;
                 queue.Add(new StoredFlow("default", flow.NodeName, SimulatorFlowSet.TimeOf(flow) + offsetNs, flow, received.FlowBytes));
                 busy.Stop();
-                while (queue.Queued >= QueueCapacity - 8192)
+                while (queue.Queued >= capacity - 8192)
                 {
                     await written.WaitAsync();
                 }

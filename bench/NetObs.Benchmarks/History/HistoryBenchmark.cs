@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cilium.Flow;
+using NetObs.History.Following;
 using NetObs.Hubble.Evaluation;
 
 namespace NetObs.Benchmarks.History;
@@ -25,17 +26,23 @@ internal static class HistoryBenchmark
             Console.WriteLine($"  relay serving rate (simulator GetFlows over loopback, best of 1): {relay,10:N0} flows/s");
             var decode = DuckDbIngestBenchmark.MeasureDecode(distinct, 100_000);
             Console.WriteLine($"  decode per response, one thread: parse + re-serialise the flow {decode.ParseAndReserialize:N0} flows per CPU second; parse keeping the wire bytes {decode.KeepWireBytes:N0} ({decode.KeepWireBytes / decode.ParseAndReserialize:N2}x)");
-            var ingest = await DuckDbIngestBenchmark.RunAsync(distinct, options.IngestFlows, directory);
-            Console.WriteLine($"  ingest into DuckDB (reader -> IngestQueue -> StoreWriter, batches of 8,192): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
-            var store = ingest.Store;
-            Console.WriteLine($"    wall time: reader busy {ingest.Decoding / ingest.Elapsed:P0}; store {(store.Compress + store.Blocks + store.Rows + store.Commit) / ingest.Elapsed:P0} = Brotli blocks {store.Compress / ingest.Elapsed:P0} (all cores), block rows {store.Blocks / ingest.Elapsed:P0}, flow rows {store.Rows / ingest.Elapsed:P0}, commit {store.Commit / ingest.Elapsed:P0}");
+            DuckDbIngestBenchmark.Result? ingest = null;
+            foreach (var maxBatch in new[] { 8192, IngestQueue.DefaultMaxBatch })
+            {
+                // One chunk per batch was the queue's take before batches grew with the backlog; both are measured in this run.
+                ingest = await DuckDbIngestBenchmark.RunAsync(distinct, options.IngestFlows, directory, maxBatch);
+                Console.WriteLine($"  ingest into DuckDB (reader -> IngestQueue -> StoreWriter, batches up to {maxBatch:N0}): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
+                var store = ingest.Store;
+                Console.WriteLine($"    wall time: reader busy {ingest.Decoding / ingest.Elapsed:P0}; store {(store.Compress + store.Blocks + store.Rows + store.Commit) / ingest.Elapsed:P0} = Brotli blocks {store.Compress / ingest.Elapsed:P0} (all cores), block rows {store.Blocks / ingest.Elapsed:P0}, flow rows {store.Rows / ingest.Elapsed:P0}, commit {store.Commit / ingest.Elapsed:P0}");
+            }
+
             if (options.IngestOnly)
             {
                 return;
             }
 
             var flows = SimulatorFlowSet.Generate(200_000);
-            var size = await StorageSizeBenchmark.MeasureAsync(ingest.Path, flows);
+            var size = await StorageSizeBenchmark.MeasureAsync(ingest!.Path, flows);
             Console.WriteLine($"  bytes on disk per flow: {size.AllInPerFlow:N1} all-in = {size.ColumnsPerFlow:N1} columns + {size.OriginalsPerFlow:N1} compressed originals (raw {size.RawOriginalPerFlow:N0}); exporter JSON lines {size.ExporterJsonPerFlow:N0} = {size.ExporterJsonPerFlow / size.AllInPerFlow:N1}x all-in");
             Console.WriteLine($"    largest columns (B/flow): {string.Join(", ", size.LargestColumns.Select(c => $"{c.Column} {c.BytesPerFlow:N1}"))}");
             File.Delete(ingest.Path);
