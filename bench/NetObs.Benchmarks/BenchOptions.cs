@@ -10,13 +10,14 @@ namespace NetObs.Benchmarks;
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history | history-size] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--size-flows N]
+        usage: NetObs.Benchmarks [load | history | history-size] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--ingest-only] [--size-flows N]
           load              run only the dashboard load benchmark (default: every benchmark)
           history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
           --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           history-size      run only the history bytes-on-disk measure, with its per-column breakdown
           --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
+          --ingest-only     run only the history ingest benchmark (implies history)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
@@ -55,6 +56,10 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     }
 
                     history = history with { SizeFlows = sized };
+                    break;
+                case "--ingest-only":
+                    historyOnly = true;
+                    history = history with { IngestOnly = true };
                     break;
                 case "--history-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) || stored is < 10_000 or > 1_000_000_000)
