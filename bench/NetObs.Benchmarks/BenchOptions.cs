@@ -10,10 +10,11 @@ namespace NetObs.Benchmarks;
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N]
+        usage: NetObs.Benchmarks [load | history] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--history-store PATH]
           load              run only the dashboard load benchmark (default: every benchmark)
           history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
+          --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
           --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
@@ -49,6 +50,14 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     }
 
                     history = history with { StoredFlows = stored };
+                    break;
+                case "--history-store":
+                    if (Value() is not { Length: > 0 } storePath)
+                    {
+                        return (null, "--history-store needs the path of a DuckDB file to keep (and reuse) the stored flows in.");
+                    }
+
+                    history = history with { StorePath = Path.GetFullPath(storePath) };
                     break;
                 case "--ingest-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ingest) || ingest is < 10_000 or > 1_000_000_000)
