@@ -10,10 +10,11 @@ namespace NetObs.Benchmarks;
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history | history-size] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--ingest-only] [--size-flows N]
+        usage: NetObs.Benchmarks [load | history | history-size] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--size-flows N]
           load              run only the dashboard load benchmark (default: every benchmark)
           history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
+          --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
           --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           history-size      run only the history bytes-on-disk measure, with its per-column breakdown
           --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
@@ -68,6 +69,14 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     }
 
                     history = history with { StoredFlows = stored };
+                    break;
+                case "--history-store":
+                    if (Value() is not { Length: > 0 } storePath)
+                    {
+                        return (null, "--history-store needs the path of a DuckDB file to keep (and reuse) the stored flows in.");
+                    }
+
+                    history = history with { StorePath = Path.GetFullPath(storePath) };
                     break;
                 case "--ingest-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ingest) || ingest is < 10_000 or > 1_000_000_000)

@@ -33,7 +33,7 @@ public sealed class DuckDbFlowStore : IFlowStore
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
-        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, AggregationRowsAsync, ReadGapsAsync);
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync, CandidateRowsAsync);
     }
 
     public string Description { get; }
@@ -375,30 +375,16 @@ public sealed class DuckDbFlowStore : IFlowStore
         _writeLock.Dispose();
     }
 
-    // The projection with which the shared aggregations ask for candidate rows' original flows, to filter them in process.
-    private static readonly string OriginalProjection = DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name) + " FROM flows ";
-
     /// <summary>
-    /// Queries of the shared aggregations. Since schema version 2 the originals are in compressed blocks and the
-    /// <c>flow</c> column is empty, so a query that selects <c>flow</c> from <c>flows</c> also selects the row's block
-    /// reference, and the original bytes are put in the place of the column.
+    /// Candidate rows of the shared aggregations with their original flows. Since schema version 2 the originals are
+    /// in compressed blocks and the <c>flow</c> column is empty, so the row's block reference is selected too and
+    /// the original bytes are put in the place of the column.
     /// </summary>
-    private async IAsyncEnumerable<object?[]> AggregationRowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<object?[]> CandidateRowsAsync(string selectList, string condition, string orderBy, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var at = sql.IndexOf(OriginalProjection, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            await foreach (var row in QueryRowsAsync(sql, cancellationToken).ConfigureAwait(false))
-            {
-                yield return row;
-            }
-
-            yield break;
-        }
-
-        var withBlocks = string.Concat(sql.AsSpan(0, at), DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name), ", block_id, block_row FROM flows ", sql.AsSpan(at + OriginalProjection.Length));
+        var sql = $"SELECT {selectList}, flow, block_id, block_row FROM flows WHERE {condition} ORDER BY {orderBy}";
         await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
-        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(withBlocks, cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(sql, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }
