@@ -47,6 +47,8 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
         { "{\"queryType\":\"timeseries\",\"filter\":\"--namespace pets --not --verdict FORWARDED\",\"groupBy\":[\"drop_reason\"]}", 180, 120 },
         { "{\"queryType\":\"timeseries\",\"filter\":\"--protocol http\",\"groupBy\":[\"destination_workload\"],\"metric\":\"p95\"}", 180, 600 },
         { "{\"queryType\":\"timeseries\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\",\"node\"],\"metric\":\"p50\"}", 45, 30 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\"],\"metric\":\"rate\"}", 180, 60 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\"]}", 180, 60 },
     };
 
     [Theory]
@@ -71,6 +73,8 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
         { "{\"queryType\":\"topk\",\"groupBy\":[\"source_namespace\",\"destination_namespace\"],\"metric\":\"rate\",\"k\":50}", 120 },
         { "{\"queryType\":\"topk\",\"filter\":\"--protocol http\",\"groupBy\":[\"http_path\"],\"metric\":\"p99\",\"k\":5}", 180 },
         { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"drop_reason\",\"destination_workload\"]}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\",\"destination_port\"],\"k\":10}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\",\"source_workload\"],\"k\":20}", 180 },
     };
 
     [Theory]
