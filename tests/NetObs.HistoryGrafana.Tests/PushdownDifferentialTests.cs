@@ -49,6 +49,8 @@ public abstract class PushdownDifferentialTests : IDisposable
         { "{\"queryType\":\"timeseries\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\",\"node\"],\"metric\":\"p50\"}", 45, 30 },
         { "{\"queryType\":\"timeseries\",\"groupBy\":[\"cluster\",\"verdict\"]}", 180, 300 },
         { "{\"queryType\":\"timeseries\",\"filter\":\"--cluster west --namespace pets\",\"groupBy\":[\"cluster\"],\"metric\":\"rate\"}", 120, 60 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\"],\"metric\":\"rate\"}", 180, 60 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\"]}", 180, 60 },
     };
 
     [Theory]
@@ -74,6 +76,8 @@ public abstract class PushdownDifferentialTests : IDisposable
         { "{\"queryType\":\"topk\",\"filter\":\"--protocol http\",\"groupBy\":[\"http_path\"],\"metric\":\"p99\",\"k\":5}", 180 },
         { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"drop_reason\",\"destination_workload\"]}", 180 },
         { "{\"queryType\":\"topk\",\"filter\":\"--cluster east\",\"groupBy\":[\"cluster\",\"node\"],\"k\":10}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\",\"destination_port\"],\"k\":10}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\",\"source_workload\"],\"k\":20}", 180 },
     };
 
     [Theory]
