@@ -12,13 +12,22 @@ namespace NetObs.Benchmarks.History;
 /// </summary>
 internal static class HistoryBenchmark
 {
-    public static async Task RunAsync(HistoryBenchOptions options)
+    public static async Task RunAsync(HistoryBenchOptions options, bool importOnly = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "netobs-history-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
             Console.WriteLine($"Flow history benchmark: {Environment.ProcessorCount} CPU(s), load average {LoadAverage()} at start");
+            var import = await ImportBenchmark.RunAsync(options.ImportFlows, directory);
+            Console.WriteLine($"  import of an exporter file ({import.Lines:N0} lines, {import.FileBytes / (double)import.Lines:N0} bytes per line) into DuckDB: {import.FlowsPerSecond,10:N0} flows/s wall, {import.FlowsPerCpuSecond:N0} flows per CPU second, {import.Flows:N0} flows stored");
+            Console.WriteLine($"    line parse on one thread: {import.ClassifierLinesPerCpuSecond:N0} lines per CPU second (importer) against {import.JsonParserLinesPerCpuSecond:N0} with Google.Protobuf's JsonParser = {import.ClassifierLinesPerCpuSecond / import.JsonParserLinesPerCpuSecond:N1}x; the store's AppendAsync alone {import.StoreFlowsPerCpuSecond:N0} flows per CPU second");
+            Console.WriteLine($"    the importer into a store that discards: {import.WithoutStoreFlowsPerSecond:N0} flows/s wall, {import.WithoutStoreFlowsPerCpuSecond:N0} flows per CPU second");
+            if (importOnly)
+            {
+                return;
+            }
+
             // Distinct flows are kept small (and replayed) so that the working set measures the store, not the input.
             var ingest = await DuckDbIngestBenchmark.RunAsync(SimulatorFlowSet.Generate(50_000), options.IngestFlows, directory);
             Console.WriteLine($"  ingest into DuckDB (parse GetFlowsResponse, batches of 50,000): {ingest.FlowsPerSecond,10:N0} flows/s wall, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
