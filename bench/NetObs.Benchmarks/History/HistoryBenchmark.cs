@@ -6,7 +6,7 @@ using NetObs.Hubble.Evaluation;
 namespace NetObs.Benchmarks.History;
 
 /// <summary>
-/// The flow history benchmarks, printed as one block with the ratios of this run: ingest into DuckDB, bytes on disk
+/// The flow history benchmarks, printed as one block with the ratios of this run: import of an exporter file, ingest into DuckDB, bytes on disk
 /// per flow, aggregations over many stored flows in DuckDB against the in-memory aggregators, and the newest 1,000
 /// flows of a selective filter. ClickHouse is not measured here: its tests start servers from the test project,
 /// which the benchmark does not reference.
@@ -16,13 +16,25 @@ internal static class HistoryBenchmark
     /// <summary>How long the in-memory side may stream stored flows before the rest is extrapolated.</summary>
     private static readonly TimeSpan StreamCap = TimeSpan.FromMinutes(12);
 
-    public static async Task RunAsync(HistoryBenchOptions options)
+    public static async Task RunAsync(HistoryBenchOptions options, bool importOnly = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "netobs-history-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
             Console.WriteLine($"Flow history benchmark: {Environment.ProcessorCount} CPU(s), load average {LoadAverage()} at start");
+            if (!options.IngestOnly && !options.SizeOnly)
+            {
+                var import = await ImportBenchmark.RunAsync(options.ImportFlows, directory);
+                Console.WriteLine($"  import of an exporter file ({import.Lines:N0} lines, {import.FileBytes / (double)import.Lines:N0} bytes per line) into DuckDB: {import.FlowsPerSecond,10:N0} flows/s wall, {import.FlowsPerCpuSecond:N0} flows per CPU second, {import.Flows:N0} flows stored");
+                Console.WriteLine($"    line parse on one thread: {import.ClassifierLinesPerCpuSecond:N0} lines per CPU second (importer) against {import.JsonParserLinesPerCpuSecond:N0} with Google.Protobuf's JsonParser = {import.ClassifierLinesPerCpuSecond / import.JsonParserLinesPerCpuSecond:N1}x; the store's AppendAsync alone {import.StoreFlowsPerCpuSecond:N0} flows per CPU second");
+                Console.WriteLine($"    the importer into a store that discards: {import.WithoutStoreFlowsPerSecond:N0} flows/s wall, {import.WithoutStoreFlowsPerCpuSecond:N0} flows per CPU second");
+                if (importOnly)
+                {
+                    return;
+                }
+            }
+
             if (!options.IngestOnly)
             {
                 StorageSizeBenchmark.Print(await StorageSizeBenchmark.MeasureAsync(directory, options.SizeFlows));
