@@ -7,6 +7,7 @@ using NetObs.Testing.Simulator;
 namespace NetObs.History.Tests.Following;
 
 /// <summary>The history server following the simulator as a relay, through restarts of either side, with DuckDB.</summary>
+[Collection(RelayFollowingCollection.Name)]
 public sealed class RelayFollowingTests
 {
     [Fact]
