@@ -6,12 +6,19 @@ namespace NetObs.History.Following;
 /// Drains the <see cref="IngestQueue"/> into the store: gaps first, then flows in batches, each written
 /// batch handed to the <see cref="LiveFeed"/>. A failing store is retried with backoff; once the queue
 /// has had to drop flows meanwhile, the batch in hand is dropped into a gap too rather than held forever.
+/// A write whose outcome is unknown (sent, then the connection broke) may have been stored: before retrying it or
+/// recording it as a gap, the writer asks the store which of its flows landed, so neither a duplicate nor a false gap
+/// comes of it; a batch given up while the store is down is remembered by its keys only until the store answers.
 /// </summary>
 public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed feed, TimeProvider clock, TextWriter log)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
     private readonly Queue<(DateTimeOffset At, int Count)> _recent = new();
+
+    // Batches given up while their outcome was unknown, as keys (~40 bytes a flow, not the flows). Only a write cut off
+    // mid-request adds one, so an outage adds about one batch, and the list empties once the store answers again.
+    private readonly List<IReadOnlyList<StoredFlowKey>> _undecided = [];
     private long _stored;
 
     /// <summary>Flows written since start.</summary>
@@ -43,12 +50,24 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
             IReadOnlyList<FlowGap> gaps;
             IReadOnlyList<StoredFlow> flows;
             try
             {
                 if (await queue.TakeAsync(cancellationToken).ConfigureAwait(false) is not { } taken)
                 {
+                    // Drained: settle what is still in doubt (its gaps go through the queue once more), or say so.
+                    if (_undecided.Count > 0)
+                    {
+                        await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
+                        if (_undecided.Count == 0)
+                        {
+                            continue;
+                        }
+                    }
+
+                    await ReportUndecidedAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -112,21 +131,26 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     {
         var delay = FirstRetry;
         var droppedBefore = queue.Dropped;
+        IReadOnlyList<StoredFlowKey>? undecided = null;
         while (true)
         {
+            if (undecided is not null && await LandedAsync(undecided, cancellationToken).ConfigureAwait(false) is { } landed)
+            {
+                // The store answers again: count what the cut-off write stored, and retry only the rest.
+                Counted(flows.Where((_, i) => landed[i]).ToList());
+                flows = flows.Where((_, i) => !landed[i]).ToList();
+                undecided = null;
+                if (flows.Count == 0)
+                {
+                    return;
+                }
+            }
+
             try
             {
                 await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
                 await RecoveredAsync().ConfigureAwait(false);
-
-                Interlocked.Add(ref _stored, flows.Count);
-                lock (_recent)
-                {
-                    _recent.Enqueue((clock.GetUtcNow(), flows.Count));
-                }
-
-                feed.Publish(flows);
-                Written?.Invoke(Stored);
+                Counted(flows);
                 return;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -136,14 +160,25 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             catch (Exception e)
             {
                 Report(e);
+                if (e is FlowStoreException { OutcomeUnknown: true })
+                {
+                    undecided ??= flows.Select(StoredFlowKey.Of).ToList();
+                }
             }
 
             if (queue.Dropped != droppedBefore)
             {
                 // Newer flows are being dropped already: holding on to older ones only widens the hole.
-                foreach (var gap in IngestQueue.DroppedGaps(flows, "the store rejected the write"))
+                if (undecided is null)
                 {
-                    queue.AddGap(gap);
+                    foreach (var gap in IngestQueue.DroppedGaps(flows, "the store rejected the write"))
+                    {
+                        queue.AddGap(gap);
+                    }
+                }
+                else
+                {
+                    _undecided.Add(undecided);
                 }
 
                 return;
@@ -155,6 +190,87 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
+        }
+    }
+
+    private void Counted(IReadOnlyList<StoredFlow> flows)
+    {
+        if (flows.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _stored, flows.Count);
+        lock (_recent)
+        {
+            _recent.Enqueue((clock.GetUtcNow(), flows.Count));
+        }
+
+        feed.Publish(flows);
+        Written?.Invoke(Stored);
+    }
+
+    /// <summary>Which keys the store holds; null while it does not answer or when stopping (the next pass asks again).</summary>
+    private async Task<IReadOnlyList<bool>?> LandedAsync(IReadOnlyList<StoredFlowKey> keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ContainsAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Settles the batches given up in doubt, oldest first, once the store answers: landed flows count as stored, the rest become gaps.</summary>
+    private async Task DecideUndecidedAsync(CancellationToken cancellationToken)
+    {
+        while (_undecided.Count > 0)
+        {
+            var keys = _undecided[0];
+            if (await LandedAsync(keys, cancellationToken).ConfigureAwait(false) is not { } landed)
+            {
+                return;
+            }
+
+            _undecided.RemoveAt(0);
+            var stored = landed.Count(l => l);
+            if (stored > 0)
+            {
+                // The flows themselves are gone, so the live feed cannot carry them; a follower reads them from the store.
+                Interlocked.Add(ref _stored, stored);
+                lock (_recent)
+                {
+                    _recent.Enqueue((clock.GetUtcNow(), stored));
+                }
+
+                Written?.Invoke(Stored);
+            }
+
+            AddDroppedGaps(keys.Where((_, i) => !landed[i]).ToList());
+        }
+    }
+
+    private void AddDroppedGaps(IReadOnlyList<StoredFlowKey> keys)
+    {
+        foreach (var node in keys.GroupBy(k => (k.Cluster, k.Node)))
+        {
+            var count = node.Count();
+            queue.AddGap(new FlowGap(node.Key.Cluster, node.Key.Node, node.Min(k => k.TimeNs), node.Max(k => k.TimeNs), count, FlowGapReason.DroppedWrites,
+                $"{count} flows were dropped because the store rejected the write"));
+        }
+    }
+
+    /// <summary>Stopping with batches still in doubt (the store never answered again): say so rather than lose them silently.</summary>
+    private async Task ReportUndecidedAsync()
+    {
+        var flows = _undecided.Sum(k => k.Count);
+        if (flows > 0)
+        {
+            await log.WriteLineAsync(
+                $"netobs-history: stopping while {store.Description} does not answer: whether {flows} flows written just before it failed were stored is unknown; " +
+                "no gap is recorded for them, so check the coverage around that time once the store is back").ConfigureAwait(false);
         }
     }
 
