@@ -7,16 +7,20 @@ namespace NetObs.Benchmarks;
 /// The benchmark's command line: no arguments runs every benchmark; <c>load</c> runs only the dashboard load;
 /// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> and <c>--plugin PATH</c> shape the load.
 /// </summary>
-internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null)
+internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null, bool ImportOnly = false)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history | history-size] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--ingest-flows N] [--size-flows N]
+        usage: NetObs.Benchmarks [load | history | history-size | import] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--size-flows N] [--import-flows N]
           load              run only the dashboard load benchmark (default: every benchmark)
-          history           run only the flow history benchmarks (ingest, bytes per flow, queries over stored flows)
+          history           run only the flow history benchmarks (import, ingest, bytes per flow, queries over stored flows)
+          import            run only the import of an exporter file (netobs-history import) and its line parse
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
+          --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
           --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           history-size      run only the history bytes-on-disk measure, with its per-column breakdown
           --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
+          --ingest-only     run only the history ingest benchmark (implies history)
+          --import-flows N  flows in the exporter file the import benchmark writes and imports (default 200000)
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
@@ -29,6 +33,7 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
     {
         var loadOnly = false;
         var historyOnly = false;
+        var importOnly = false;
         var history = HistoryBenchOptions.Default;
         var load = DashboardLoadOptions.Default;
         var variables = new Dictionary<string, string>(load.Variables, StringComparer.Ordinal);
@@ -56,6 +61,13 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
 
                     history = history with { SizeFlows = sized };
                     break;
+                case "--ingest-only":
+                    historyOnly = true;
+                    history = history with { IngestOnly = true };
+                    break;
+                case "import":
+                    importOnly = true;
+                    break;
                 case "--history-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) || stored is < 10_000 or > 1_000_000_000)
                     {
@@ -64,6 +76,14 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
 
                     history = history with { StoredFlows = stored };
                     break;
+                case "--history-store":
+                    if (Value() is not { Length: > 0 } storePath)
+                    {
+                        return (null, "--history-store needs the path of a DuckDB file to keep (and reuse) the stored flows in.");
+                    }
+
+                    history = history with { StorePath = Path.GetFullPath(storePath) };
+                    break;
                 case "--ingest-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ingest) || ingest is < 10_000 or > 1_000_000_000)
                     {
@@ -71,6 +91,14 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     }
 
                     history = history with { IngestFlows = ingest };
+                    break;
+                case "--import-flows":
+                    if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var imported) || imported is < 10_000 or > 100_000_000)
+                    {
+                        return (null, "--import-flows needs a whole number from 10000 to 100000000.");
+                    }
+
+                    history = history with { ImportFlows = imported };
                     break;
                 case "--viewers":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var viewers) || viewers is < 1 or > 10_000)
@@ -117,6 +145,6 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
             }
         }
 
-        return (new BenchOptions(loadOnly, load with { Variables = variables }, historyOnly, history), null);
+        return (new BenchOptions(loadOnly, load with { Variables = variables }, historyOnly, history, importOnly), null);
     }
 }

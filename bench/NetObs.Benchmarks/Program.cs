@@ -5,7 +5,7 @@ using NetObs.Benchmarks.History;
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
 // dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one), then the flow history
-// benchmarks (`-- history [--history-flows N] [--ingest-flows N]` runs only those).
+// benchmarks (`-- history [--history-flows N] [--ingest-flows N] [--import-flows N]` runs only those; `-- import` only the import).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["pushdown"])
 {
@@ -20,6 +20,12 @@ if (options is null)
     Console.Error.WriteLine(error);
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
+}
+
+if (options.ImportOnly)
+{
+    await HistoryBenchmark.RunAsync(options.History ?? HistoryBenchOptions.Default, importOnly: true);
+    return 0;
 }
 
 if (options.HistoryOnly)

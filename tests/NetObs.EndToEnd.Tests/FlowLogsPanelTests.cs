@@ -39,17 +39,37 @@ public sealed class FlowLogsPanelTests(AllScenariosStack stack)
     private static List<Dictionary<string, string>> Rows(DecodedFrame frame) =>
         [.. Enumerable.Range(0, frame.RowCount).Select(row => frame.Fields.ToDictionary(f => f.Name, f => f.Text(row), StringComparer.Ordinal))];
 
+    /// <summary>The label value of every series of a time-series panel that counted at least one flow.</summary>
+    private static HashSet<string> SeriesWithFlows(IReadOnlyList<DecodedFrame> frames, string label) =>
+        [.. frames.SelectMany(f => f.Fields)
+            .Where(f => f.Labels.ContainsKey(label) && f.Values.Any(v => v is not null && Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) > 0))
+            .Select(f => f.Labels[label])];
+
     [Fact]
-    public async Task Traffic_leaving_the_cluster_names_the_outside_destinations_by_their_dns_names()
+    public async Task Traffic_leaving_the_cluster_is_counted_by_the_destinations_dns_names()
     {
-        var frames = await FramesAsync("Traffic Leaving the Cluster by Destination Name", "shop", "payment-gateway");
-        var nodes = Rows(frames.Single(f => f.Name == "nodes"));
-        Assert.Contains(nodes, n => n["id"] == "fqdn:api.stripe.com" && n["title"] == "api.stripe.com");
+        var names = SeriesWithFlows(await FramesAsync("Traffic Leaving the Cluster by Destination Name", "shop", "payment-gateway"), "destination_names");
+        Assert.Contains("api.stripe.com", names);
+        // Scoped to the selected workload: order-service's outside destination is not payment-gateway's.
+        Assert.DoesNotContain("api.github.com", names);
 
         var destinations = Rows(Assert.Single(await FramesAsync("Top Destinations Outside the Cluster", "shop", "payment-gateway")));
-        Assert.Contains(destinations, r => r["destination_ip"] == "54.187.174.169" && r["destination_port"] == "443" && r["source_workload"] == "shop/payment-gateway");
+        Assert.Contains(destinations, r => r["destination_names"] == "api.stripe.com" && r["destination_ip"] == "54.187.174.169"
+            && r["destination_port"] == "443" && r["source_workload"] == "shop/payment-gateway");
         // Only what leaves the cluster: no destination is a pod or service address of the simulated cluster.
         Assert.DoesNotContain(destinations, r => r["destination_ip"].StartsWith("10.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dropped_flows_are_counted_by_the_policy_that_denied_them()
+    {
+        Assert.Contains("banking/accounts-api-ingress",
+            SeriesWithFlows(await FramesAsync("Dropped Flows by Denying Policy", "banking", "accounts-api"), "denied_by_policy"));
+        Assert.Contains("shop/deny-smtp-egress", SeriesWithFlows(await FramesAsync("Dropped Flows by Denying Policy", "shop", "orders"), "denied_by_policy"));
+
+        var top = Rows(Assert.Single(await FramesAsync("Top Drops by Reason, Denying Policy, Source and Destination", "banking", "accounts-api")));
+        Assert.Contains(top, r => r["drop_reason"] == "POLICY_DENIED" && r["denied_by_policy"] == "banking/accounts-api-ingress"
+            && r["source_workload"] == "banking/web-frontend" && r["destination_workload"] == "banking/accounts-api");
     }
 
     [Fact]

@@ -67,8 +67,9 @@ public sealed class FlowLogsDashboardTests
     }
 
     [Theory]
-    [InlineData("Traffic Leaving the Cluster by Destination Name", "servicemap", "--to-label reserved:world")]
+    [InlineData("Traffic Leaving the Cluster by Destination Name", "timeseries", "--to-label reserved:world")]
     [InlineData("Top Destinations Outside the Cluster", "topk", "--to-label reserved:world")]
+    [InlineData("Dropped Flows by Denying Policy", "timeseries", "--verdict DROPPED")]
     [InlineData("Dropped Flows with Reason and Denying Policy", "flows", "--verdict DROPPED")]
     [InlineData("DNS Errors by Query", "topk", "--protocol dns --type l7")]
     [InlineData("HTTP Errors by Path", "topk", "--http-status 4+ --http-status 5+")]
@@ -90,5 +91,27 @@ public sealed class FlowLogsDashboardTests
         // NOERROR responses are hidden in Grafana, since Hubble cannot filter by return code.
         Assert.Contains("NOERROR", dns["transformations"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("http_path", http["targets"]![0]!["groupBy"]!.AsArray().Select(g => g!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("Traffic Leaving the Cluster by Destination Name", "destination_names")]
+    [InlineData("Top Destinations Outside the Cluster", "destination_names")]
+    [InlineData("Dropped Flows by Denying Policy", "denied_by_policy")]
+    [InlineData("Top Drops by Reason, Denying Policy, Source and Destination", "denied_by_policy")]
+    public void Panels_titled_by_a_name_or_policy_group_by_it(string title, string dimension)
+    {
+        var groupBy = ContentPanels().Single(p => p["title"]!.GetValue<string>() == title)["targets"]![0]!["groupBy"]!.AsArray().Select(g => g!.GetValue<string>()).ToList();
+
+        Assert.Contains(dimension, groupBy);
+    }
+
+    [Fact]
+    public void The_service_map_is_titled_as_a_map_of_the_drops_and_no_map_stands_for_a_name_or_policy_panel()
+    {
+        // Names and denying policies are group-by dimensions; a map shows them only on hover, so it says what it is.
+        var map = Assert.Single(ContentPanels(), p => p["type"]!.GetValue<string>() == "nodeGraph");
+
+        Assert.Equal("Service Map: Dropped Flows", map["title"]!.GetValue<string>());
+        Assert.Contains("--verdict DROPPED", map["targets"]![0]!["filter"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

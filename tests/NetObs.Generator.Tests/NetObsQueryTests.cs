@@ -64,8 +64,8 @@ public sealed partial class NetObsQueryTests
     {
         var targets = NetObsTargets().ToList();
         // Three per metric dashboard (flows, service map, top talkers), Top Pods with DNS Errors on both DNS dashboards,
-        // Failing gRPC Methods on both L7 dashboards, and the fifteen panels of Flow Logs.
-        Assert.Equal((8 * 3) + 2 + 2 + 15, targets.Count);
+        // Failing gRPC Methods on both L7 dashboards, and the sixteen panels of Flow Logs.
+        Assert.Equal((8 * 3) + 2 + 2 + 16, targets.Count);
         foreach (var (dashboard, panel, query) in targets)
         {
             Assert.Contains(query["queryType"]!.GetValue<string>(), QueryTypes);

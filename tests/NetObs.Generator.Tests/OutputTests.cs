@@ -46,6 +46,29 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void A_history_server_url_provisions_a_second_netobs_data_source_next_to_the_relay()
+    {
+        var files = Generation.RunYaml("datasources:\n  netobs:\n    url: 127.0.0.1:4245\n  history:\n    url: 127.0.0.1:4246\n");
+        var datasources = Load(files.Single(f => f.Path == "provisioning/datasources/netobs.yaml").Content);
+
+        var netobs = ((YamlSequenceNode)datasources["datasources"]).Children.Where(d => ((YamlScalarNode)d["type"]).Value == "netobs-hubble-datasource").ToList();
+        Assert.Equal(["127.0.0.1:4245", "127.0.0.1:4246"], netobs.Select(d => ((YamlScalarNode)d["url"]).Value));
+        Assert.Equal(["netobs", "netobs-history"], netobs.Select(d => ((YamlScalarNode)d["uid"]).Value));
+        Assert.Equal("NetObs history", ((YamlScalarNode)netobs[1]["name"]).Value);
+        Assert.Equal("false", ((YamlScalarNode)netobs[1]["jsonData"]["tlsAuth"]).Value);
+    }
+
+    [Fact]
+    public void Without_a_history_server_url_no_history_data_source_is_provisioned()
+    {
+        var files = Generation.RunYaml("datasources:\n  history:\n    name: Flow history\n");
+        var text = files.Single(f => f.Path == "provisioning/datasources/netobs.yaml").Content;
+
+        Assert.DoesNotContain("Flow history", text, StringComparison.Ordinal);
+        Assert.Equal(2, ((YamlSequenceNode)Load(text)["datasources"]).Children.Count);
+    }
+
+    [Fact]
     public void Configuration_flows_into_uids_selectors_and_time()
     {
         var files = Generation.RunYaml("cluster:\n  label: k8s_cluster\ndashboards:\n  uidPrefix: acme-\ntime:\n  from: now-6h\n");

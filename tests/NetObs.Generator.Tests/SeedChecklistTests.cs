@@ -89,7 +89,7 @@ public sealed class SeedChecklistTests
             "Flow Logs",
             [
                 "Flow Log", "Flows by Verdict", "Top Talkers", "Traffic Leaving the Cluster by Destination Name", "Dropped Flows by Reason",
-                "Dropped Flows with Reason and Denying Policy", "DNS Errors by Query", "HTTP Errors by Path", "Stored Flows and Gaps",
+                "Dropped Flows by Denying Policy", "Dropped Flows with Reason and Denying Policy", "DNS Errors by Query", "HTTP Errors by Path", "Stored Flows and Gaps",
                 "Stored Ranges and Gaps by Node",
             ]
         },

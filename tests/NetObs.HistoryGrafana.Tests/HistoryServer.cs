@@ -2,43 +2,42 @@ using System.Net;
 using NetObs.History.Hosting;
 using NetObs.History.Options;
 using NetObs.History.Storage;
-using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.HistoryGrafana.Tests;
 
 /// <summary>
-/// The real history server (netobs-history's host) in process over a DuckDB file in a temporary folder, following no
-/// relay. It can be stopped and started again on the same port over the same file, as an operator restarts it.
+/// The real history server (netobs-history's host) in process over the store <c>--store</c> would name, following no
+/// relay. It can be stopped and started again on the same port over the same store, as an operator restarts it.
 /// </summary>
 internal sealed class HistoryServer : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("netobs-historygrafana-").FullName;
+    private readonly StoreLocation _store;
     private int _port;
+
+    private HistoryServer(StoreLocation store) => _store = store;
 
     public HistoryHost? Host { get; private set; }
 
     /// <summary>host:port, as a data source's url names it.</summary>
     public string Address => $"127.0.0.1:{_port}";
 
-    private string StorePath => Path.Combine(_folder, "flows.duckdb");
-
-    /// <summary>Starts a server whose store holds <paramref name="flows"/> and <paramref name="gaps"/>.</summary>
-    public static async Task<HistoryServer> StartAsync(IReadOnlyList<StoredFlow> flows, IReadOnlyList<FlowGap> gaps)
+    /// <summary>Fills the (empty) <paramref name="store"/> with <paramref name="flows"/> and <paramref name="gaps"/>, then starts a server over it.</summary>
+    public static async Task<HistoryServer> StartAsync(StoreLocation store, IReadOnlyList<StoredFlow> flows, IReadOnlyList<FlowGap> gaps)
     {
-        var server = new HistoryServer();
-        await using (var store = await DuckDbFlowStore.OpenAsync(server.StorePath, CancellationToken.None))
+        await using (var writer = await StoreOpener.OpenAsync(store, CancellationToken.None))
         {
             for (var i = 0; i < flows.Count; i += 50_000)
             {
-                await store.AppendAsync([.. flows.Skip(i).Take(50_000)], CancellationToken.None);
+                await writer.AppendAsync([.. flows.Skip(i).Take(50_000)], CancellationToken.None);
             }
 
             foreach (var gap in gaps)
             {
-                await store.RecordGapAsync(gap, CancellationToken.None);
+                await writer.RecordGapAsync(gap, CancellationToken.None);
             }
         }
 
+        var server = new HistoryServer(store);
         await server.StartAgainAsync();
         return server;
     }
@@ -49,10 +48,10 @@ internal sealed class HistoryServer : IAsyncDisposable
         var options = new HistoryOptions
         {
             Relays = [],
-            Store = new StoreLocation(StoreKind.DuckDb, $"duckdb:{StorePath}", StorePath),
+            Store = _store,
             Listen = new IPEndPoint(IPAddress.Loopback, _port),
         };
-        var store = await DuckDbFlowStore.OpenAsync(StorePath, CancellationToken.None);
+        var store = await StoreOpener.OpenAsync(_store, CancellationToken.None);
         Host = await HistoryHost.StartAsync(options, store, TimeProvider.System, TextWriter.Null);
         _port = Host.Endpoint.Port;
     }
@@ -67,16 +66,5 @@ internal sealed class HistoryServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => new(StopAsync());
 }

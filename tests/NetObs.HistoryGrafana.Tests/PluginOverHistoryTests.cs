@@ -1,31 +1,22 @@
 using System.Globalization;
-using Google.Protobuf;
 using NetObs.Grafana.Protocol.V2;
-using NetObs.History.Storage;
+using static NetObs.HistoryGrafana.Tests.PluginQueries;
 
 namespace NetObs.HistoryGrafana.Tests;
 
 /// <summary>
-/// The plugin launched as Grafana launches it, with its data source's url pointing at the history server on DuckDB
-/// (three hours stored, two gaps) and, for comparison, at the simulator as a plain relay.
+/// The plugin launched as Grafana launches it, with its data source's url pointing at the history server (three hours
+/// stored, two gaps) and, for comparison, at the simulator as a plain relay. Runs once per store (the classes below).
 /// </summary>
-public sealed class PluginOverHistoryTests : IAsyncLifetime
+public abstract class PluginOverHistoryTests(StoredHistory history) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset GapFrom = StoredScenario.End.AddHours(-2);
-    private HistoryServer _server = null!;
+    private readonly HistoryServer _server = history.Server;
+    private readonly string _eastNode = StoredScenario.EastNode;
     private SimulatorProcess _relay = null!;
     private PluginProcess _plugin = null!;
-    private string _eastNode = string.Empty;
 
     public async Task InitializeAsync()
     {
-        _eastNode = StoredScenario.Flows.First(f => f.Cluster == "east").Node;
-        FlowGap[] gaps =
-        [
-            PushdownDifferentialTests.Gap("east", _eastNode, GapFrom, GapFrom.AddMinutes(5), 0, FlowGapReason.RelayUnavailable, "relay restarted"),
-            PushdownDifferentialTests.Gap("west", string.Empty, GapFrom.AddMinutes(30), GapFrom.AddMinutes(31), 1234, FlowGapReason.LostEvents, "ring buffer overflow"),
-        ];
-        _server = await HistoryServer.StartAsync(StoredScenario.Flows, gaps);
         _relay = await SimulatorProcess.StartAsync();
         _plugin = await PluginProcess.StartAsync(new PluginLaunch(PluginExecutables.NetObsPlugin()));
     }
@@ -34,7 +25,6 @@ public sealed class PluginOverHistoryTests : IAsyncLifetime
     {
         await _plugin.DisposeAsync();
         await _relay.DisposeAsync();
-        await _server.DisposeAsync();
     }
 
     [Fact]
@@ -54,13 +44,13 @@ public sealed class PluginOverHistoryTests : IAsyncLifetime
     [Fact]
     public async Task Every_query_type_answers_for_three_hours_with_the_gaps_in_its_notices()
     {
-        var response = await QueryAsync(_server.Address, "history",
-            Query("A", "{\"queryType\":\"flows\",\"filter\":\"--namespace pets\",\"limit\":50}"),
-            Query("B", "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}"),
-            Query("C", "{\"queryType\":\"topk\",\"groupBy\":[\"destination_pod\"],\"k\":5}"),
-            Query("D", "{\"queryType\":\"servicemap\"}"),
-            Query("E", "{\"queryType\":\"status\"}"),
-            Query("F", "{\"queryType\":\"coverage\"}"));
+        var response = await _plugin.QueryAsync(_server.Address, "history",
+            PanelQuery("A", "{\"queryType\":\"flows\",\"filter\":\"--namespace pets\",\"limit\":50}"),
+            PanelQuery("B", "{\"queryType\":\"timeseries\",\"groupBy\":[\"verdict\"]}"),
+            PanelQuery("C", "{\"queryType\":\"topk\",\"groupBy\":[\"destination_pod\"],\"k\":5}"),
+            PanelQuery("D", "{\"queryType\":\"servicemap\"}"),
+            PanelQuery("E", "{\"queryType\":\"status\"}"),
+            PanelQuery("F", "{\"queryType\":\"coverage\"}"));
 
         foreach (var refId in new[] { "A", "B", "C", "D", "E", "F" })
         {
@@ -93,71 +83,82 @@ public sealed class PluginOverHistoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Coverage_against_a_relay_reports_its_buffer_and_refuses_flow_filters()
+    public async Task Cluster_group_by_and_filter_split_the_stored_flows_by_cluster()
     {
-        // The simulator's buffer holds its last two minutes of flows.
-        var now = DateTimeOffset.UtcNow;
-        var response = await QueryAsync(_relay.Address, "relay",
-            Query("A", "{\"queryType\":\"coverage\"}", now.AddMinutes(-10), now),
-            Query("B", "{\"queryType\":\"coverage\",\"filter\":\"--namespace pets\"}", now.AddMinutes(-10), now));
+        var response = await _plugin.QueryAsync(_server.Address, "clusters",
+            PanelQuery("A", "{\"queryType\":\"topk\",\"groupBy\":[\"cluster\"],\"k\":10}"),
+            PanelQuery("B", "{\"queryType\":\"topk\",\"filter\":\"--cluster west\",\"groupBy\":[\"cluster\",\"node\"],\"k\":10}"),
+            PanelQuery("C", "{\"queryType\":\"flows\",\"filter\":\"--cluster east\",\"limit\":20}"));
+        foreach (var refId in new[] { "A", "B", "C" })
+        {
+            Assert.True(response.Responses[refId].Error.Length == 0, $"{refId}: {response.Responses[refId].Error}");
+        }
 
-        Assert.True(response.Responses["A"].Error.Length == 0, response.Responses["A"].Error);
-        var table = ArrowFrameDecoder.Decode(response.Responses["A"].Frames[0]);
-        Assert.Contains(table.Notices, n => n.Contains("not a NetObs history server", StringComparison.Ordinal));
-        Assert.StartsWith("relay scan of ", table.ExecutedQueryString, StringComparison.Ordinal);
-        Assert.Equal(3, table.Field("kind").Values.Count(k => (string?)k == "stored"));
-        Assert.Equal(400, response.Responses["B"].Status);
-        Assert.Contains("'--namespace' at position 0 cannot be used in a coverage query", response.Responses["B"].Error, StringComparison.Ordinal);
+        var perCluster = ArrowFrameDecoder.Decode(response.Responses["A"].Frames[0]);
+        var counted = perCluster.Field("cluster").Values.Cast<string>().Zip(perCluster.Field("count").Values.Cast<long>()).ToDictionary(p => p.First, p => p.Second);
+        var expected = StoredScenario.Flows.GroupBy(f => f.Cluster).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(expected.OrderBy(p => p.Key), counted.OrderBy(p => p.Key));
+
+        var west = ArrowFrameDecoder.Decode(response.Responses["B"].Frames[0]);
+        Assert.All(west.Field("cluster").Values, v => Assert.Equal("west", v));
+        Assert.Equal(3, west.RowCount);
+        Assert.Equal(expected["west"], west.Field("count").Values.Sum(v => (long)v!));
+
+        var east = ArrowFrameDecoder.Decode(response.Responses["C"].Frames[0]);
+        Assert.Equal(20, east.RowCount);
+        Assert.All(east.Field("node").Values, v => Assert.StartsWith("east/", (string?)v, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_history_server_that_goes_away_fails_the_query_downstream_and_the_next_query_works_once_it_is_back()
     {
         // Each query differs (k), so none is answered from the engine's five-second result cache.
-        var query = Query("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":3}");
-        var before = await QueryAsync(_server.Address, "outage", query);
+        var query = PanelQuery("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":3}");
+        var before = await _plugin.QueryAsync(_server.Address, "outage", query);
         Assert.True(before.Responses["A"].Error.Length == 0, before.Responses["A"].Error);
 
         await _server.StopAsync();
-        var during = await QueryAsync(_server.Address, "outage", Query("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":4}"));
+        QueryDataResponse during;
+        try
+        {
+            during = await _plugin.QueryAsync(_server.Address, "outage",
+                PanelQuery("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":4}"),
+                PanelQuery("B", "{\"queryType\":\"flows\",\"limit\":7}"));
+        }
+        finally
+        {
+            // The other tests of the collection share this server.
+            await _server.StartAgainAsync();
+        }
+
         var error = during.Responses["A"];
         Assert.Equal(502, error.Status);
         Assert.Equal("downstream", error.ErrorSource);
         Assert.Contains($"NetObs history server at {_server.Address}", error.Error, StringComparison.Ordinal);
-        Assert.Contains("connection refused", error.Error, StringComparison.Ordinal);
+        Assert.True(error.Error.Contains("connection refused; is the history server", StringComparison.Ordinal), error.Error);
 
-        await _server.StartAgainAsync();
+        // Flows come through the observer API the history server shares with Hubble Relay; the error names what is really there.
+        var flowsError = during.Responses["B"];
+        Assert.Equal("downstream", flowsError.ErrorSource);
+        Assert.Contains($"NetObs history server at {_server.Address} for GetFlows", flowsError.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hubble Relay", flowsError.Error, StringComparison.Ordinal);
 
         // The channel redials within half a second; the first query after that is answered from the store again.
         var attempt = 0;
-        var after = await QueryAsync(_server.Address, "outage", Query("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":5}"));
+        var after = await _plugin.QueryAsync(_server.Address, "outage", PanelQuery("A", "{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":5}"));
         while (after.Responses["A"].Error.Length > 0 && ++attempt < 20)
         {
             await Task.Delay(250);
-            after = await QueryAsync(_server.Address, "outage", Query("A", $"{{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":{5 + attempt}}}"));
+            after = await _plugin.QueryAsync(_server.Address, "outage", PanelQuery("A", $"{{\"queryType\":\"topk\",\"groupBy\":[\"verdict\"],\"k\":{5 + attempt}}}"));
         }
 
         Assert.True(after.Responses["A"].Error.Length == 0, after.Responses["A"].Error);
         Assert.Contains("pushdown: SQL aggregation", ArrowFrameDecoder.Decode(after.Responses["A"].Frames[0]).ExecutedQueryString, StringComparison.Ordinal);
     }
-
-    private static DataQuery Query(string refId, string json, DateTimeOffset? from = null, DateTimeOffset? to = null) => new()
-    {
-        RefId = refId,
-        Json = ByteString.CopyFromUtf8(json),
-        IntervalMS = 60_000,
-        MaxDataPoints = 1000,
-        TimeRange = new TimeRange
-        {
-            FromEpochMS = (from ?? StoredScenario.Start).ToUnixTimeMilliseconds(),
-            ToEpochMS = (to ?? StoredScenario.End).ToUnixTimeMilliseconds(),
-        },
-    };
-
-    private async Task<QueryDataResponse> QueryAsync(string address, string uid, params DataQuery[] queries)
-    {
-        var request = new QueryDataRequest { PluginContext = PluginContexts.DataSource(address, "{\"timeout\":60}", uid: uid) };
-        request.Queries.AddRange(queries);
-        return await _plugin.Data.QueryDataAsync(request, deadline: DateTime.UtcNow.AddSeconds(120));
-    }
 }
+
+[Collection(DuckDbHistoryCollection.Name)]
+public sealed class PluginOverDuckDbHistoryTests(DuckDbHistory history) : PluginOverHistoryTests(history);
+
+[Collection(ClickHouseHistoryCollection.Name)]
+public sealed class PluginOverClickHouseHistoryTests(ClickHouseHistory history) : PluginOverHistoryTests(history);

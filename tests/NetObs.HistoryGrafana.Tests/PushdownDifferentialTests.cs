@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetObs.History.Storage;
 using NetObs.Hubble.Relay;
 using NetObs.Query.Model;
 using NetObs.Query.Queries;
@@ -13,30 +12,31 @@ using NetObs.Query.Results;
 namespace NetObs.HistoryGrafana.Tests;
 
 /// <summary>
-/// The same queries over the same three hours of scenario flows, once pushed down to the real history server on
-/// DuckDB and once scanned and aggregated in memory: the answers are equal, and only the source differs.
+/// The same queries over the same three hours of scenario flows, once pushed down to the real history server and once
+/// scanned and aggregated in memory: the answers are equal, and only the source differs. Runs once per store (the
+/// classes below).
 /// </summary>
-public sealed class PushdownDifferentialTests : IAsyncLifetime
+public abstract class PushdownDifferentialTests : IDisposable
 {
     private static readonly QueryLimits Limits = new(DefaultLimit: 500, MaxLimit: 10_000);
-    private HistoryServer _server = null!;
-    private HubbleRelayClient _client = null!;
-    private QueryEngine _pushdown = null!;
-    private QueryEngine _scan = null!;
+    private readonly HistoryServer _server;
+    private readonly HubbleRelayClient _client;
+    private readonly QueryEngine _pushdown;
+    private readonly QueryEngine _scan;
 
-    public async Task InitializeAsync()
+    protected PushdownDifferentialTests(StoredHistory history)
     {
-        _server = await HistoryServer.StartAsync(StoredScenario.Flows, []);
+        _server = history.Server;
         _client = new HubbleRelayClient(new RelayConnectionOptions { Address = _server.Address, FlowsTimeout = TimeSpan.FromMinutes(2) });
         var options = QueryEngineOptions.Default with { GatherWindow = TimeSpan.Zero, CacheLifetime = TimeSpan.Zero };
         _pushdown = new QueryEngine(_client, Limits, options);
         _scan = new QueryEngine(new ScannedFlows(StoredScenario.AsFlows()), Limits, options);
     }
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         _client.Dispose();
-        await _server.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     public static TheoryData<string, int, int> TimeSeriesQueries => new()
@@ -47,6 +47,10 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
         { "{\"queryType\":\"timeseries\",\"filter\":\"--namespace pets --not --verdict FORWARDED\",\"groupBy\":[\"drop_reason\"]}", 180, 120 },
         { "{\"queryType\":\"timeseries\",\"filter\":\"--protocol http\",\"groupBy\":[\"destination_workload\"],\"metric\":\"p95\"}", 180, 600 },
         { "{\"queryType\":\"timeseries\",\"filter\":\"--protocol dns\",\"groupBy\":[\"dns_rcode\",\"node\"],\"metric\":\"p50\"}", 45, 30 },
+        { "{\"queryType\":\"timeseries\",\"groupBy\":[\"cluster\",\"verdict\"]}", 180, 300 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--cluster west --namespace pets\",\"groupBy\":[\"cluster\"],\"metric\":\"rate\"}", 120, 60 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\"],\"metric\":\"rate\"}", 180, 60 },
+        { "{\"queryType\":\"timeseries\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\"]}", 180, 60 },
     };
 
     [Theory]
@@ -71,6 +75,9 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
         { "{\"queryType\":\"topk\",\"groupBy\":[\"source_namespace\",\"destination_namespace\"],\"metric\":\"rate\",\"k\":50}", 120 },
         { "{\"queryType\":\"topk\",\"filter\":\"--protocol http\",\"groupBy\":[\"http_path\"],\"metric\":\"p99\",\"k\":5}", 180 },
         { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"drop_reason\",\"destination_workload\"]}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--cluster east\",\"groupBy\":[\"cluster\",\"node\"],\"k\":10}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--to-label reserved:world\",\"groupBy\":[\"destination_names\",\"destination_port\"],\"k\":10}", 180 },
+        { "{\"queryType\":\"topk\",\"filter\":\"--verdict DROPPED\",\"groupBy\":[\"denied_by_policy\",\"source_workload\"],\"k\":20}", 180 },
     };
 
     [Theory]
@@ -93,6 +100,7 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
     [InlineData("pod", "--namespace pets")]
     [InlineData("namespace", "")]
     [InlineData("identity", "--not --protocol dns")]
+    [InlineData("workload", "--cluster west")]
     public async Task Service_maps_pushed_down_equal_the_in_memory_map(string nodeKind, string filter)
     {
         var json = $"{{\"queryType\":\"servicemap\",\"nodeKind\":\"{nodeKind}\",\"filter\":\"{filter}\"}}";
@@ -111,6 +119,7 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
     [InlineData("{\"queryType\":\"flows\",\"limit\":200}", 180)]
     [InlineData("{\"queryType\":\"flows\",\"filter\":\"--verdict DROPPED\",\"limit\":50}", 30)]
     [InlineData("{\"queryType\":\"flows\",\"filter\":\"--namespace pets --first 20\"}", 180)]
+    [InlineData("{\"queryType\":\"flows\",\"filter\":\"--cluster west --verdict DROPPED\",\"limit\":40}", 90)]
     public async Task Flows_read_from_the_store_equal_the_newest_flows_of_a_scan(string json, int minutes)
     {
         // A range that ends an hour ago: a relay's buffer would no longer hold it.
@@ -145,6 +154,10 @@ public sealed class PushdownDifferentialTests : IAsyncLifetime
         string.Join("|", string.Join(",", row.Values), row.Count, row.Share.ToString("R", CultureInfo.InvariantCulture), row.FirstSeenNs, row.LastSeenNs,
             row.Value?.ToString("R", CultureInfo.InvariantCulture));
 
-    internal static FlowGap Gap(string cluster, string node, DateTimeOffset from, DateTimeOffset until, long count, FlowGapReason reason, string detail) =>
-        new(cluster, node, from.ToUnixTimeMilliseconds() * 1_000_000L, until.ToUnixTimeMilliseconds() * 1_000_000L, count, reason, detail);
 }
+
+[Collection(DuckDbHistoryCollection.Name)]
+public sealed class PushdownDifferentialOnDuckDbTests(DuckDbHistory history) : PushdownDifferentialTests(history);
+
+[Collection(ClickHouseHistoryCollection.Name)]
+public sealed class PushdownDifferentialOnClickHouseTests(ClickHouseHistory history) : PushdownDifferentialTests(history);

@@ -7,7 +7,8 @@ namespace NetObs.HistoryGrafana.Tests;
 
 /// <summary>
 /// Three hours of every simulator scenario from two clusters, ending a minute ago: far more than a relay's ring buffer
-/// holds, so only a history server can answer for the whole range. Generated once per process, oldest first.
+/// holds, so only a history server can answer for the whole range. Generated once per process, oldest first, with the
+/// gaps the history server records beside them.
 /// </summary>
 internal static class StoredScenario
 {
@@ -24,6 +25,19 @@ internal static class StoredScenario
 
     public static IReadOnlyList<string> Clusters { get; } = ["east", "west"];
 
+    /// <summary>Where the stored gaps begin: two hours before <see cref="End"/>.</summary>
+    public static DateTimeOffset GapFrom => End.AddHours(-2);
+
+    /// <summary>The first node of cluster east, whose relay was unavailable for five minutes.</summary>
+    public static string EastNode => Flows.First(f => f.Cluster == "east").Node;
+
+    /// <summary>Two gaps: east's node lost its relay for five minutes, and west's relay lost 1234 flows a little later.</summary>
+    public static IReadOnlyList<FlowGap> Gaps =>
+    [
+        Gap("east", EastNode, GapFrom, GapFrom.AddMinutes(5), 0, FlowGapReason.RelayUnavailable, "relay restarted"),
+        Gap("west", string.Empty, GapFrom.AddMinutes(30), GapFrom.AddMinutes(31), 1234, FlowGapReason.LostEvents, "ring buffer overflow"),
+    ];
+
     private static IReadOnlyList<StoredFlow> Generate()
     {
         var startNs = Start.ToUnixTimeMilliseconds() * 1_000_000L;
@@ -38,6 +52,9 @@ internal static class StoredScenario
 
         return [.. flows.OrderBy(f => f.TimeNs)];
     }
+
+    private static FlowGap Gap(string cluster, string node, DateTimeOffset from, DateTimeOffset until, long count, FlowGapReason reason, string detail) =>
+        new(cluster, node, from.ToUnixTimeMilliseconds() * 1_000_000L, until.ToUnixTimeMilliseconds() * 1_000_000L, count, reason, detail);
 
     /// <summary>The flows alone, as a relay would stream them.</summary>
     public static IReadOnlyList<Flow> AsFlows() => [.. Flows.Select(f => f.Flow)];

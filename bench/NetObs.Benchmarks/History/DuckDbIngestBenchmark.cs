@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using Cilium.Observer;
 using Google.Protobuf;
+using NetObs.History.Following;
 using NetObs.History.Storage;
 using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.Benchmarks.History;
 
 /// <summary>
-/// Flows per second from relay responses into a DuckDB file through the server's own path: parse the GetFlowsResponse,
-/// take the flow's bytes as the original (as RelayFollower does), and append batches of <c>batchSize</c> flows.
+/// Flows per second from relay responses into a DuckDB file through the server's own path: one task reads each
+/// GetFlowsResponse as the follower does (<see cref="RelayResponseReader"/>, keeping the flow's bytes as the original)
+/// and queues it in the bounded <see cref="IngestQueue"/>; the <see cref="StoreWriter"/> drains the queue into the store
+/// on another, so decoding and storing overlap as they do in the server. The decode of the earlier path (parse, then
+/// serialise the flow again for its original) is measured beside it on the same responses.
 /// </summary>
 internal static class DuckDbIngestBenchmark
 {
-    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, TimeSpan Appending)
+
+    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, DuckDbWriteProfile Store)
     {
         public double FlowsPerSecond => Flows / Elapsed.TotalSeconds;
 
@@ -20,61 +25,105 @@ internal static class DuckDbIngestBenchmark
         public double FlowsPerCpuSecond => Flows / Cpu.TotalSeconds;
     }
 
-    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int batchSize = 50_000)
+    /// <summary>Flows per CPU second of the two ways to read a response and have the flow's original bytes, single-threaded.</summary>
+    public sealed record DecodeRates(double ParseAndReserialize, double KeepWireBytes);
+
+    public static DecodeRates MeasureDecode(SimulatorFlowSet flows, int count)
     {
-        var path = Path.Combine(directory, "ingest.duckdb");
+        // Warm both paths so the JIT is not measured.
+        Reserialize(flows, Math.Min(count, 5_000));
+        KeepBytes(flows, Math.Min(count, 5_000));
+        var before = CpuRate(() => Reserialize(flows, count), count);
+        var after = CpuRate(() => KeepBytes(flows, count), count);
+        return new DecodeRates(before, after);
+    }
+
+    /// <param name="maxBatch">The queue's batch bound (<see cref="IngestQueue.DefaultMaxBatch"/> in the server).</param>
+    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch)
+    {
+        var path = Path.Combine(directory, $"ingest-{maxBatch}.duckdb");
         var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None);
-        var batch = new List<StoredFlow>(batchSize);
+
+        // The server's default --buffer-flows is 1,000,000; two batches keep the working set about the store, and the
+        // reader waits for the writer instead of dropping (a relay's stream is throttled by HTTP/2 flow control likewise).
+        var capacity = 2 * maxBatch;
+        var queue = new IngestQueue(capacity, maxBatch);
+        var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, TextWriter.Null);
+        using var written = new SemaphoreSlim(0);
+        writer.Written += _ => written.Release();
         var peak = 0L;
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var offsetNs = 0L;
-        var span = flows.LastNs - flows.FirstNs + 1;
-        var decoding = new Stopwatch();
-        var appending = new Stopwatch();
-        for (long i = 0; i < total; i++)
+        var writing = Task.Run(() => writer.RunAsync(CancellationToken.None));
+        var decoding = await Task.Run(async () =>
         {
-            decoding.Start();
-            var index = (int)(i % flows.Responses.Count);
-            if (index == 0 && i > 0)
+            var busy = new Stopwatch();
+            var offsetNs = 0L;
+            var span = flows.LastNs - flows.FirstNs + 1;
+            for (long i = 0; i < total; i++)
             {
-                offsetNs += span;
+                var index = (int)(i % flows.Responses.Count);
+                if (index == 0 && i > 0)
+                {
+                    // Later rounds are the same flows shifted in time, so the file grows in time order as a follower's does.
+                    offsetNs += span;
+                    process.Refresh();
+                    peak = Math.Max(peak, process.WorkingSet64);
+                }
+
+                busy.Start();
+                // The marshaller receives a buffer of its own for every message (PayloadAsNewBuffer); so does this.
+                var received = RelayResponseReader.Read((byte[])flows.Responses[index].Clone());
+                var flow = received.Response!.Flow;
+                queue.Add(new StoredFlow("default", flow.NodeName, SimulatorFlowSet.TimeOf(flow) + offsetNs, flow, received.FlowBytes));
+                busy.Stop();
+                while (queue.Queued >= capacity - 8192)
+                {
+                    await written.WaitAsync();
+                }
             }
 
-            var response = GetFlowsResponse.Parser.ParseFrom(flows.Responses[index]);
-            var flow = response.Flow;
-            if (offsetNs != 0)
-            {
-                // Later rounds are the same flows shifted in time, so the file grows in time order as a follower's does.
-                var ns = SimulatorFlowSet.TimeOf(flow) + offsetNs;
-                flow.Time = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = ns / 1_000_000_000, Nanos = (int)(ns % 1_000_000_000) };
-            }
-
-            batch.Add(new StoredFlow("default", flow.NodeName, SimulatorFlowSet.TimeOf(flow), flow, flow.ToByteArray()));
-            decoding.Stop();
-            if (batch.Count == batchSize)
-            {
-                appending.Start();
-                await store.AppendAsync(batch, CancellationToken.None);
-                appending.Stop();
-                batch.Clear();
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            appending.Start();
-            await store.AppendAsync(batch, CancellationToken.None);
-            appending.Stop();
-        }
-
+            queue.Complete();
+            return busy.Elapsed;
+        });
+        await writing;
         var elapsed = watch.Elapsed;
         process.Refresh();
+        peak = Math.Max(peak, process.WorkingSet64);
         var cpu = process.TotalProcessorTime - cpuBefore;
+        if (queue.Dropped > 0 || writer.Stored != total)
+        {
+            throw new InvalidOperationException($"The ingest benchmark stored {writer.Stored:N0} of {total:N0} flows ({queue.Dropped:N0} dropped); it must store all.");
+        }
+
         await store.DisposeAsync();
-        return new Result(path, total, elapsed, cpu, peak, decoding.Elapsed, appending.Elapsed);
+        return new Result(path, total, elapsed, cpu, peak, decoding, store.WriteProfile);
+    }
+
+    private static void Reserialize(SimulatorFlowSet flows, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var response = GetFlowsResponse.Parser.ParseFrom(flows.Responses[i % flows.Responses.Count]);
+            GC.KeepAlive(response.Flow.ToByteArray());
+        }
+    }
+
+    private static void KeepBytes(SimulatorFlowSet flows, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            GC.KeepAlive(RelayResponseReader.Read((byte[])flows.Responses[i % flows.Responses.Count].Clone()));
+        }
+    }
+
+    private static double CpuRate(Action work, int count)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        work();
+        process.Refresh();
+        return count / (process.TotalProcessorTime - before).TotalSeconds;
     }
 }

@@ -1,45 +1,85 @@
 using System.Diagnostics;
 using Cilium.Flow;
+using NetObs.History.Following;
 using NetObs.Hubble.Evaluation;
 
 namespace NetObs.Benchmarks.History;
 
 /// <summary>
-/// The flow history benchmarks, printed as one block with the ratios of this run: ingest into DuckDB, bytes on disk
+/// The flow history benchmarks, printed as one block with the ratios of this run: import of an exporter file, ingest into DuckDB, bytes on disk
 /// per flow, aggregations over many stored flows in DuckDB against the in-memory aggregators, and the newest 1,000
 /// flows of a selective filter. ClickHouse is not measured here: its tests start servers from the test project,
 /// which the benchmark does not reference.
 /// </summary>
 internal static class HistoryBenchmark
 {
-    public static async Task RunAsync(HistoryBenchOptions options)
+    /// <summary>How long the in-memory side may stream stored flows before the rest is extrapolated.</summary>
+    private static readonly TimeSpan StreamCap = TimeSpan.FromMinutes(12);
+
+    public static async Task RunAsync(HistoryBenchOptions options, bool importOnly = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "netobs-history-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
             Console.WriteLine($"Flow history benchmark: {Environment.ProcessorCount} CPU(s), load average {LoadAverage()} at start");
-            StorageSizeBenchmark.Print(await StorageSizeBenchmark.MeasureAsync(directory, options.SizeFlows));
+            if (!options.IngestOnly && !options.SizeOnly)
+            {
+                var import = await ImportBenchmark.RunAsync(options.ImportFlows, directory);
+                Console.WriteLine($"  import of an exporter file ({import.Lines:N0} lines, {import.FileBytes / (double)import.Lines:N0} bytes per line) into DuckDB: {import.FlowsPerSecond,10:N0} flows/s wall, {import.FlowsPerCpuSecond:N0} flows per CPU second, {import.Flows:N0} flows stored");
+                Console.WriteLine($"    line parse on one thread: {import.ClassifierLinesPerCpuSecond:N0} lines per CPU second (importer) against {import.JsonParserLinesPerCpuSecond:N0} with Google.Protobuf's JsonParser = {import.ClassifierLinesPerCpuSecond / import.JsonParserLinesPerCpuSecond:N1}x; the store's AppendAsync alone {import.StoreFlowsPerCpuSecond:N0} flows per CPU second");
+                Console.WriteLine($"    the importer into a store that discards: {import.WithoutStoreFlowsPerSecond:N0} flows/s wall, {import.WithoutStoreFlowsPerCpuSecond:N0} flows per CPU second");
+                if (importOnly)
+                {
+                    return;
+                }
+            }
+
+            if (!options.IngestOnly)
+            {
+                StorageSizeBenchmark.Print(await StorageSizeBenchmark.MeasureAsync(directory, options.SizeFlows));
+            }
+
             if (options.SizeOnly)
             {
                 return;
             }
 
             // Distinct flows are kept small (and replayed) so that the working set measures the store, not the input.
-            var ingest = await DuckDbIngestBenchmark.RunAsync(SimulatorFlowSet.Generate(50_000), options.IngestFlows, directory);
-            Console.WriteLine($"  ingest into DuckDB (parse GetFlowsResponse, batches of 50,000): {ingest.FlowsPerSecond,10:N0} flows/s wall, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
-            Console.WriteLine($"    time split: {ingest.Decoding / ingest.Elapsed:P0} decoding responses and re-serializing flows (as the follower does), {ingest.Appending / ingest.Elapsed:P0} in the store's AppendAsync (columns, Brotli blocks, DuckDB appender and commit)");
+            var distinct = SimulatorFlowSet.Generate(50_000);
+            var relay = await new SimulatorThroughputBenchmark().MeasureGetFlowsRateAsync(rounds: 1);
+            Console.WriteLine($"  relay serving rate (simulator GetFlows over loopback, best of 1): {relay,10:N0} flows/s");
+            var decode = DuckDbIngestBenchmark.MeasureDecode(distinct, 100_000);
+            Console.WriteLine($"  decode per response, one thread: parse + re-serialise the flow {decode.ParseAndReserialize:N0} flows per CPU second; parse keeping the wire bytes {decode.KeepWireBytes:N0} ({decode.KeepWireBytes / decode.ParseAndReserialize:N2}x)");
+            DuckDbIngestBenchmark.Result? ingest = null;
+            foreach (var maxBatch in new[] { 8192, IngestQueue.DefaultMaxBatch })
+            {
+                // One chunk per batch was the queue's take before batches grew with the backlog; both are measured in this run.
+                ingest = await DuckDbIngestBenchmark.RunAsync(distinct, options.IngestFlows, directory, maxBatch);
+                Console.WriteLine($"  ingest into DuckDB (reader -> IngestQueue -> StoreWriter, batches up to {maxBatch:N0}): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
+                var store = ingest.Store;
+                Console.WriteLine($"    wall time: reader busy {ingest.Decoding / ingest.Elapsed:P0}; store {(store.Compress + store.Rows + store.Commit) / ingest.Elapsed:P0} = Brotli blocks {store.Compress / ingest.Elapsed:P0} (all cores), flow rows {store.Rows / ingest.Elapsed:P0}, commit {store.Commit / ingest.Elapsed:P0}");
+            }
 
-            File.Delete(ingest.Path);
+            if (options.IngestOnly)
+            {
+                return;
+            }
+
+            File.Delete(ingest!.Path);
             var flows = SimulatorFlowSet.Generate(200_000);
 
-            var bulk = await DuckDbBulkStore.CreateAsync(flows, options.StoredFlows, directory);
-            Console.WriteLine($"  stored for queries: {bulk.Flows:N0} flows over {TimeSpan.FromTicks((bulk.NewestNs - bulk.OldestNs) / 100).TotalHours:N1} h, generated in {bulk.Elapsed.TotalSeconds:N0} s (first {flows.Flows.Count:N0} appended, then doubled in SQL)");
+            var bulk = await DuckDbBulkStore.CreateAsync(flows, options.StoredFlows, options.StorePath ?? Path.Combine(directory, "bulk.duckdb"));
+            Console.WriteLine(bulk.Reused
+                ? $"  stored for queries: {bulk.Flows:N0} flows over {TimeSpan.FromTicks((bulk.NewestNs - bulk.OldestNs) / 100).TotalHours:N1} h, reused from {bulk.Path}"
+                : $"  stored for queries: {bulk.Flows:N0} flows over {TimeSpan.FromTicks((bulk.NewestNs - bulk.OldestNs) / 100).TotalHours:N1} h, generated in {bulk.Elapsed.TotalSeconds:N0} s (first {flows.Flows.Count:N0} appended through the store, then copied in SQL shifted in time)");
 
-            var inMemory = Math.Min(bulk.Flows, 1_000_000);
-            foreach (var timing in await StoredQueryBenchmark.RunAsync(bulk, inMemory))
+            foreach (var timing in await StoredQueryBenchmark.RunAsync(bulk, StreamCap))
             {
-                Console.WriteLine($"  {timing.Name,-56} DuckDB {timing.InStore.TotalSeconds,7:N2} s; in-memory {timing.InMemoryFlowsPerSecond,9:N0} flows/s (measured over ~{inMemory:N0}) = {timing.InMemoryExtrapolated.TotalSeconds,8:N0} s for {bulk.Flows:N0}; ratio {timing.Ratio,6:N0}x");
+                var streamed = timing.Extrapolated
+                    ? $"streamed {timing.StreamedFlows:N0} flows (stopped at the {StreamCap.TotalMinutes:N0}-minute cap) and EXTRAPOLATED to {timing.Streaming.TotalSeconds:N0} s for {timing.StoredFlows:N0}"
+                    : $"streamed all {timing.StoredFlows:N0} flows in {timing.Streaming.TotalSeconds:N0} s";
+                Console.WriteLine($"  {timing.Name,-56} DuckDB {timing.First.TotalSeconds,6:N2} s (again {timing.Second.TotalSeconds:N2} s); in-memory aggregator {streamed}; ratio {timing.Ratio,6:N0}x");
             }
 
             var (filter, share) = SelectiveFilter(flows);
@@ -49,6 +89,10 @@ internal static class HistoryBenchmark
         finally
         {
             Directory.Delete(directory, recursive: true);
+            if (options.StorePath is not null)
+            {
+                Console.WriteLine($"  stored flows kept in {options.StorePath} for the next run with --history-store");
+            }
         }
     }
 

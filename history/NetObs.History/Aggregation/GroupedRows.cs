@@ -13,7 +13,14 @@ namespace NetObs.History.Aggregation;
 /// caller sees rows of (key values, count, first time, last time), ordered by first time so that bounded
 /// aggregations keep the groups the in-memory aggregators would keep when flows arrive in time order.
 /// </summary>
-internal sealed class GroupedRows(ISqlDialect dialect, Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query)
+/// <param name="dialect">The engine's SQL spelling.</param>
+/// <param name="query">Runs a query and yields each row's values.</param>
+/// <param name="queryWithOriginals">
+/// How the store reads candidate rows with their original flows, for filters that run in process: given the select
+/// list, condition and order, it yields each row's selected values followed by the original Flow bytes. Null for a
+/// store that keeps the original in its <c>flow</c> column, which is then selected directly.
+/// </param>
+internal sealed class GroupedRows(ISqlDialect dialect, Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query, CandidateRowsQuery? queryWithOriginals = null)
 {
     private readonly FlowFilterSqlTranslator _translator = new(dialect);
 
@@ -49,8 +56,10 @@ internal sealed class GroupedRows(ISqlDialect dialect, Func<string, Cancellation
         }
 
         var evaluator = FlowFilterEvaluator.Compile(flows.Allow, flows.Deny);
-        var candidates = $"SELECT {keys}, {time}, {dialect.Identifier(FlowColumns.Original.Name)} FROM flows WHERE {where} ORDER BY {time}";
-        await foreach (var values in query(candidates, cancellationToken).ConfigureAwait(false))
+        var candidates = queryWithOriginals is null
+            ? query($"SELECT {keys}, {time}, {dialect.Identifier(FlowColumns.Original.Name)} FROM flows WHERE {where} ORDER BY {time}", cancellationToken)
+            : queryWithOriginals($"{keys}, {time}", where, time, cancellationToken);
+        await foreach (var values in candidates.ConfigureAwait(false))
         {
             if (!evaluator.Matches(Flow.Parser.ParseFrom((byte[])values[keyCount + 1]!)))
             {

@@ -10,29 +10,61 @@ namespace NetObs.History.Aggregation;
 /// <summary>
 /// Service map from grouped stored columns, with the plugin's ServiceMapAggregator semantics: replies count on the
 /// client→server edge, drops and errors are counted per edge and node, and up to eight ports, protocols, drop reasons
-/// and denying policies are kept per edge.
+/// and denying policies are kept per edge (the counting and capping are NetObs.Hubble's, shared with the plugin).
 /// </summary>
+/// <remarks>
+/// The store groups by raw columns, so the cost is the columns scanned and hashed: list columns cost most (in DuckDB a
+/// list column scans at several times a string column's cost). Each side therefore asks only for what
+/// <see cref="ServiceMapNodeNamer"/> reads for the node kind: namespace and pod maps never read the workload lists,
+/// a namespace map not the pod either; the fields it may read for endpoints outside the cluster (identity, DNS name,
+/// IP) are always grouped. The grouped values are the same for every flow of a group either way, so the names and
+/// counts equal the in-memory aggregator's.
+/// </remarks>
 internal sealed class SqlServiceMap(GroupedRows rows)
 {
-    private const int MaxDetailValues = 8;
-    private const int SideWidth = 9;
-
     public async Task<ServiceMapResult> BuildAsync(ServiceMapQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var d = rows.Dialect;
         string C(FlowColumn column) => d.Identifier(column.Name);
+        var readsPod = query.NodeKind != ServiceMapNodeKind.Namespace;
+        var readsWorkload = query.NodeKind is ServiceMapNodeKind.Workload or ServiceMapNodeKind.Identity;
         var keys = new List<string>();
+        var sides = new List<int[]>();
         foreach (var (ns, pod, workloads, kinds, identity, names, ip) in new[]
         {
             (FlowColumns.SourceNamespace, FlowColumns.SourcePod, FlowColumns.SourceWorkloads, FlowColumns.SourceWorkloadKinds, FlowColumns.SourceIdentity, FlowColumns.SourceNames, FlowColumns.SourceIp),
             (FlowColumns.DestinationNamespace, FlowColumns.DestinationPod, FlowColumns.DestinationWorkloads, FlowColumns.DestinationWorkloadKinds, FlowColumns.DestinationIdentity, FlowColumns.DestinationNames, FlowColumns.DestinationIp),
         })
         {
-            keys.AddRange([C(ns), C(pod), d.ListLength(C(workloads)), d.FirstOrEmpty(C(workloads)), d.FirstOrEmpty(C(kinds)), C(identity), d.ListLength(C(names)), d.FirstOrEmpty(C(names)), C(ip)]);
+            // Where each of the side's nine fields is among the keys, -1 for a field the namer does not read (left empty).
+            int Key(string? expression)
+            {
+                if (expression is null)
+                {
+                    return -1;
+                }
+
+                keys.Add(expression);
+                return keys.Count - 1;
+            }
+
+            sides.Add(
+            [
+                Key(C(ns)),
+                Key(readsPod ? C(pod) : null),
+                Key(readsWorkload ? d.ListLength(C(workloads)) : null),
+                Key(readsWorkload ? d.FirstOrEmpty(C(workloads)) : null),
+                Key(readsWorkload ? d.FirstOrEmpty(C(kinds)) : null),
+                Key(C(identity)),
+                Key(d.ListLength(C(names))),
+                Key(d.FirstOrEmpty(C(names))),
+                Key(C(ip)),
+            ]);
         }
 
         var l7 = C(FlowColumns.L7Protocol);
+        var flowAt = keys.Count;
         keys.Add(C(FlowColumns.IsReply));
         keys.Add(C(FlowColumns.Verdict));
         keys.Add(C(FlowColumns.DropReason));
@@ -44,17 +76,13 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         keys.Add(C(FlowColumns.DeniedBy));
 
         var namer = new ServiceMapNodeNamer(query.NodeKind);
-        var edges = new Dictionary<(ServiceMapNodeNamer.NodeName, ServiceMapNodeNamer.NodeName), EdgeBuilder>();
-        var edgeOrder = new List<(ServiceMapNodeNamer.NodeName, ServiceMapNodeNamer.NodeName)>();
-        var nodes = new Dictionary<ServiceMapNodeNamer.NodeName, NodeBuilder>();
-        var nodeOrder = new List<ServiceMapNodeNamer.NodeName>();
-        long overflow = 0;
+        var graph = new ServiceMapGraph<EdgeBuilder>(query.MaxEdges);
         await foreach (var row in rows.QueryAsync(query.Flows, keys, null, cancellationToken).ConfigureAwait(false))
         {
             var k = row.Keys;
-            var source = namer.Name(SideOf(k, 0));
-            var target = namer.Name(SideOf(k, SideWidth));
-            var at = 2 * SideWidth;
+            var source = namer.Name(SideOf(k, sides[0]));
+            var target = namer.Name(SideOf(k, sides[1]));
+            var at = flowAt;
             var isReply = GroupedRows.ToLong(k[at]) == 1;
             var verdict = (int)GroupedRows.ToLong(k[at + 1]);
             var dropReason = (int)GroupedRows.ToLong(k[at + 2]);
@@ -62,143 +90,74 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             var port = GroupedRows.ToLong(k[at + 4]);
             var protocol = ProtocolNames.Of(FlowColumnValues.L7Record(GroupedRows.ToLong(k[at + 5])), (Layer4.ProtocolOneofCase)GroupedRows.ToLong(k[at + 6]));
             var latencyIndex = GroupedRows.ToLong(k[at + 7]);
-            var deniedBy = k[at + 8] is IEnumerable<object?> list ? list.Select(v => v as string ?? string.Empty).ToList() : [];
 
             if (isReply)
             {
                 (source, target) = (target, source);
             }
 
-            if (!edges.TryGetValue((source, target), out var edge))
+            if (graph.Edge(source, target, row.Count) is not { } edge)
             {
-                if (edges.Count >= query.MaxEdges)
-                {
-                    overflow += row.Count;
-                    continue;
-                }
-
-                edge = new EdgeBuilder();
-                edges[(source, target)] = edge;
-                edgeOrder.Add((source, target));
+                continue;
             }
 
             var dropped = verdict is (int)Verdict.Dropped or (int)Verdict.Error;
             l7Error = !dropped && l7Error;
-            edge.Flows += row.Count;
+            edge.Count(row.Count, dropped, l7Error);
             if (dropped)
             {
-                edge.Dropped += row.Count;
                 if (verdict == (int)Verdict.Dropped)
                 {
-                    AddCapped(edge.DropReasons, ProtoEnumNames.Of((DropReason)dropReason));
+                    ServiceMapEdgeCounts.AddCapped(edge.DropReasons, ProtoEnumNames.Of((DropReason)dropReason));
                 }
 
-                foreach (var policy in deniedBy)
+                if (k[at + 8] is IEnumerable<object?> deniedBy)
                 {
-                    AddCapped(edge.DeniedBy, policy);
+                    foreach (var policy in deniedBy)
+                    {
+                        ServiceMapEdgeCounts.AddCapped(edge.DeniedBy, policy as string ?? string.Empty);
+                    }
                 }
-            }
-
-            if (l7Error)
-            {
-                edge.L7Errors += row.Count;
             }
 
             edge.Latency.Add(latencyIndex, row.Count);
             if (port > 0)
             {
-                AddCapped(edge.Ports, port.ToString(CultureInfo.InvariantCulture));
+                ServiceMapEdgeCounts.AddCapped(edge.Ports, port.ToString(CultureInfo.InvariantCulture));
             }
 
             if (protocol.Length > 0)
             {
-                AddCapped(edge.Protocols, protocol);
+                ServiceMapEdgeCounts.AddCapped(edge.Protocols, protocol);
             }
 
-            Count(nodes, nodeOrder, source, row.Count, dropped, l7Error);
-            if (!ReferenceEquals(source, target))
-            {
-                Count(nodes, nodeOrder, target, row.Count, dropped, l7Error);
-            }
+            graph.CountNodes(source, target, row.Count, dropped, l7Error);
         }
 
-        var resultNodes = nodeOrder.Select(n => new ServiceMapNode(n.Id, n.Title, n.Subtitle, n.Kind, nodes[n].Flows, nodes[n].Dropped, nodes[n].L7Errors)).ToList();
-        var resultEdges = edgeOrder.Select(e =>
-        {
-            var b = edges[e];
-            return new ServiceMapEdge(e.Item1.Id, e.Item2.Id, b.Flows, b.Dropped, b.L7Errors, b.Latency.Quantiles(query.Quantiles),
-                [.. b.Ports], [.. b.Protocols], [.. b.DropReasons], [.. b.DeniedBy]);
-        }).ToList();
-        return new ServiceMapResult(resultNodes, resultEdges, overflow);
+        var resultNodes = graph.Nodes.Select(n => new ServiceMapNode(n.Key.Id, n.Key.Title, n.Key.Subtitle, n.Key.Kind, n.Value.Flows, n.Value.Dropped, n.Value.L7Errors)).ToList();
+        var resultEdges = graph.Edges.Select(e => new ServiceMapEdge(e.Key.Source.Id, e.Key.Target.Id, e.Value.Flows, e.Value.Dropped, e.Value.L7Errors,
+            e.Value.Latency.Quantiles(query.Quantiles), [.. e.Value.Ports], [.. e.Value.Protocols], [.. e.Value.DropReasons], [.. e.Value.DeniedBy])).ToList();
+        return new ServiceMapResult(resultNodes, resultEdges, graph.Overflow);
     }
 
-    // The columns of one side as BuildAsync groups them: namespace, pod, workload count, first workload and its kind,
-    // identity, DNS name count, first DNS name, IP.
-    private static ServiceMapNodeNamer.Side SideOf(object?[] k, int at) => new(
-        k[at] as string ?? string.Empty,
-        k[at + 1] as string ?? string.Empty,
-        GroupedRows.ToLong(k[at + 2]) > 0 ? k[at + 3] as string ?? string.Empty : null,
-        k[at + 4] as string ?? string.Empty,
-        (uint)GroupedRows.ToLong(k[at + 5]),
-        GroupedRows.ToLong(k[at + 6]) > 0 ? k[at + 7] as string ?? string.Empty : null,
-        k[at + 8] as string ?? string.Empty);
-
-    private static void Count(Dictionary<ServiceMapNodeNamer.NodeName, NodeBuilder> nodes, List<ServiceMapNodeNamer.NodeName> order, ServiceMapNodeNamer.NodeName name, long count, bool dropped, bool l7Error)
+    // One side from its fields' places among the keys (namespace, pod, workload count, first workload and its kind,
+    // identity, DNS name count, first DNS name, IP); a field that was not grouped reads as empty.
+    private static ServiceMapNodeNamer.Side SideOf(object?[] k, int[] at)
     {
-        if (!nodes.TryGetValue(name, out var node))
-        {
-            node = new NodeBuilder();
-            nodes[name] = node;
-            order.Add(name);
-        }
-
-        node.Flows += count;
-        if (dropped)
-        {
-            node.Dropped += count;
-        }
-        else if (l7Error)
-        {
-            node.L7Errors += count;
-        }
+        object? Field(int i) => at[i] < 0 ? null : k[at[i]];
+        return new(
+            Field(0) as string ?? string.Empty,
+            Field(1) as string ?? string.Empty,
+            GroupedRows.ToLong(Field(2)) > 0 ? Field(3) as string ?? string.Empty : null,
+            Field(4) as string ?? string.Empty,
+            (uint)GroupedRows.ToLong(Field(5)),
+            GroupedRows.ToLong(Field(6)) > 0 ? Field(7) as string ?? string.Empty : null,
+            Field(8) as string ?? string.Empty);
     }
 
-    private static void AddCapped(SortedSet<string> set, string value)
+    /// <summary>An edge's counts and details with the latency histogram of its grouped L7 responses.</summary>
+    private sealed class EdgeBuilder : ServiceMapEdgeCounts
     {
-        if (set.Count < MaxDetailValues || set.Contains(value))
-        {
-            set.Add(value);
-        }
-    }
-
-    private sealed class NodeBuilder
-    {
-        public long Flows { get; set; }
-
-        public long Dropped { get; set; }
-
-        public long L7Errors { get; set; }
-    }
-
-    private sealed class EdgeBuilder
-    {
-        public long Flows { get; set; }
-
-        public long Dropped { get; set; }
-
-        public long L7Errors { get; set; }
-
         public LatencyHistogram Latency { get; } = new();
-
-        public SortedSet<string> Ports { get; } = new(Comparer<string>.Create(ComparePorts));
-
-        public SortedSet<string> Protocols { get; } = new(StringComparer.Ordinal);
-
-        public SortedSet<string> DropReasons { get; } = new(StringComparer.Ordinal);
-
-        public SortedSet<string> DeniedBy { get; } = new(StringComparer.Ordinal);
-
-        private static int ComparePorts(string? a, string? b) =>
-            (a?.Length ?? 0) != (b?.Length ?? 0) ? (a?.Length ?? 0).CompareTo(b?.Length ?? 0) : string.CompareOrdinal(a, b);
     }
 }

@@ -19,6 +19,8 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
     {
         new("verdict", ["verdict"], v => ProtoEnumNames.Of((Verdict)Int(v[0]))),
         new("drop_reason", ["verdict", "drop_reason"], v => Int(v[0]) == (int)Verdict.Dropped ? ProtoEnumNames.Of((DropReason)Int(v[1])) : string.Empty),
+        // denied_by holds ingress_denied_by then egress_denied_by as namespace/name (FlowColumns.DeniedBy), as FlowText joins them.
+        new("denied_by_policy", ["denied_by"], v => JoinedList(v[0])),
         new("source_namespace", ["source_namespace"], v => Text(v[0])),
         new("destination_namespace", ["destination_namespace"], v => Text(v[0])),
         new("source_pod", ["source_namespace", "source_pod"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
@@ -27,6 +29,7 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
         new("destination_workload", ["destination_namespace", "first:destination_workloads"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
         new("source_ip", ["source_ip"], v => Text(v[0])),
         new("destination_ip", ["destination_ip"], v => Text(v[0])),
+        new("destination_names", ["destination_names"], v => JoinedList(v[0])),
         new("source_identity", ["source_identity"], v => Number(v[0])),
         new("destination_identity", ["destination_identity"], v => Number(v[0])),
         // The node column, not the cluster column: a follower stores the relay's configured name there, while the
@@ -39,7 +42,7 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
         new("l7_type", ["l7_type"], v => Int(v[0]) == FlowColumnValues.NoL7 ? string.Empty : ProtoEnumNames.Of((L7FlowType)Int(v[0]))),
         new("dns_query", ["dns_query"], v => Text(v[0])),
         new("dns_rcode", ["l7_protocol", "l7_type", "dns_rcode"], v => Int(v[0]) == 1 && Int(v[1]) == (int)L7FlowType.Response ? DnsRcodeNames.Of(Int(v[2])) : string.Empty),
-        new("dns_qtype", ["dns_qtypes"], v => v[0] is IEnumerable<object?> list ? string.Join(',', list.Select(Text)) : string.Empty),
+        new("dns_qtype", ["dns_qtypes"], v => JoinedList(v[0])),
         new("http_method", ["http_method"], v => Text(v[0])),
         new("http_status", ["l7_protocol", "http_code"], v => Int(v[0]) == 2 && Int(v[1]) > 0 ? Number(v[1]) : string.Empty),
         new("http_path", ["http_path"], v => Text(v[0])),
@@ -75,6 +78,9 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
             : dialect.Identifier(column);
 
     private static string Text(object? value) => value as string ?? string.Empty;
+
+    /// <summary>A list column grouped as a whole, comma-joined in stored order as the list-valued dimensions read it from a flow.</summary>
+    private static string JoinedList(object? value) => value is IEnumerable<object?> list ? string.Join(',', list.Select(Text)) : string.Empty;
 
     private static long Int(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 

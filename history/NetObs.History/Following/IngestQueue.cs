@@ -4,26 +4,37 @@ namespace NetObs.History.Following;
 
 /// <summary>
 /// The bounded queue between the relay followers and the store. Flows are grouped into chunks as they
-/// arrive; the writer takes a whole chunk at a time, so batches grow while the store is slow. When the
-/// bound is reached the oldest chunk is dropped and becomes a <see cref="FlowGapReason.DroppedWrites"/> gap,
-/// so memory stays bounded and the loss is recorded, never silent.
+/// arrive; the writer takes every whole chunk waiting, up to a batch bound, so batches grow while the store is slow
+/// and each commit's cost is spread over more flows. When the bound is reached the oldest chunk is dropped and becomes
+/// a <see cref="FlowGapReason.DroppedWrites"/> gap, so memory stays bounded and the loss is recorded, never silent.
 /// </summary>
 public sealed class IngestQueue
 {
+    /// <summary>
+    /// The default batch bound: one DuckDB row group (122,880 rows) and a little more. A transaction that appends a
+    /// whole row group has DuckDB write it to the file at once, compressed, instead of logging the rows to the WAL
+    /// and compressing them again at the next checkpoint; measured by the ingest benchmark (docs/history.md).
+    /// </summary>
+    public const int DefaultMaxBatch = 16 * ChunkSize;
+
     private const int ChunkSize = 8192;
     private readonly object _gate = new();
     private readonly LinkedList<List<StoredFlow>> _chunks = new();
     private readonly List<FlowGap> _gaps = [];
     private readonly int _capacity;
+    private readonly int _maxBatch;
     private TaskCompletionSource _available = NewSignal();
     private int _queued;
     private bool _completed;
 
     /// <param name="capacity">How many flows may wait for the store.</param>
-    public IngestQueue(int capacity)
+    /// <param name="maxBatch">At most how many flows one take hands to the writer (whole chunks; at least one chunk).</param>
+    public IngestQueue(int capacity, int maxBatch = DefaultMaxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _capacity = capacity;
+        _maxBatch = maxBatch;
     }
 
     /// <summary>Flows waiting for the store.</summary>
@@ -90,8 +101,8 @@ public sealed class IngestQueue
     }
 
     /// <summary>
-    /// Waits until there is something to write and takes it: gaps first, then the oldest chunk. Returns null
-    /// once the queue is completed and empty.
+    /// Waits until there is something to write and takes it: gaps first, then the oldest chunks, whole, as many as
+    /// fit the batch bound (always at least one). Returns null once the queue is completed and empty.
     /// </summary>
     public async Task<(IReadOnlyList<FlowGap> Gaps, IReadOnlyList<StoredFlow> Flows)?> TakeAsync(CancellationToken cancellationToken)
     {
@@ -104,15 +115,7 @@ public sealed class IngestQueue
                 {
                     var gaps = _gaps.ToArray();
                     _gaps.Clear();
-                    IReadOnlyList<StoredFlow> flows = [];
-                    if (_chunks.First is { } first)
-                    {
-                        _chunks.RemoveFirst();
-                        _queued -= first.Value.Count;
-                        flows = first.Value;
-                    }
-
-                    return (gaps, flows);
+                    return (gaps, TakeChunks());
                 }
 
                 if (_completed)
@@ -126,6 +129,33 @@ public sealed class IngestQueue
 
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The oldest chunks that fit the batch bound, removed from the queue; call under the lock.</summary>
+    private IReadOnlyList<StoredFlow> TakeChunks()
+    {
+        if (_chunks.First is not { } first)
+        {
+            return [];
+        }
+
+        _chunks.RemoveFirst();
+        _queued -= first.Value.Count;
+        if (_chunks.First is null || first.Value.Count + _chunks.First.Value.Count > _maxBatch)
+        {
+            return first.Value;
+        }
+
+        var batch = new List<StoredFlow>(Math.Min(_maxBatch, first.Value.Count + _queued));
+        batch.AddRange(first.Value);
+        while (_chunks.First is { } next && batch.Count + next.Value.Count <= _maxBatch)
+        {
+            _chunks.RemoveFirst();
+            _queued -= next.Value.Count;
+            batch.AddRange(next.Value);
+        }
+
+        return batch;
     }
 
     /// <summary>Puts back gaps the store could not record yet.</summary>

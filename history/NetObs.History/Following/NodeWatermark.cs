@@ -6,13 +6,13 @@ namespace NetObs.History.Following;
 /// </summary>
 public sealed class NodeWatermark
 {
-    private readonly List<byte[]> _atNewest = [];
+    private readonly List<ReadOnlyMemory<byte>> _atNewest = [];
 
     public NodeWatermark(long newestNs, IEnumerable<ReadOnlyMemory<byte>> atNewest)
     {
         ArgumentNullException.ThrowIfNull(atNewest);
         NewestNs = newestNs;
-        _atNewest.AddRange(atNewest.Select(m => m.ToArray()));
+        _atNewest.AddRange(atNewest);
     }
 
     /// <summary>Time of the newest stored flow of the node, nanoseconds since the Unix epoch.</summary>
@@ -28,7 +28,7 @@ public sealed class NodeWatermark
 
         foreach (var stored in _atNewest)
         {
-            if (original.SequenceEqual(stored))
+            if (original.SequenceEqual(stored.Span))
             {
                 return true;
             }
@@ -38,7 +38,7 @@ public sealed class NodeWatermark
     }
 
     /// <summary>Moves the watermark to an accepted flow; the relay sends each node's flows in time order.</summary>
-    public void Advance(long timeNs, byte[] original)
+    public void Advance(long timeNs, ReadOnlyMemory<byte> original)
     {
         if (timeNs > NewestNs)
         {

@@ -1,7 +1,6 @@
 using Cilium.Flow;
 using Cilium.Observer;
 using Cilium.Relay;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using NetObs.History.Options;
 using NetObs.History.Storage;
@@ -20,7 +19,7 @@ public sealed class RelayFollower
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(15);
     private readonly RelayTarget _target;
-    private readonly Func<GetFlowsRequest, CancellationToken, IAsyncEnumerable<GetFlowsResponse>> _getFlows;
+    private readonly Func<GetFlowsRequest, CancellationToken, IAsyncEnumerable<RelayResponse>> _getFlows;
     private readonly IngestQueue _queue;
     private readonly ResumePoint _resume;
     private readonly TimeProvider _clock;
@@ -32,12 +31,12 @@ public sealed class RelayFollower
     private int _failedAttempts;
 
     /// <param name="target">The relay and its cluster.</param>
-    /// <param name="getFlows">The relay's GetFlows (a <see cref="HubbleRelayClient"/> in the server).</param>
+    /// <param name="getFlows">The relay's GetFlows, read with <see cref="RelayResponseReader"/> (through a <see cref="HubbleRelayClient"/> in the server).</param>
     /// <param name="queue">Where accepted flows and gaps go.</param>
     /// <param name="resume">What the cluster has stored already.</param>
     /// <param name="clock">Time for backoff and gap records.</param>
     /// <param name="log">Where connection changes are reported.</param>
-    public RelayFollower(RelayTarget target, Func<GetFlowsRequest, CancellationToken, IAsyncEnumerable<GetFlowsResponse>> getFlows,
+    public RelayFollower(RelayTarget target, Func<GetFlowsRequest, CancellationToken, IAsyncEnumerable<RelayResponse>> getFlows,
         IngestQueue queue, ResumePoint resume, TimeProvider clock, TextWriter log)
     {
         _target = target;
@@ -150,12 +149,18 @@ public sealed class RelayFollower
             // Nothing stored yet: since = the epoch takes everything the relay still holds, then follows.
             var request = new GetFlowsRequest { Follow = true, Since = ToTimestamp(sinceNs ?? 0) };
             var connected = false;
-            await foreach (var response in follower._getFlows(request, cancellationToken).ConfigureAwait(false))
+            await foreach (var received in follower._getFlows(request, cancellationToken).ConfigureAwait(false))
             {
                 if (!connected)
                 {
                     connected = true;
                     onConnected();
+                }
+
+                if (received.Response is not { } response)
+                {
+                    OnMalformed(received.Problem);
+                    continue;
                 }
 
                 switch (response.ResponseTypesCase)
@@ -167,7 +172,7 @@ public sealed class RelayFollower
                         OnLostEvents(response);
                         break;
                     case GetFlowsResponse.ResponseTypesOneofCase.Flow:
-                        OnFlow(response);
+                        OnFlow(response, received.FlowBytes);
                         break;
                 }
             }
@@ -191,16 +196,27 @@ public sealed class RelayFollower
                 $"Hubble reported {lost.NumEventsLost} lost events ({lost.Source}) on {(response.NodeName.Length > 0 ? response.NodeName : "the relay")}"));
         }
 
-        private void OnFlow(GetFlowsResponse response)
+        /// <summary>
+        /// A message that is not a GetFlowsResponse cannot be stored or placed in time: it is skipped, counted as a
+        /// gap of one flow at the time it arrived, and named on stderr, so the stream goes on and nothing is lost silently.
+        /// </summary>
+        private void OnMalformed(string? problem)
+        {
+            var now = NowNs();
+            var detail = $"Hubble Relay at {follower._target.Address} sent {problem ?? "a message that could not be read"}; it was skipped";
+            follower._log.WriteLine($"netobs-history: cluster {follower._target.Cluster}: {detail}");
+            follower._queue.AddGap(new FlowGap(follower._target.Cluster, string.Empty, now, now, 1, FlowGapReason.LostEvents, detail));
+        }
+
+        private void OnFlow(GetFlowsResponse response, ReadOnlyMemory<byte> original)
         {
             var flow = response.Flow;
             var node = flow.NodeName.Length > 0 ? flow.NodeName : response.NodeName;
             var timeNs = flow.Time is { } time ? ToNanos(time) : response.Time is { } responseTime ? ToNanos(responseTime) : 0;
-            var original = flow.ToByteArray();
             Interlocked.Increment(ref follower._received);
 
             var watermark = follower._resume.Of(node);
-            var alreadyStored = watermark is not null && watermark.AlreadyHas(timeNs, original);
+            var alreadyStored = watermark is not null && watermark.AlreadyHas(timeNs, original.Span);
             CheckBoundary(node, timeNs, alreadyStored);
             if (alreadyStored)
             {

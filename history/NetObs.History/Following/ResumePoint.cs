@@ -48,7 +48,7 @@ public sealed class ResumePoint
     public NodeWatermark? Of(string node) => _nodes.GetValueOrDefault(node);
 
     /// <summary>Records an accepted flow.</summary>
-    public void Advance(string node, long timeNs, byte[] original)
+    public void Advance(string node, long timeNs, ReadOnlyMemory<byte> original)
     {
         if (!_nodes.TryGetValue(node, out var watermark))
         {

@@ -83,7 +83,7 @@ public sealed class HistoryHost : IServingHost
             var client = RelayClientFactory.Create(relay, options.Tls);
             clients.Add(client);
             var resume = await ResumePoint.LoadAsync(store, relay.Cluster, cancellation).ConfigureAwait(false);
-            followers.Add(new RelayFollower(relay, client.GetFlowsAsync, queue, resume, clock, log));
+            followers.Add(new RelayFollower(relay, (request, token) => client.GetFlowsAsync(request, RelayResponseReader.Marshaller, token), queue, resume, clock, log));
         }
 
         var sources = new HistorySources(store, feed, followers, writer, clock, clock.GetUtcNow());

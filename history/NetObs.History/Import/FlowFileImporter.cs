@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Cilium.Observer;
 using NetObs.History.Observer;
 using NetObs.History.Storage;
@@ -11,7 +12,14 @@ namespace NetObs.History.Import;
 /// </summary>
 public sealed class FlowFileImporter(IFlowStore store, string defaultCluster)
 {
-    private const int BatchSize = 8192;
+    /// <summary>Flows per store write: large batches amortize the store's transaction; two are held at most (one written, one filled).</summary>
+    private const int BatchSize = 16_384;
+
+    /// <summary>Lines parsed together on one thread-pool thread.</summary>
+    private const int ChunkLines = 1024;
+
+    /// <summary>Chunks read ahead of the writer, bounding memory to about this many times <see cref="ChunkLines"/> parsed lines.</summary>
+    private static readonly int ChunksInFlight = Math.Max(4, Environment.ProcessorCount * 4);
 
     public async Task<ImportFileReport> ImportAsync(string path, CancellationToken cancellationToken)
     {
@@ -32,66 +40,76 @@ public sealed class FlowFileImporter(IFlowStore store, string defaultCluster)
             return new ImportFileReport(path, 0, 0, 0, []) { FileProblem = $"'{path}' cannot be opened; check that it exists and that this user may read it." };
         }
 
-        using (reader)
+        // Lines are read on one thread and parsed in chunks on every core; the chunks are taken back in file order, so
+        // the report, the gaps and the store's batches are exactly those of reading the file line by line.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<Task<ParsedChunk>>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ReadChunksAsync(reader, chunks.Writer, stop.Token), CancellationToken.None);
+        var writing = Task.FromResult(0);
+        try
         {
-            while (true)
+            await foreach (var pending in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                string? line;
-                try
+                var chunk = await pending.ConfigureAwait(false);
+                foreach (var line in chunk.Lines)
                 {
-                    line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                    lines++;
+                    if (line.Skipped is { } skip)
+                    {
+                        skipped.Add(skip);
+                        if (skip.Reason == SkipReason.Corrupt && corruptCount++ == 0)
+                        {
+                            corruptSince = lastFlowNs ?? 0;
+                        }
+
+                        continue;
+                    }
+
+                    if (line.LostEvents is { } lost)
+                    {
+                        await store.RecordGapAsync(LostEventsGap(lost), cancellationToken).ConfigureAwait(false);
+                        gaps++;
+                        continue;
+                    }
+
+                    var flow = line.Flow!;
+                    lastFlowNs = flow.TimeNs;
+                    if (corruptCount > 0)
+                    {
+                        await store.RecordGapAsync(CorruptGap(path, flow.Cluster, corruptSince, flow.TimeNs, corruptCount), cancellationToken).ConfigureAwait(false);
+                        gaps++;
+                        corruptCount = 0;
+                    }
+
+                    batch.Add(flow);
+                    if (batch.Count == BatchSize)
+                    {
+                        // The store writes one batch while the next is parsed: wait for the previous write only now.
+                        stored += await writing.ConfigureAwait(false);
+                        writing = AppendAsync(batch, cancellationToken);
+                        batch = new List<StoredFlow>(BatchSize);
+                    }
                 }
-                catch (Exception e) when (e is IOException or InvalidDataException)
+
+                if (chunk.ReadFailed)
                 {
                     skipped.Add(new SkippedLine(lines + 1, SkipReason.Corrupt,
                         $"line {lines + 1}: the file cannot be read on from here (a truncated or damaged gzip file?); the lines before it were imported"));
-                    break;
-                }
-
-                if (line is null)
-                {
-                    break;
-                }
-
-                lines++;
-                var (response, skip) = FlowLineClassifier.Classify(line, lines);
-                if (skip is not null)
-                {
-                    skipped.Add(skip);
-                    if (skip.Reason == SkipReason.Corrupt && corruptCount++ == 0)
-                    {
-                        corruptSince = lastFlowNs ?? 0;
-                    }
-
-                    continue;
-                }
-
-                if (response!.ResponseTypesCase == GetFlowsResponse.ResponseTypesOneofCase.LostEvents)
-                {
-                    await store.RecordGapAsync(LostEventsGap(response), cancellationToken).ConfigureAwait(false);
-                    gaps++;
-                    continue;
-                }
-
-                var flow = ToStoredFlow(response);
-                lastFlowNs = flow.TimeNs;
-                if (corruptCount > 0)
-                {
-                    await store.RecordGapAsync(CorruptGap(path, flow.Cluster, corruptSince, flow.TimeNs, corruptCount), cancellationToken).ConfigureAwait(false);
-                    gaps++;
-                    corruptCount = 0;
-                }
-
-                batch.Add(flow);
-                if (batch.Count == BatchSize)
-                {
-                    await store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
-                    stored += batch.Count;
-                    batch = new List<StoredFlow>(BatchSize);
                 }
             }
         }
+        finally
+        {
+            // A failing store write ends the import early: stop the reader and wait for it, so the file is closed on return.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            reader.Dispose();
 
+            // Never return while the store is still writing; on success its outcome is taken below.
+            await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        stored += await writing.ConfigureAwait(false);
         if (batch.Count > 0)
         {
             await store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -107,6 +125,79 @@ public sealed class FlowFileImporter(IFlowStore store, string defaultCluster)
 
         return new ImportFileReport(path, lines, stored, gaps, skipped);
     }
+
+    private async Task<int> AppendAsync(List<StoredFlow> batch, CancellationToken cancellationToken)
+    {
+        await store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
+        return batch.Count;
+    }
+
+    /// <summary>Reads the file a chunk of lines at a time and starts parsing each chunk; a read error ends the file after the lines before it.</summary>
+    private async Task ReadChunksAsync(TextReader reader, ChannelWriter<Task<ParsedChunk>> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            long firstLine = 1;
+            var end = false;
+            while (!end)
+            {
+                var texts = new List<string>(ChunkLines);
+                var readFailed = false;
+                while (texts.Count < ChunkLines)
+                {
+                    string? text;
+                    try
+                    {
+                        text = reader.ReadLine();
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException)
+                    {
+                        readFailed = true;
+                        break;
+                    }
+
+                    if (text is null)
+                    {
+                        end = true;
+                        break;
+                    }
+
+                    texts.Add(text);
+                }
+
+                end |= readFailed;
+                var number = firstLine;
+                firstLine += texts.Count;
+                await chunks.WriteAsync(Task.Run(() => Parse(texts, number, readFailed), cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
+    }
+
+    private ParsedChunk Parse(List<string> texts, long firstLine, bool readFailed)
+    {
+        var parsed = new ParsedLine[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var (response, skip) = FlowLineClassifier.Classify(texts[i], firstLine + i);
+            parsed[i] = skip is not null ? new ParsedLine(null, null, skip)
+                : response!.ResponseTypesCase == GetFlowsResponse.ResponseTypesOneofCase.LostEvents ? new ParsedLine(null, response, null)
+                : new ParsedLine(ToStoredFlow(response), null, null);
+        }
+
+        return new ParsedChunk(parsed, readFailed);
+    }
+
+    /// <summary>One line, parsed: a flow ready for the store, a lost-events response, or why it was skipped.</summary>
+    private readonly record struct ParsedLine(StoredFlow? Flow, GetFlowsResponse? LostEvents, SkippedLine? Skipped);
+
+    /// <summary>Consecutive lines of the file, parsed; <c>ReadFailed</c> when the file could not be read past them.</summary>
+    private sealed record ParsedChunk(ParsedLine[] Lines, bool ReadFailed);
 
     private StoredFlow ToStoredFlow(GetFlowsResponse response)
     {

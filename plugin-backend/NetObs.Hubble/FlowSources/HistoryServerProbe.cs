@@ -21,6 +21,7 @@ internal sealed class HistoryServerProbe(
     private readonly Lock _lock = new();
     private Task<IHistoryAggregations?>? _pending;
     private IHistoryAggregations? _known;
+    private bool _answered;
     private DateTimeOffset _knownUntil = DateTimeOffset.MinValue;
 
     public async ValueTask<IHistoryAggregations?> DetectAsync(CancellationToken cancellationToken)
@@ -38,6 +39,21 @@ internal sealed class HistoryServerProbe(
         }
 
         return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the last probe that got an answer found a history server (false: a plain relay; null: none answered yet).
+    /// Outlives <see cref="Forget"/> and transport failures, so errors of a server that went away still name it rightly.
+    /// </summary>
+    public bool? FoundHistoryServer
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _answered ? _known is not null : null;
+            }
+        }
     }
 
     /// <summary>Forgets the answer, so the next query probes again (after a failed aggregation call).</summary>
@@ -82,6 +98,7 @@ internal sealed class HistoryServerProbe(
         lock (_lock)
         {
             _known = answer;
+            _answered = true;
             _knownUntil = time.GetUtcNow() + Lifetime;
             _pending = null;
             return answer;

@@ -10,6 +10,7 @@ public sealed class FlowText
     // formatting each one anew would allocate a string per flow on the aggregation hot path.
     private readonly Dictionary<uint, string> _numbers = [];
     private readonly Dictionary<string, string> _clusters = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Namespace, string Name), string> _policies = [];
 
     public string Number(uint value)
     {
@@ -41,6 +42,57 @@ public sealed class FlowText
         }
 
         return cluster;
+    }
+
+    /// <summary>
+    /// The policies that denied the flow (ingress_denied_by, then egress_denied_by) as <c>namespace/name</c>, joined with
+    /// commas like every list-valued dimension, so a flow counts once; empty when no policy denied it.
+    /// </summary>
+    public string DeniedByPolicies(Flow flow)
+    {
+        var ingress = flow.IngressDeniedBy;
+        var egress = flow.EgressDeniedBy;
+        var count = ingress.Count + egress.Count;
+        if (count == 0)
+        {
+            return string.Empty;
+        }
+
+        if (count == 1)
+        {
+            return PolicyName(ingress.Count == 1 ? ingress[0] : egress[0]);
+        }
+
+        return string.Join(',', ingress.Concat(egress).Select(PolicyName));
+    }
+
+    /// <summary>A policy as <c>namespace/name</c> (the bare name for a cluster-wide policy), cached: a few policies deny millions of flows.</summary>
+    public string PolicyName(Policy policy)
+    {
+        var key = (policy.Namespace, policy.Name);
+        if (!_policies.TryGetValue(key, out var name))
+        {
+            // As the history server stores it (denied_by column), so both paths group by the same text.
+            name = policy.Namespace.Length == 0 ? policy.Name : string.Concat(policy.Namespace, "/", policy.Name);
+            if (_policies.Count < 10_000)
+            {
+                _policies[key] = name;
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// All DNS names Hubble knows for the destination IP (flow.destination_names), joined with commas in Hubble's order,
+    /// so a flow to an address with several names counts once; empty when no lookup named it.
+    /// </summary>
+    public static string DestinationNames(Flow flow)
+    {
+        var names = flow.DestinationNames;
+        return names.Count == 0 ? string.Empty
+            : names.Count == 1 ? names[0]
+            : string.Join(',', names);
     }
 
     /// <summary><c>namespace/name</c>, the bare name without a namespace, empty without a name.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Cilium.Observer;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using NetObs.History.V1;
@@ -79,7 +80,7 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         var aggregation = new Aggregation.AggregationClient(_channel);
         HistoryServerProbe? probe = null;
         var history = new HistoryAggregationClient(aggregation, _authority, options.FlowsTimeout,
-            (error, method, timeout, cancellationToken) => Translate(error, method, timeout, cancellationToken, "NetObs history server"),
+            (error, method, timeout, cancellationToken) => Translate(error, method, timeout, cancellationToken, RelayErrorTranslator.HistoryServer),
             () => probe?.Forget());
         probe = new HistoryServerProbe(aggregation, history, options.RequestTimeout, TimeProvider.System);
         _history = probe;
@@ -89,18 +90,39 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
     public Uri Target { get; }
 
     /// <summary>Streams GetFlows responses until the server ends the stream or <paramref name="cancellationToken"/> fires.</summary>
-    public async IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(
+    public IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(GetFlowsRequest request, CancellationToken cancellationToken = default) =>
+        StreamFlowsAsync(request, (deadline, token) => _observer.GetFlows(request, deadline: deadline, cancellationToken: token), cancellationToken);
+
+    /// <summary>
+    /// Streams GetFlows responses read by <paramref name="responses"/> instead of the generated parser, for a caller
+    /// that needs more than the parsed message (the history server keeps each flow's bytes as they arrived).
+    /// </summary>
+    public IAsyncEnumerable<TResponse> GetFlowsAsync<TResponse>(GetFlowsRequest request, Marshaller<TResponse> responses, CancellationToken cancellationToken = default)
+        where TResponse : class
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var method = new Method<GetFlowsRequest, TResponse>(MethodType.ServerStreaming, Observer.Descriptor.FullName, "GetFlows", RequestMarshaller, responses);
+        return StreamFlowsAsync(request,
+            (deadline, token) => _channel.CreateCallInvoker().AsyncServerStreamingCall(method, null, new CallOptions(deadline: deadline, cancellationToken: token), request),
+            cancellationToken);
+    }
+
+    private static readonly Marshaller<GetFlowsRequest> RequestMarshaller = Marshallers.Create(r => r.ToByteArray(), GetFlowsRequest.Parser.ParseFrom);
+
+    private async IAsyncEnumerable<TResponse> StreamFlowsAsync<TResponse>(
         GetFlowsRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Func<DateTime?, CancellationToken, AsyncServerStreamingCall<TResponse>> start,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(request);
         ThrowIfTlsUnavailable();
         var timeout = request.Follow ? null : _options.FlowsTimeout;
         DateTime? deadline = timeout is { } bound ? DateTime.UtcNow + bound : null;
-        AsyncServerStreamingCall<GetFlowsResponse> call;
+        AsyncServerStreamingCall<TResponse> call;
         try
         {
-            call = _observer.GetFlows(request, deadline: deadline, cancellationToken: cancellationToken);
+            call = start(deadline, cancellationToken);
         }
         catch (RpcException e)
         {
@@ -172,8 +194,10 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
         }
     }
 
-    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string server = "Hubble Relay")
+    // Observer calls (GetFlows, ServerStatus…) name what the probe last found at the address: a history server serves them too.
+    private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string? server = null)
     {
+        server ??= _history.FoundHistoryServer == true ? RelayErrorTranslator.HistoryServer : RelayErrorTranslator.HubbleRelay;
         if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
             return new OperationCanceledException($"{method} to {server} at {_authority} was cancelled", error, cancellationToken);

@@ -7,23 +7,30 @@ namespace NetObs.Hubble.Relay;
 /// <summary>Maps gRPC and transport failures to a <see cref="RelayFailure"/> and a sentence a Grafana user can act on.</summary>
 internal static class RelayErrorTranslator
 {
+    /// <summary>The server named in errors until the client has found a NetObs history server at the address.</summary>
+    public const string HubbleRelay = "Hubble Relay";
+
+    /// <summary>The server named in errors once the client has found the history server's aggregation service.</summary>
+    public const string HistoryServer = "NetObs history server";
+
     /// <param name="error">What the gRPC call threw.</param>
     /// <param name="method">The relay method, e.g. GetFlows.</param>
     /// <param name="authority">The relay's host:port.</param>
     /// <param name="timeout">The call's deadline, null when it had none.</param>
     /// <param name="options">The connection options, for the dial timeout and TLS hints.</param>
     /// <param name="tlsRejection">Why our certificate check refused the relay, when it did.</param>
-    /// <param name="server">What answers at the address: Hubble Relay, or a NetObs history server for its aggregation calls.</param>
-    public static RelayException Translate(RpcException error, string method, string authority, TimeSpan? timeout, RelayConnectionOptions options, string? tlsRejection, string server = "Hubble Relay")
+    /// <param name="server">What answers at the address: Hubble Relay, or a NetObs history server once the client found one there.</param>
+    public static RelayException Translate(RpcException error, string method, string authority, TimeSpan? timeout, RelayConnectionOptions options, string? tlsRejection, string server = HubbleRelay)
     {
         var at = $"{server} at {authority}";
+        var it = server == HubbleRelay ? "the relay" : "the history server";
         switch (error.StatusCode)
         {
             case StatusCode.DeadlineExceeded:
                 var within = timeout is { } t ? $"within {t.TotalSeconds:0.#}s" : "in time";
                 return new RelayException(
                     RelayFailure.Deadline,
-                    $"{method} to {at} did not answer {within}; check that the address is the relay's gRPC port, or raise the data source timeout or narrow the query",
+                    $"{method} to {at} did not answer {within}; check that the address is {it}'s gRPC port, or raise the data source timeout or narrow the query",
                     error);
             case StatusCode.Unimplemented:
                 return new RelayException(
@@ -38,13 +45,13 @@ internal static class RelayErrorTranslator
                     $"{at} refused the client for {method} ({error.StatusCode}: {error.Status.Detail}); check the client certificate in tlsClientCert/tlsClientKey",
                     error);
             case StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown:
-                return FromTransport(error, method, at, options, tlsRejection);
+                return FromTransport(error, method, at, it, options, tlsRejection);
             default:
                 return new RelayException(RelayFailure.Other, $"{method} to {at} failed with {error.StatusCode}: {error.Status.Detail}", error);
         }
     }
 
-    private static RelayException FromTransport(RpcException error, string method, string at, RelayConnectionOptions options, string? tlsRejection)
+    private static RelayException FromTransport(RpcException error, string method, string at, string it, RelayConnectionOptions options, string? tlsRejection)
     {
         var inner = error.Status.DebugException;
         if (tlsRejection is not null && Chain(inner).Any(e => e is AuthenticationException))
@@ -56,7 +63,7 @@ internal static class RelayErrorTranslator
         {
             return new RelayException(
                 RelayFailure.TlsFailure,
-                $"TLS handshake with {at} failed: {Innermost(auth).Message}; check tlsCACert and serverName, and if the relay requires a client certificate (mTLS) turn on tlsAuth with tlsClientCert/tlsClientKey",
+                $"TLS handshake with {at} failed: {Innermost(auth).Message}; check tlsCACert and serverName, and if {it} requires a client certificate (mTLS) turn on tlsAuth with tlsClientCert/tlsClientKey",
                 error);
         }
 
@@ -64,8 +71,8 @@ internal static class RelayErrorTranslator
         {
             var reason = socket.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => "connection refused; is the relay (or kubectl port-forward) running on that port?",
-                SocketError.ConnectionReset => "connection reset by the relay; if it serves TLS, use tls://host:port",
+                SocketError.ConnectionRefused => $"connection refused; is {it} (or kubectl port-forward) running on that port?",
+                SocketError.ConnectionReset => $"connection reset by {it}; if it serves TLS, use tls://host:port",
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host name not found; check the data source URL",
                 SocketError.TimedOut => $"no answer within the {options.DialTimeout.TotalSeconds:0.#}s dial timeout",
                 _ => socket.Message,
@@ -87,7 +94,7 @@ internal static class RelayErrorTranslator
         {
             return new RelayException(
                 RelayFailure.Unreachable,
-                $"the connection to {at} broke during {method} (the relay stopped, restarted or closed it); check that the relay is running, then try again",
+                $"the connection to {at} broke during {method} ({it} stopped, restarted or closed it); check that {it} is running, then try again",
                 error);
         }
 
@@ -95,8 +102,8 @@ internal static class RelayErrorTranslator
         {
             var message = Innermost(http).Message;
             var hint = options.Tls == RelayTlsMode.Plaintext && !options.Address.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
-                ? "; if the relay serves TLS, use tls://host:port"
-                : "; if the relay requires a client certificate, turn on tlsAuth with tlsClientCert and tlsClientKey";
+                ? $"; if {it} serves TLS, use tls://host:port"
+                : $"; if {it} requires a client certificate, turn on tlsAuth with tlsClientCert and tlsClientKey";
             return new RelayException(RelayFailure.Other, $"{method} to {at} failed: {message}{hint}", error);
         }
 

@@ -65,7 +65,9 @@ describe('ConfigEditor', () => {
 
   it('explains both kinds of address: a Hubble Relay and a NetObs history server', () => {
     renderEditor(settings());
-    expect(screen.getByText(/hubble-relay\.kube-system\.svc:443/, { selector: 'p' })).toHaveTextContent(/last minutes of flows/);
+    expect(screen.getByText(/hubble-relay\.kube-system\.svc:443/, { selector: 'p' })).toHaveTextContent(
+      /last minutes of flows/
+    );
     expect(screen.getByText(/netobs-history\.<namespace>\.svc:4246/, { selector: 'p' })).toHaveTextContent(
       /days of flows of every cluster it follows and computes time series, top lists and service maps in its store/
     );

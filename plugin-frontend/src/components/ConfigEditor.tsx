@@ -104,10 +104,10 @@ export function ConfigEditor(props: Props) {
   return (
     <div className={styles.editor}>
       <p className={styles.intro}>
-        NetObs reads network flows over gRPC from one of two kinds of address, and finds out which it is when you
-        use <em>Save &amp; test</em>. A <strong>Hubble Relay</strong> (e.g. hubble-relay.kube-system.svc:443, or
-        port 4245 without TLS) holds the last minutes of flows of its cluster. A <strong>NetObs history server</strong>{' '}
-        (e.g. netobs-history.&lt;namespace&gt;.svc:4246) keeps days of flows of every cluster it follows and computes time
+        NetObs reads network flows over gRPC from one of two kinds of address, and finds out which it is when you use{' '}
+        <em>Save &amp; test</em>. A <strong>Hubble Relay</strong> (e.g. hubble-relay.kube-system.svc:443, or port 4245
+        without TLS) holds the last minutes of flows of its cluster. A <strong>NetObs history server</strong> (e.g.
+        netobs-history.&lt;namespace&gt;.svc:4246) keeps days of flows of every cluster it follows and computes time
         series, top lists and service maps in its store. The health check reports the nodes, or the clusters and time
         range stored.
       </p>
@@ -147,7 +147,12 @@ export function ConfigEditor(props: Props) {
             />
           </Field>
           {jsonData.tlsAuthWithCACert &&
-            secretField('tlsCACert', 'CA certificate', 'PEM, begins with -----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----')}
+            secretField(
+              'tlsCACert',
+              'CA certificate',
+              'PEM, begins with -----BEGIN CERTIFICATE-----',
+              '-----BEGIN CERTIFICATE-----'
+            )}
           {mode === 'mtls' && (
             <>
               {secretField(
@@ -156,7 +161,12 @@ export function ConfigEditor(props: Props) {
                 'PEM certificate the relay trusts (hubble-relay-client-certs)',
                 '-----BEGIN CERTIFICATE-----'
               )}
-              {secretField('tlsClientKey', 'Client key', 'PEM private key of the client certificate', '-----BEGIN PRIVATE KEY-----')}
+              {secretField(
+                'tlsClientKey',
+                'Client key',
+                'PEM private key of the client certificate',
+                '-----BEGIN PRIVATE KEY-----'
+              )}
             </>
           )}
           <Field
@@ -180,15 +190,21 @@ export function ConfigEditor(props: Props) {
           </Field>
           {jsonData.tlsSkipVerify && (
             <Alert severity="warning" title="Certificate verification is off">
-              Anyone who can intercept the connection can read your flows and answer in the relay&apos;s place. Use
-              this only for testing; provide the CA certificate instead.
+              Anyone who can intercept the connection can read your flows and answer in the relay&apos;s place. Use this
+              only for testing; provide the CA certificate instead.
             </Alert>
           )}
         </Section>
       )}
 
       <Section title="Limits">
-        {numberField('timeout', 'Timeout (seconds)', 'Dial and request timeout for calls to the relay', '30', timeoutError)}
+        {numberField(
+          'timeout',
+          'Timeout (seconds)',
+          'Dial and request timeout for calls to the relay',
+          '30',
+          timeoutError
+        )}
         {numberField(
           'defaultLimit',
           'Default flows per query',

@@ -68,7 +68,10 @@ export function FilterBuilder({ filter, onChange, loadCompletions }: Props) {
     commit(rows.map((r) => (r.key === key ? { key, clause } : r)));
 
   const addRow = () =>
-    commit([...rows, { key: state.nextKey, clause: { negated: false, flag: '--namespace', value: '' } }], state.nextKey + 1);
+    commit(
+      [...rows, { key: state.nextKey, clause: { negated: false, flag: '--namespace', value: '' } }],
+      state.nextKey + 1
+    );
 
   return (
     <div className={styles.builder} data-testid="filter-builder">
@@ -161,9 +164,7 @@ function ClauseRow({ index, clause, loadCompletions, onChange, onRemove }: Claus
           className={styles.mono}
           value={clause.flag}
           placeholder="--since"
-          onChange={(e: ChangeEvent<HTMLInputElement>) =>
-            onChange({ ...clause, flag: e.currentTarget.value.trim() })
-          }
+          onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...clause, flag: e.currentTarget.value.trim() })}
         />
       )}
       <RadioButtonGroup<boolean>

@@ -183,9 +183,19 @@ describe('QueryEditor, query types', () => {
   });
 
   it('shows only the filter for coverage and names the flags coverage does not take', async () => {
-    const seen = renderEditor({ refId: 'A', queryType: 'flows', filter: '--cluster prod --verdict DROPPED', editorMode: 'code' });
+    const seen = renderEditor({
+      refId: 'A',
+      queryType: 'flows',
+      filter: '--cluster prod --verdict DROPPED',
+      editorMode: 'code',
+    });
     await userEvent.click(screen.getByRole('radio', { name: 'Coverage' }));
-    expect(seen.current).toEqual({ refId: 'A', queryType: 'coverage', filter: '--cluster prod --verdict DROPPED', editorMode: 'code' });
+    expect(seen.current).toEqual({
+      refId: 'A',
+      queryType: 'coverage',
+      filter: '--cluster prod --verdict DROPPED',
+      editorMode: 'code',
+    });
     expect(screen.getByText(/only --cluster and --node-name apply to coverage/)).toBeInTheDocument();
     expect(screen.queryByLabelText('Group by')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Limit')).not.toBeInTheDocument();
@@ -193,7 +203,12 @@ describe('QueryEditor, query types', () => {
   });
 
   it('keeps only the filter when switching to coverage', () => {
-    expect(changeQueryType({ refId: 'C', queryType: 'topk', filter: '--cluster prod', groupBy: ['cluster'], k: 5 }, 'coverage')).toEqual({
+    expect(
+      changeQueryType(
+        { refId: 'C', queryType: 'topk', filter: '--cluster prod', groupBy: ['cluster'], k: 5 },
+        'coverage'
+      )
+    ).toEqual({
       refId: 'C',
       queryType: 'coverage',
       filter: '--cluster prod',

@@ -26,7 +26,15 @@ import { FilterCodeEditor } from './FilterCodeEditor';
 type Props = QueryEditorProps<DataSource, NetObsQuery, NetObsOptions>;
 
 /** Fields every query type keeps when the user switches type. */
-const ALWAYS_KEPT: ReadonlyArray<keyof NetObsQuery> = ['refId', 'hide', 'key', 'datasource', 'queryType', 'filter', 'editorMode'];
+const ALWAYS_KEPT: ReadonlyArray<keyof NetObsQuery> = [
+  'refId',
+  'hide',
+  'key',
+  'datasource',
+  'queryType',
+  'filter',
+  'editorMode',
+];
 
 const EDITOR_MODES: Array<SelectableValue<EditorMode>> = [
   { value: 'builder', label: 'Builder' },

@@ -12,21 +12,18 @@ export type LoadCompletions = (source: CompletionSource, typed: string) => Promi
 export function useCompletions(datasource: DataSource): LoadCompletions {
   const cache = useRef(new Map<string, Promise<string[]>>());
 
-  const cached = useCallback(
-    (key: string, load: () => Promise<string[]>) => {
-      let entry = cache.current.get(key);
-      if (!entry) {
-        entry = load().catch(() => {
-          // Suggestions are a convenience: a relay that cannot answer leaves the user typing freely.
-          cache.current.delete(key);
-          return [];
-        });
-        cache.current.set(key, entry);
-      }
-      return entry;
-    },
-    []
-  );
+  const cached = useCallback((key: string, load: () => Promise<string[]>) => {
+    let entry = cache.current.get(key);
+    if (!entry) {
+      entry = load().catch(() => {
+        // Suggestions are a convenience: a relay that cannot answer leaves the user typing freely.
+        cache.current.delete(key);
+        return [];
+      });
+      cache.current.set(key, entry);
+    }
+    return entry;
+  }, []);
 
   return useCallback(
     async (source: CompletionSource, typed: string) => {

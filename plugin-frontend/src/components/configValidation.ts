@@ -57,7 +57,13 @@ export function validatePositiveInteger(value: number | undefined, what: string)
 export function validateLimits(jsonData: NetObsOptions): { defaultLimit?: string; maxLimit?: string } {
   const defaultLimit = validatePositiveInteger(jsonData.defaultLimit, 'The default number of flows');
   const maxLimit = validatePositiveInteger(jsonData.maxLimit, 'The maximum number of flows');
-  if (!defaultLimit && !maxLimit && jsonData.defaultLimit && jsonData.maxLimit && jsonData.defaultLimit > jsonData.maxLimit) {
+  if (
+    !defaultLimit &&
+    !maxLimit &&
+    jsonData.defaultLimit &&
+    jsonData.maxLimit &&
+    jsonData.defaultLimit > jsonData.maxLimit
+  ) {
     return {
       defaultLimit: `The default (${jsonData.defaultLimit}) is above the maximum (${jsonData.maxLimit}); lower it or raise the maximum.`,
     };

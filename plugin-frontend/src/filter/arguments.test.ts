@@ -8,11 +8,18 @@ describe('splitArguments', () => {
   });
 
   it('keeps single-quoted text literal, backslashes included', () => {
-    expect(splitArguments("--http-path '^/api/v1\\.0 x'").map((t) => t.text)).toEqual(['--http-path', '^/api/v1\\.0 x']);
+    expect(splitArguments("--http-path '^/api/v1\\.0 x'").map((t) => t.text)).toEqual([
+      '--http-path',
+      '^/api/v1\\.0 x',
+    ]);
   });
 
   it('unescapes quotes and backslashes inside double quotes, as a shell does', () => {
-    expect(splitArguments('--label "app=\\"a b\\"" "c\\d"').map((t) => t.text)).toEqual(['--label', 'app="a b"', 'c\\d']);
+    expect(splitArguments('--label "app=\\"a b\\"" "c\\d"').map((t) => t.text)).toEqual([
+      '--label',
+      'app="a b"',
+      'c\\d',
+    ]);
   });
 
   it('joins adjacent quoted parts into one argument', () => {
@@ -34,7 +41,7 @@ describe('quoteArgument', () => {
     expect(quoteArgument(value)).toBe(value);
   });
 
-  it.each(['a b', "it's", 'say "hi"', '^/api/v[0-9]+$', '$HOME', 'x`y`', '', "mixed 'single' and \"double\""])(
+  it.each(['a b', "it's", 'say "hi"', '^/api/v[0-9]+$', '$HOME', 'x`y`', '', 'mixed \'single\' and "double"'])(
     'quotes %p so that splitting reads it back unchanged',
     (value) => {
       const quoted = quoteArgument(value);

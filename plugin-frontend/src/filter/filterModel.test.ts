@@ -79,7 +79,11 @@ describe('clauses in the builder', () => {
 
   it('moves a clause to another end or field, keeping value and --not', () => {
     const clause = { negated: true, flag: '--namespace', value: 'pets' };
-    expect(retargetClause(clause, 'namespace', 'from')).toEqual({ negated: true, flag: '--from-namespace', value: 'pets' });
+    expect(retargetClause(clause, 'namespace', 'from')).toEqual({
+      negated: true,
+      flag: '--from-namespace',
+      value: 'pets',
+    });
     expect(retargetClause(clause, 'verdict', 'from')).toEqual({ negated: true, flag: '--verdict', value: 'pets' });
   });
 

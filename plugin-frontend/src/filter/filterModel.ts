@@ -1,5 +1,13 @@
 import { ArgumentSyntaxError, ArgumentToken, quoteArgument, splitArguments } from './arguments';
-import { Direction, DNS_QUERY_FIELD_ID, fieldById, fieldForFlag, FilterField, FLAG_ALIASES, takesValue } from './flagCatalog';
+import {
+  Direction,
+  DNS_QUERY_FIELD_ID,
+  fieldById,
+  fieldForFlag,
+  FilterField,
+  FLAG_ALIASES,
+  takesValue,
+} from './flagCatalog';
 
 /**
  * One flag of a filter, with the `--not` that may precede it. The builder edits a list of these
@@ -157,7 +165,11 @@ export function formatFilter(clauses: FilterClause[]): string {
 
 /** The FlowFilter JSON Hubble expects for a DNS query regex (protojson field `dns_query`). */
 export function dnsQueryClause(pattern: string, negated: boolean): FilterClause {
-  return { negated: false, flag: negated ? '--denylist' : '--allowlist', value: JSON.stringify({ dns_query: [pattern] }) };
+  return {
+    negated: false,
+    flag: negated ? '--denylist' : '--allowlist',
+    value: JSON.stringify({ dns_query: [pattern] }),
+  };
 }
 
 function dnsQueryPattern(clause: FilterClause): string | undefined {

@@ -9,15 +9,7 @@ import { contractFlag, FILTER_FLAGS, findFlag } from '../contract/contract';
 
 /** Where the backend's resources can suggest values for a field. */
 export type CompletionSource =
-  | 'namespaces'
-  | 'pods'
-  | 'workloads'
-  | 'labels'
-  | 'fqdns'
-  | 'verdicts'
-  | 'drop-reasons'
-  | 'nodes'
-  | 'clusters';
+  'namespaces' | 'pods' | 'workloads' | 'labels' | 'fqdns' | 'verdicts' | 'drop-reasons' | 'nodes' | 'clusters';
 
 export type Direction = 'either' | 'from' | 'to';
 

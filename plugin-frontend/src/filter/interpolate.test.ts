@@ -13,7 +13,9 @@ const templateSrv = new FakeTemplateSrv([
 
 describe('interpolateFilter', () => {
   it('replaces a single-value variable in place', () => {
-    expect(interpolateFilter('--namespace $ns --verdict DROPPED', templateSrv)).toBe('--namespace pets --verdict DROPPED');
+    expect(interpolateFilter('--namespace $ns --verdict DROPPED', templateSrv)).toBe(
+      '--namespace pets --verdict DROPPED'
+    );
   });
 
   it('turns a multi-value variable into one flag per value', () => {
@@ -23,7 +25,9 @@ describe('interpolateFilter', () => {
   });
 
   it('gives every expanded flag its own --not', () => {
-    expect(interpolateFilter('--not --namespace $nss', templateSrv)).toBe('--not --namespace pets --not --namespace kube-system');
+    expect(interpolateFilter('--not --namespace $nss', templateSrv)).toBe(
+      '--not --namespace pets --not --namespace kube-system'
+    );
   });
 
   it('expands every combination when one value uses two multi-value variables', () => {

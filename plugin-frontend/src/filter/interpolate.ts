@@ -33,8 +33,7 @@ function variableState(name: string, templateSrv: TemplateSrv, scopedVars?: Scop
     return { isAll: scoped.value === ALL_VALUE, hasCustomAllValue: false };
   }
   const variable = templateSrv.getVariables().find((v) => v.name === name) as
-    | { current?: { value?: string | string[] }; allValue?: string | null }
-    | undefined;
+    { current?: { value?: string | string[] }; allValue?: string | null } | undefined;
   const current = variable?.current?.value;
   const isAll = Array.isArray(current) ? current.includes(ALL_VALUE) : current === ALL_VALUE;
   return { isAll, hasCustomAllValue: Boolean(variable?.allValue) };

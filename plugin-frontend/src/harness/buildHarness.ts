@@ -31,7 +31,8 @@ export function ensurePluginBuilt(): string {
   return moduleJs;
 }
 
-const grafanaCjs = (name: string) => path.join(PLUGIN_ROOT, 'node_modules', '@grafana', name, 'dist', 'cjs', 'index.cjs');
+const grafanaCjs = (name: string) =>
+  path.join(PLUGIN_ROOT, 'node_modules', '@grafana', name, 'dist', 'cjs', 'index.cjs');
 
 /**
  * Bundles the harness page with Grafana's packages from node_modules. Their CommonJS builds are
@@ -47,18 +48,26 @@ export function buildHarnessPage(outDir: string): void {
     platform: 'browser',
     target: 'es2020',
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    alias: { '@grafana/ui': grafanaCjs('ui'), '@grafana/data': grafanaCjs('data'), '@grafana/runtime': grafanaCjs('runtime') },
+    alias: {
+      '@grafana/ui': grafanaCjs('ui'),
+      '@grafana/data': grafanaCjs('data'),
+      '@grafana/runtime': grafanaCjs('runtime'),
+    },
     // The editors never open a code editor; leaving Monaco out (a lazy import) shrinks the bundle.
     external: ['monaco-editor', '@monaco-editor/react'],
     loader: { '.svg': 'file', '.png': 'file', '.woff': 'file', '.woff2': 'file', '.ttf': 'file' },
     logLevel: 'error',
   };
   // esbuild runs in its own Node process: its JS API refuses to start inside jest's jsdom realm.
-  execFileSync(process.execPath, ['-e', "require('esbuild').buildSync(JSON.parse(process.argv[1]))", JSON.stringify(options)], {
-    cwd: PLUGIN_ROOT,
-    stdio: 'pipe',
-    timeout: 300000,
-  });
+  execFileSync(
+    process.execPath,
+    ['-e', "require('esbuild').buildSync(JSON.parse(process.argv[1]))", JSON.stringify(options)],
+    {
+      cwd: PLUGIN_ROOT,
+      stdio: 'pipe',
+      timeout: 300000,
+    }
+  );
   writeFileSync(
     path.join(outDir, 'index.html'),
     [

@@ -31,7 +31,11 @@ function pixelStats(png: PNG) {
   }
   const background = Math.max(...counts.values());
   const total = png.width * png.height;
-  return { foreground: (total - background) / total, colours: counts.size, backgroundRgb: [...counts].find(([, n]) => n === background)![0] };
+  return {
+    foreground: (total - background) / total,
+    colours: counts.size,
+    backgroundRgb: [...counts].find(([, n]) => n === background)![0],
+  };
 }
 
 describe('editors rendered from dist/module.js in headless Chromium', () => {
@@ -41,7 +45,9 @@ describe('editors rendered from dist/module.js in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!chromium) {
-      throw new Error("chromium is not on PATH; install Debian's chromium package (apt-get install chromium) or set CHROMIUM_BIN");
+      throw new Error(
+        "chromium is not on PATH; install Debian's chromium package (apt-get install chromium) or set CHROMIUM_BIN"
+      );
     }
     ensurePluginBuilt();
     rmSync(OUT, { recursive: true, force: true });
@@ -131,7 +137,10 @@ describe('editors rendered from dist/module.js in headless Chromium', () => {
 
   it('renders the code editor with the backend error under the bad flag', () => {
     const body = shots.get('code')!.document.body;
-    expect(getByLabelText(body, 'Filter flags')).toHaveProperty('value', '--namespace pets --podd frontend --verdict DROPPED');
+    expect(getByLabelText(body, 'Filter flags')).toHaveProperty(
+      'value',
+      '--namespace pets --podd frontend --verdict DROPPED'
+    );
     const alert = getByRole(body, 'alert');
     expect(alert.textContent).toContain("unknown flag '--podd' at position 17");
     expect(alert.querySelector('mark')?.textContent).toBe('--podd');

@@ -120,6 +120,31 @@ public sealed class AggregationDifferentialTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("destination_names", "api.stripe.com")]
+    [InlineData("denied_by_policy", "banking/accounts-api-ingress")]
+    [InlineData("dns_qtype", "A")]
+    public async Task List_dimensions_group_whole_lists_as_the_in_memory_path_does(string dimension, string scenarioValue)
+    {
+        var sinceNs = Flows.Min(f => f.TimeNs);
+        var untilNs = Flows.Max(f => f.TimeNs) + 1;
+        var expected = new GroupCounter([Dimension(dimension)], latency: false, maxGroups: 100_000, sinceNs, untilNs);
+        Feed(expected, [], []);
+
+        var actual = await _temp.Store.TopGroupsAsync(
+            new TopGroupsQuery(new FlowReadRequest { SinceNs = sinceNs, UntilNs = untilNs }, [dimension], K: int.MaxValue, false, Quantiles, MaxGroups: 100_000),
+            CancellationToken.None);
+
+        var expectedGroups = expected.Groups.Select(g => (Key: Key(expected.Keys.Labels(g.Key).Select(l => l.Value)), g.Value.Count))
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var actualGroups = actual.Groups.Select(g => (Key: Key(g.GroupValues), g.Count)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedGroups, actualGroups);
+        // Each flow counts once, whatever the length of its list.
+        Assert.Equal(Flows.Count(f => f.TimeNs >= sinceNs && f.TimeNs < untilNs), actualGroups.Sum(g => g.Count));
+        Assert.Contains(actualGroups, g => g.Key == scenarioValue);
+        Assert.Contains(actualGroups, g => g.Key.Length == 0);
+    }
+
     [Fact]
     public async Task Service_maps_equal_the_in_memory_aggregator_for_every_node_kind()
     {

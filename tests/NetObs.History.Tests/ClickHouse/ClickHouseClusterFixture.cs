@@ -1,45 +1,33 @@
+using NetObs.Testing.ClickHouse;
+
 namespace NetObs.History.Tests.ClickHouse;
 
-/// <summary>
-/// Two clickhouse-server 18.16 processes, shared by the ClickHouse tests of one class: two shards of the
-/// cluster <see cref="ClusterName"/>. Each test uses its own database, so tests do not see each other's rows.
-/// </summary>
+/// <summary>The two-shard <see cref="ClickHouseCluster"/> of NetObs.Testing, started once for the ClickHouse tests of one class.</summary>
 public sealed class ClickHouseClusterFixture : IAsyncLifetime
 {
-    public const string ClusterName = "netobs_test";
+    public const string ClusterName = ClickHouseCluster.Name;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("netobs-clickhouse-").FullName;
-    private IReadOnlyList<ClickHouseServerProcess> _servers = [];
-    private int _databases;
+    private ClickHouseCluster? _cluster;
 
-    internal ClickHouseServerProcess Shard1 => _servers[0];
+    private ClickHouseCluster Cluster => _cluster ?? throw new InvalidOperationException("The ClickHouse cluster is not started.");
 
-    internal ClickHouseServerProcess Shard2 => _servers[1];
+    internal ClickHouseServerProcess Shard1 => Cluster.Shard1;
 
-    /// <summary>A database name no other test of this run uses.</summary>
-    public string NewDatabase(string purpose) => $"t{Interlocked.Increment(ref _databases)}_{purpose}";
+    internal ClickHouseServerProcess Shard2 => Cluster.Shard2;
 
-    /// <summary>A store URI over both shards through <paramref name="first"/>'s HTTP interface, with the cluster named.</summary>
-    internal string ClusterUri(string database, ClickHouseServerProcess first) =>
-        $"clickhouse://{first.HttpAddress},{(first == Shard1 ? Shard2 : Shard1).HttpAddress}/{database}?cluster={ClusterName}";
+    /// <inheritdoc cref="ClickHouseCluster.NewDatabase"/>
+    public string NewDatabase(string purpose) => Cluster.NewDatabase(purpose);
 
-    public async Task InitializeAsync() =>
-        _servers = await ClickHouseServerProcess.StartShardsAsync(2, ClusterName, _root);
+    /// <inheritdoc cref="ClickHouseCluster.ClusterUri"/>
+    internal string ClusterUri(string database, ClickHouseServerProcess first) => Cluster.ClusterUri(database, first);
+
+    public async Task InitializeAsync() => _cluster = await ClickHouseCluster.StartAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var server in _servers)
+        if (_cluster is not null)
         {
-            await server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server that was slow to exit may still hold a file; the temp folder is cleaned by the OS.
+            await _cluster.DisposeAsync();
         }
     }
 }

@@ -1,4 +1,5 @@
 using NetObs.History.Storage.ClickHouse;
+using NetObs.Testing.ClickHouse;
 
 namespace NetObs.History.Tests.ClickHouse;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using NetObs.History.Storage;
 using NetObs.History.Storage.ClickHouse;
+using NetObs.Testing.ClickHouse;
 
 namespace NetObs.History.Tests.ClickHouse;
 

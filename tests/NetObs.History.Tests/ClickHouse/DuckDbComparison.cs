@@ -41,6 +41,9 @@ internal static class DuckDbComparison
                 AssertSeriesCountsMatchMemory(flows, request, series, await duckDb.TimeSeriesAsync(series, CancellationToken.None), "DUCKDB time series " + context);
                 var top = new TopGroupsQuery(request, ["destination_pod", "protocol"], 10, true, [0.5, 0.9], 10_000);
                 AssertSame(await duckDb.TopGroupsAsync(top, CancellationToken.None), await clickHouse.TopGroupsAsync(top, CancellationToken.None), "top groups " + context);
+                // List columns (Array(String) in ClickHouse, VARCHAR[] in DuckDB) grouped as whole lists.
+                var lists = new TopGroupsQuery(request, ["destination_names", "denied_by_policy"], 1000, false, [], 10_000);
+                AssertSame(await duckDb.TopGroupsAsync(lists, CancellationToken.None), await clickHouse.TopGroupsAsync(lists, CancellationToken.None), "list groups " + context);
                 var map = new ServiceMapQuery(request, ServiceMapNodeKind.Workload, 1000, [0.5]);
                 AssertSame(Sorted(await duckDb.ServiceMapAsync(map, CancellationToken.None)), Sorted(await clickHouse.ServiceMapAsync(map, CancellationToken.None)), "service map " + context);
             }

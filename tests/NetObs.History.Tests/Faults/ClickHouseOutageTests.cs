@@ -6,6 +6,7 @@ using NetObs.History.Options;
 using NetObs.History.Storage;
 using NetObs.History.Tests.ClickHouse;
 using NetObs.History.Tests.Following;
+using NetObs.Testing.ClickHouse;
 
 namespace NetObs.History.Tests.Faults;
 

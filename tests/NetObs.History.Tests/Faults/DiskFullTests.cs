@@ -14,23 +14,24 @@ public sealed class DiskFullTests : IDisposable
     {
         await using var simulator = await HistorySimulator.StartAsync();
         var file = Path.Combine(_folder, "flows.duckdb");
-        using var history = await HistoryServerProcess.StartAsync(simulator.Address, file, fileSizeLimitBytes: 8_000_000, bufferFlows: 20_000);
+        var log = Path.Combine(_folder, "history.log");
+        await using var history = await HistoryServerRun.StartAsync(simulator.Address, file, log, fileSizeLimitBytes: 8_000_000, bufferFlows: 20_000);
 
-        await HistoryFixture.WaitUntilAsync(() => history.Stderr.Contains("File too large", StringComparison.Ordinal), "the failed write is reported");
+        await HistoryFixture.WaitUntilAsync(() => HistoryServerRun.LogLines(log).Any(l => l.Contains("File too large", StringComparison.Ordinal)), "the failed write is reported");
 
         // Reads go on over what was written before the disk filled up.
         var counted = await history.StoredFlowsAsync();
         var served = await history.StoredUuidsAsync();
         Assert.Equal((long)counted, served.Count);
 
-        var lines = history.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var full = Assert.Single(lines, l => l.Contains("fails:", StringComparison.Ordinal));
+        var full = Assert.Single(HistoryServerRun.LogLines(log), l => l.Contains("fails:", StringComparison.Ordinal));
         Assert.StartsWith($"netobs-history: writing to duckdb:{file} fails: ", full, StringComparison.Ordinal);
         Assert.Contains("File too large", full, StringComparison.Ordinal);
         Assert.Contains("Check free disk space", full, StringComparison.Ordinal);
         Assert.Contains("--buffer-flows", full, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", full, StringComparison.Ordinal);
 
-        Assert.Equal(0, await history.StopAsync());
+        await history.StopAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, history.ExitCode);
     }
 }

@@ -22,10 +22,10 @@ public sealed class HistoryKillTests : IDisposable
         await using var simulator = await HistorySimulator.StartAsync(buffer: 16383);
         var file = Path.Combine(_folder, "flows.duckdb");
 
-        using (var first = await HistoryServerProcess.StartAsync(simulator.Address, file))
+        await using (var first = await HistoryServerRun.StartAsync(simulator.Address, file, Path.Combine(_folder, "first.log")))
         {
             await HistoryFixture.WaitUntilAsync(() => first.StoredFlowsAsync().GetAwaiter().GetResult() >= 3000, "3000 flows stored");
-            first.Kill();
+            await first.KillAsync();
         }
 
         // What each node had stored when the process died.
@@ -36,7 +36,7 @@ public sealed class HistoryKillTests : IDisposable
         }
 
         IReadOnlyList<Flow> relayHeld;
-        using (var second = await HistoryServerProcess.StartAsync(simulator.Address, file))
+        await using (var second = await HistoryServerRun.StartAsync(simulator.Address, file, Path.Combine(_folder, "second.log")))
         {
             relayHeld = await simulator.BufferedFlowsAsync();
             var wanted = relayHeld.Select(f => f.Uuid).ToHashSet();
@@ -45,7 +45,8 @@ public sealed class HistoryKillTests : IDisposable
             Assert.All(relayHeld.GroupBy(f => f.NodeName), node => Assert.True(node.Min(StoredFlow.TimeOf) <= watermarks.GetValueOrDefault(node.Key),
                 $"{node.Key}: the relay's buffer no longer reaches back to the kill; give the simulator a larger --buffer"));
             await HistoryFixture.WaitUntilAsync(() => wanted.IsSubsetOf(second.StoredUuidsAsync().GetAwaiter().GetResult()), "history holds all the relay held");
-            Assert.Equal(0, await second.StopAsync());
+            await second.StopAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, second.ExitCode);
         }
 
         await using var store = await DuckDbFlowStore.OpenAsync(file, CancellationToken.None);

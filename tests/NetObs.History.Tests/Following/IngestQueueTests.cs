@@ -28,6 +28,24 @@ public sealed class IngestQueueTests
     }
 
     [Fact]
+    public async Task A_backlog_is_taken_as_one_batch_of_whole_chunks_up_to_the_bound()
+    {
+        var queue = new IngestQueue(capacity: 100_000, maxBatch: 3 * 8192);
+        for (var i = 0; i < 5 * 8192; i++)
+        {
+            queue.Add(Flow("node-a", i));
+        }
+
+        var first = (await queue.TakeAsync(CancellationToken.None))!.Value.Flows;
+        var second = (await queue.TakeAsync(CancellationToken.None))!.Value.Flows;
+
+        Assert.Equal(3 * 8192, first.Count);
+        Assert.Equal(2 * 8192, second.Count);
+        Assert.Equal(Enumerable.Range(0, 5 * 8192).Select(i => (long)i), first.Concat(second).Select(f => f.TimeNs));
+        Assert.Equal(0, queue.Queued);
+    }
+
+    [Fact]
     public async Task A_completed_queue_hands_out_what_is_left_then_ends()
     {
         var queue = new IngestQueue(capacity: 1_000);

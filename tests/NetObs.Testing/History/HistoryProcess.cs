@@ -32,9 +32,22 @@ public sealed partial class HistoryProcess : IAsyncDisposable
     public string DescribeErrors() => _process.DescribeErrors();
 
     /// <summary>Starts the server (<paramref name="executable"/> null: the one beside the tests) and waits for its listening line.</summary>
-    public static async Task<HistoryProcess> StartAsync(string? executable, IReadOnlyList<string> arguments, string? logFile, CancellationToken cancellation)
+    public static Task<HistoryProcess> StartAsync(string? executable, IReadOnlyList<string> arguments, string? logFile, CancellationToken cancellation) =>
+        StartAsync(executable, arguments, logFile, fileSizeLimitBytes: null, cancellation);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string?, IReadOnlyList{string}, string?, CancellationToken)"/>, and with
+    /// <paramref name="fileSizeLimitBytes"/> no file the server writes may grow past that size: its disk is full
+    /// (<see cref="ChildProcessSpec.FileSizeLimitBytes"/>).
+    /// </summary>
+    public static async Task<HistoryProcess> StartAsync(
+        string? executable, IReadOnlyList<string> arguments, string? logFile, long? fileSizeLimitBytes, CancellationToken cancellation)
     {
-        var process = ChildProcess.Start(DotnetProgram.Spec("history server", executable ?? DotnetProgram.BesideTests(AssemblyName), arguments, logFile));
+        var spec = DotnetProgram.Spec("history server", executable ?? DotnetProgram.BesideTests(AssemblyName), arguments, logFile) with
+        {
+            FileSizeLimitBytes = fileSizeLimitBytes,
+        };
+        var process = ChildProcess.Start(spec);
         try
         {
             var line = await process.WaitForLineAsync(l => Listening().IsMatch(l), TimeSpan.FromSeconds(120), cancellation);
@@ -99,6 +112,9 @@ public sealed partial class HistoryProcess : IAsyncDisposable
 
     /// <summary>Asks the server to stop (SIGTERM: it writes what it queued) and kills it after <paramref name="grace"/> (default 20 s).</summary>
     public Task StopAsync(TimeSpan? grace = null) => _process.StopAsync(grace ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>The exit code, once the server has exited (after <see cref="StopAsync"/>).</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Kills the server without a goodbye, as an out-of-memory kill would.</summary>
     public Task KillAsync() => _process.KillAsync();

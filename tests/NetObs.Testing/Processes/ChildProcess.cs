@@ -39,7 +39,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public static ChildProcess Start(ChildProcessSpec spec)
     {
-        var info = new ProcessStartInfo(spec.FileName)
+        var info = new ProcessStartInfo(spec.FileSizeLimitBytes is null ? spec.FileName : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -47,6 +47,11 @@ public sealed partial class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
         };
+        if (spec.FileSizeLimitBytes is { } limit)
+        {
+            LimitFileSize(info, spec.FileName, limit);
+        }
+
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);
@@ -76,6 +81,25 @@ public sealed partial class ChildProcess : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{spec.Name}: could not start '{spec.FileName}' ({e.Message}). Build it first (dotnet cake --target=Demo builds everything).", e);
         }
+    }
+
+    // The shell lowers the limit and then becomes the program (exec keeps the pid, so signals and kills reach it).
+    private static void LimitFileSize(ProcessStartInfo info, string fileName, long limitBytes)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("A file size limit needs ulimit -f of a POSIX shell; this test runs on Linux or macOS only.");
+        }
+
+        // Writes past the limit then fail with EFBIG ("File too large") instead of SIGXFSZ ending the process: an
+        // ignored signal stays ignored across exec. POSIX counts ulimit -f in 512-byte blocks.
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("trap '' XFSZ; ulimit -f \"$0\"; exec \"$@\"");
+        info.ArgumentList.Add((limitBytes / 512).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(fileName);
+
+        // .NET's W^X double mapping sizes a memory file beyond any small limit and would abort the runtime at start.
+        info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
     }
 
     /// <summary>Waits for the first stdout line that satisfies <paramref name="accept"/>; fails with the process's last errors when it exits first.</summary>

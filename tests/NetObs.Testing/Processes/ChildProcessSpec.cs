@@ -9,4 +9,10 @@ public sealed record ChildProcessSpec(string Name, string FileName, IReadOnlyLis
 
     /// <summary>go-plugin gives the plugin Grafana's stdin; a redirected, open pipe stands in for it.</summary>
     public bool RedirectStandardInput { get; init; }
+
+    /// <summary>
+    /// When set, no file the program writes may grow past this many bytes (RLIMIT_FSIZE, which an unprivileged user may
+    /// lower): a full disk without root or a loop device. Linux and macOS only; the program starts through /bin/sh.
+    /// </summary>
+    public long? FileSizeLimitBytes { get; init; }
 }

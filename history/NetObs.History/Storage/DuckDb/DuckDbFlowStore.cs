@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Cilium.Flow;
@@ -24,12 +25,15 @@ public sealed class DuckDbFlowStore : IFlowStore
     private long _lastBlockId;
     private int _disposed;
 
+    /// <summary>Where the write path's time went, stage by stage, since the store was opened (the ingest benchmark prints it).</summary>
+    internal DuckDbWriteProfile WriteProfile { get; } = new();
+
     private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer)
     {
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
-        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, AggregationRowsAsync, ReadGapsAsync);
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync, CandidateRowsAsync);
     }
 
     public string Description { get; }
@@ -84,9 +88,11 @@ public sealed class DuckDbFlowStore : IFlowStore
         }
 
         // Compressing the originals is most of the work of a batch; it needs no lock and uses every core.
+        var started = Stopwatch.GetTimestamp();
         var blocks = OriginalBlocks.Plan(flows);
         var encoded = new byte[blocks.Count][];
         Parallel.For(0, blocks.Count, i => encoded[i] = OriginalBlockCodec.Encode(flows, blocks[i].Start, blocks[i].Count));
+        var compressed = Stopwatch.GetTimestamp();
 
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         var firstBlockId = _lastBlockId + 1;
@@ -107,8 +113,10 @@ public sealed class DuckDbFlowStore : IFlowStore
                 appender.Close();
             }
 
+            var rowsAppended = Stopwatch.GetTimestamp();
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _lastBlockId = firstBlockId + blocks.Count - 1;
+            WriteProfile.Add(compressed - started, rowsAppended - compressed, Stopwatch.GetTimestamp() - rowsAppended);
         }
         catch (DuckDBException e)
         {
@@ -372,30 +380,16 @@ public sealed class DuckDbFlowStore : IFlowStore
         _writeLock.Dispose();
     }
 
-    // The projection with which the shared aggregations ask for candidate rows' original flows, to filter them in process.
-    private static readonly string OriginalProjection = DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name) + " FROM flows ";
-
     /// <summary>
-    /// Queries of the shared aggregations. Since schema version 2 the originals are in compressed blocks and the
-    /// <c>flow</c> column is empty, so a query that selects <c>flow</c> from <c>flows</c> also selects the row's block
-    /// reference, and the original bytes are put in the place of the column.
+    /// Candidate rows of the shared aggregations with their original flows. Since schema version 2 the originals are
+    /// in compressed blocks and the <c>flow</c> column is empty, so the row's block reference is selected too and
+    /// the original bytes are put in the place of the column.
     /// </summary>
-    private async IAsyncEnumerable<object?[]> AggregationRowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<object?[]> CandidateRowsAsync(string selectList, string condition, string orderBy, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var at = sql.IndexOf(OriginalProjection, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            await foreach (var row in QueryRowsAsync(sql, cancellationToken).ConfigureAwait(false))
-            {
-                yield return row;
-            }
-
-            yield break;
-        }
-
-        var withBlocks = string.Concat(sql.AsSpan(0, at), DuckDbDialect.Instance.Identifier(FlowColumns.Original.Name), ", block_id, block_row FROM flows ", sql.AsSpan(at + OriginalProjection.Length));
+        var sql = $"SELECT {selectList}, flow, block_id, block_row FROM flows WHERE {condition} ORDER BY {orderBy}";
         await using var blocks = new DuckDbOriginalReader(OpenReaderAsync);
-        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(withBlocks, cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in blocks.ResolveAsync(QueryRowsAsync(sql, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security;
 
-namespace NetObs.History.Tests.ClickHouse;
+namespace NetObs.Testing.ClickHouse;
 
 /// <summary>
 /// One real clickhouse-server (Debian's 18.16; .ci/run installs it) running unprivileged from a generated config
 /// under a scratch folder, listening on loopback only. Its config names a cluster of every server started together.
 /// </summary>
-internal sealed class ClickHouseServerProcess : IAsyncDisposable
+public sealed class ClickHouseServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private Process _process;
@@ -41,11 +41,11 @@ internal sealed class ClickHouseServerProcess : IAsyncDisposable
             .Select(dir => Path.Combine(dir, "clickhouse-server"));
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
-                "clickhouse-server is not installed: the ClickHouse store tests start real 18.16 servers. " +
+                "clickhouse-server is not installed: the ClickHouse tests start real 18.16 servers. " +
                 "Install Debian's clickhouse-server and clickhouse-client packages (.ci/run does: apt-get install clickhouse-server clickhouse-client).");
     }
 
-    /// <summary>Starts one server per entry of <paramref name="count"/> with a cluster named <paramref name="clusterName"/> of all of them as shards.</summary>
+    /// <summary>Starts <paramref name="count"/> servers under <paramref name="root"/>, each with a cluster named <paramref name="clusterName"/> of all of them as shards.</summary>
     public static async Task<IReadOnlyList<ClickHouseServerProcess>> StartShardsAsync(int count, string clusterName, string root)
     {
         var executable = FindExecutable();
