@@ -17,8 +17,14 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     private readonly Queue<(DateTimeOffset At, int Count)> _recent = new();
 
     // Batches given up while their outcome was unknown, as keys (~40 bytes a flow, not the flows). Only a write cut off
-    // mid-request adds one, so an outage adds about one batch, and the list empties once the store answers again.
+    // mid-request adds one, so an outage adds about one batch, and the list empties once the store answers again; a
+    // store that keeps cutting writes off and never answers a read is bounded by KeepUndecided.
     private readonly List<IReadOnlyList<StoredFlowKey>> _undecided = [];
+    private long _undecidedKeys;
+
+    // Gaps whose write was cut off: before writing one again the writer asks whether it is stored. Gaps are few (one per
+    // node and outage), so this stays small; a gap leaves it once recorded or found.
+    private readonly HashSet<FlowGap> _gapsInDoubt = [];
     private long _stored;
 
     /// <summary>Flows written since start.</summary>
@@ -50,7 +56,12 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
+            if (Problem is null)
+            {
+                // Only once writing works again: asking a store that hangs would hold the writer up a second time per batch.
+                await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             IReadOnlyList<FlowGap> gaps;
             IReadOnlyList<StoredFlow> flows;
             try
@@ -75,7 +86,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
 
             if (await RecordGapsAsync(gaps, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
@@ -83,7 +94,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 queue.ReturnGaps(unrecorded);
                 if (flows.Count == 0 && !await BackOffAsync(FirstRetry, cancellationToken).ConfigureAwait(false))
                 {
-                    return;
+                    break;
                 }
             }
 
@@ -92,6 +103,9 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 await AppendAsync(flows, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Stopped by cancellation rather than by draining.
+        await ReportUndecidedAsync().ConfigureAwait(false);
     }
 
     /// <summary>Records the gaps in order; returns those that could not be recorded yet.</summary>
@@ -101,11 +115,22 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
         {
             try
             {
-                await store.RecordGapAsync(gaps[i], cancellationToken).ConfigureAwait(false);
+                // A gap whose write was cut off may be stored already: recording it again would count its flows twice.
+                if (!_gapsInDoubt.Contains(gaps[i]) || !await GapStoredAsync(gaps[i], cancellationToken).ConfigureAwait(false))
+                {
+                    await store.RecordGapAsync(gaps[i], cancellationToken).ConfigureAwait(false);
+                }
+
+                _gapsInDoubt.Remove(gaps[i]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Report(e);
+                if (e is FlowStoreException { OutcomeUnknown: true })
+                {
+                    _gapsInDoubt.Add(gaps[i]);
+                }
+
                 return gaps.Skip(i).ToList();
             }
         }
@@ -117,6 +142,9 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
         return [];
     }
+
+    private async Task<bool> GapStoredAsync(FlowGap gap, CancellationToken cancellationToken) =>
+        (await store.ReadGapsAsync(gap.FromNs, gap.UntilNs, [gap.Cluster], cancellationToken).ConfigureAwait(false)).Contains(gap);
 
     private async Task RecoveredAsync()
     {
@@ -142,27 +170,35 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 undecided = null;
                 if (flows.Count == 0)
                 {
+                    await RecoveredAsync().ConfigureAwait(false);
                     return;
                 }
             }
 
-            try
+            // While the store cannot say what the cut-off write stored, sending the batch again could store some flows
+            // twice (a Distributed table may have stored part of it, and a write may pass while reads still fail).
+            if (undecided is null)
             {
-                await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
-                await RecoveredAsync().ConfigureAwait(false);
-                Counted(flows);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Report(e);
-                if (e is FlowStoreException { OutcomeUnknown: true })
+                try
                 {
-                    undecided ??= flows.Select(StoredFlowKey.Of).ToList();
+                    await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
+                    await RecoveredAsync().ConfigureAwait(false);
+                    Counted(flows);
+                    return;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping mid-write: the request may have reached the store, so the stop reports the batch as undecided.
+                    KeepUndecided(KeysOf(flows));
+                    return;
+                }
+                catch (Exception e)
+                {
+                    Report(e);
+                    if (e is FlowStoreException { OutcomeUnknown: true })
+                    {
+                        undecided = KeysOf(flows);
+                    }
                 }
             }
 
@@ -178,7 +214,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 }
                 else
                 {
-                    _undecided.Add(undecided);
+                    KeepUndecided(undecided);
                 }
 
                 return;
@@ -186,6 +222,12 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
             if (!await BackOffAsync(delay, cancellationToken).ConfigureAwait(false))
             {
+                if (undecided is not null)
+                {
+                    // Stopping: keep the keys so that the stop reports the batch as undecided rather than forget it.
+                    KeepUndecided(undecided);
+                }
+
                 return;
             }
 
@@ -235,6 +277,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
 
             _undecided.RemoveAt(0);
+            _undecidedKeys -= keys.Count;
             var stored = landed.Count(l => l);
             if (stored > 0)
             {
@@ -252,14 +295,48 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
         }
     }
 
-    private void AddDroppedGaps(IReadOnlyList<StoredFlowKey> keys)
+    private void AddDroppedGaps(IReadOnlyList<StoredFlowKey> keys, string why = "because the store rejected the write")
     {
         foreach (var node in keys.GroupBy(k => (k.Cluster, k.Node)))
         {
             var count = node.Count();
             queue.AddGap(new FlowGap(node.Key.Cluster, node.Key.Node, node.Min(k => k.TimeNs), node.Max(k => k.TimeNs), count, FlowGapReason.DroppedWrites,
-                $"{count} flows were dropped because the store rejected the write"));
+                $"{count} flows were dropped {why}"));
         }
+    }
+
+    /// <summary>
+    /// Remembers a batch given up in doubt. Its keys may wait no longer than the buffer's worth of flows (--buffer-flows):
+    /// beyond that the oldest batches become gaps that say their flows may have been stored, so memory stays bounded
+    /// however long a store keeps cutting writes off without answering a read.
+    /// </summary>
+    private void KeepUndecided(IReadOnlyList<StoredFlowKey> keys)
+    {
+        _undecided.Add(keys);
+        _undecidedKeys += keys.Count;
+        while (_undecidedKeys > queue.Capacity && _undecided.Count > 1)
+        {
+            var oldest = _undecided[0];
+            _undecided.RemoveAt(0);
+            _undecidedKeys -= oldest.Count;
+            AddDroppedGaps(oldest, "because the store stopped answering while writing them (some of them may have been stored)");
+        }
+    }
+
+    /// <summary>The keys of a batch, each node's and cluster's name kept once rather than once per flow.</summary>
+    private static List<StoredFlowKey> KeysOf(IReadOnlyList<StoredFlow> flows)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new List<StoredFlowKey>(flows.Count);
+        foreach (var flow in flows)
+        {
+            var key = StoredFlowKey.Of(flow);
+            keys.Add(key with { Cluster = Shared(key.Cluster), Node = Shared(key.Node) });
+        }
+
+        return keys;
+
+        string Shared(string name) => names.TryGetValue(name, out var kept) ? kept : names[name] = name;
     }
 
     /// <summary>Stopping with batches still in doubt (the store never answered again): say so rather than lose them silently.</summary>

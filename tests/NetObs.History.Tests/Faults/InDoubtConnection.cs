@@ -13,7 +13,9 @@ internal sealed class InDoubtConnection(IClickHouseConnection inner) : IClickHou
     private int _cutBeforeCommit;
     private int _flowInserts;
     private int _gapInsertsWhileDown;
+    private int _queriesRefused;
     private volatile bool _down;
+    private volatile bool _queriesDown;
     private bool _downAfterCut;
 
     public string Address => inner.Address;
@@ -23,6 +25,16 @@ internal sealed class InDoubtConnection(IClickHouseConnection inner) : IClickHou
 
     /// <summary>Gap INSERTs refused while down: the writer has moved past the batch it was holding.</summary>
     public int GapInsertsWhileDown => Volatile.Read(ref _gapInsertsWhileDown);
+
+    /// <summary>Queries refused while <see cref="QueriesDown"/> or <see cref="Down"/>: the writer asked the store.</summary>
+    public int QueriesRefused => Volatile.Read(ref _queriesRefused);
+
+    /// <summary>Refuse queries (reads) while inserts pass, as a Distributed table with one shard down can.</summary>
+    public bool QueriesDown
+    {
+        get => _queriesDown;
+        set => _queriesDown = value;
+    }
 
     /// <summary>Refuse every request (true) or pass them on (false).</summary>
     public bool Down
@@ -42,7 +54,12 @@ internal sealed class InDoubtConnection(IClickHouseConnection inner) : IClickHou
 
     public Task<byte[]> QueryAsync(string sql, CancellationToken cancellationToken)
     {
-        ThrowIfDown();
+        if (_down || _queriesDown)
+        {
+            Interlocked.Increment(ref _queriesRefused);
+            throw new FlowStoreException($"ClickHouse at {Address} rejected the query: a shard cannot be reached.");
+        }
+
         return inner.QueryAsync(sql, cancellationToken);
     }
 

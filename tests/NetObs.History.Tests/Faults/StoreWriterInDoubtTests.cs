@@ -4,6 +4,7 @@ using NetObs.History.Storage;
 using NetObs.History.Storage.ClickHouse;
 using NetObs.History.Tests.ClickHouse;
 using NetObs.History.Tests.Following;
+using NetObs.Testing.ClickHouse;
 
 namespace NetObs.History.Tests.Faults;
 
@@ -62,6 +63,39 @@ public sealed class StoreWriterInDoubtTests : IAsyncLifetime
         await RunToEndAsync(writer, queue, flows, () => writer.Stored >= flows.Count);
 
         Assert.Equal(2, connection.FlowInserts);
+        await AssertAddsUpAsync(store, writer, queue, flows.Count, expectedStored: flows.Count);
+    }
+
+    [Fact]
+    public async Task A_write_in_doubt_is_not_sent_again_while_the_store_cannot_say_whether_it_landed()
+    {
+        var (store, connection) = await OpenAsync("unanswered");
+        await using var _ = store;
+        var flows = Flows(50);
+        var queue = new IngestQueue(1000);
+        connection.CutNextInsertAfterCommit(thenDown: false);
+        connection.QueriesDown = true;
+        var writer = new StoreWriter(store, queue, new LiveFeed(), _clock, TextWriter.Null);
+        foreach (var flow in flows)
+        {
+            queue.Add(flow);
+        }
+
+        var running = writer.RunAsync(CancellationToken.None);
+
+        // Inserts pass but reads fail (a Distributed table with a shard down): several backoffs go by, each asking.
+        await HistoryFixture.WaitUntilAsync(() => Advance(connection.QueriesRefused >= 3), "the writer asked the store three times");
+        Assert.Equal(1, connection.FlowInserts);
+        Assert.Equal(0, writer.Stored);
+
+        connection.QueriesDown = false;
+        await HistoryFixture.WaitUntilAsync(() => Advance(writer.Stored >= flows.Count), "the batch is counted");
+        queue.Complete();
+        await HistoryFixture.WaitUntilAsync(() => Advance(running.IsCompleted), "the writer drained the queue");
+        await running;
+
+        Assert.Equal(1, connection.FlowInserts);
+        Assert.Null(writer.Problem);
         await AssertAddsUpAsync(store, writer, queue, flows.Count, expectedStored: flows.Count);
     }
 

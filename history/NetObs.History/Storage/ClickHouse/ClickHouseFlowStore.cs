@@ -100,10 +100,11 @@ public sealed class ClickHouseFlowStore : IFlowStore
         {
             await _servers[0].InsertAsync($"INSERT INTO {_tables.Flows} {ClickHouseRowWriter.ColumnList} FORMAT TabSeparated", rows, cancellationToken).ConfigureAwait(false);
         }
-        catch (FlowStoreException e) when (_tables.Cluster is not null && !e.OutcomeUnknown && e.InnerException is null)
+        catch (FlowStoreException e) when (!e.OutcomeUnknown && e.InnerException is null && (_tables.Cluster is not null || SpansDays(flows)))
         {
-            // An error reply from the Distributed table may come after some shards stored their share (rows go to
-            // shards at random and each shard's INSERT commits on its own), so the outcome is unknown row by row.
+            // An error reply may come after part of the batch was stored: through the Distributed table rows go to
+            // shards at random and each shard's INSERT commits on its own; on one server MergeTree splits a block by
+            // partition (PARTITION BY day) and commits each part on its own. So the outcome is unknown row by row.
             throw new FlowStoreException(e.Message, e) { OutcomeUnknown = true };
         }
     }
@@ -114,12 +115,13 @@ public sealed class ClickHouseFlowStore : IFlowStore
     /// the cluster tests use it): the INSERT sends every shard its rows itself instead of queueing them on the
     /// initiator's disk for later, so once the store answers again, what the Distributed table shows of a batch is all
     /// of it that will ever land; without that setting a queued batch could land after this check said it had not.
-    /// A single server's INSERT of one block (a batch is far below max_insert_block_size) is atomic: all or nothing.
+    /// On a single server the INSERT of one block (a batch is far below max_insert_block_size) is atomic per partition
+    /// (day), so the answer is all or nothing for a batch within one day, and row by row in any case.
     /// </remarks>
     public async Task<IReadOnlyList<bool>> ContainsAsync(IReadOnlyList<StoredFlowKey> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var found = new HashSet<(string Node, long TimeNs, UInt128 Digest)>();
+        var found = new HashSet<StoredFlowKey>();
         foreach (var cluster in keys.GroupBy(k => k.Cluster))
         {
             var reply = await _servers[0].QueryAsync(
@@ -129,12 +131,15 @@ public sealed class ClickHouseFlowStore : IFlowStore
             var reader = new TabSeparatedReader(reply);
             while (reader.HasRow)
             {
-                found.Add((reader.String(), reader.Int64(), UInt128.Parse(reader.String(), NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+                found.Add(new StoredFlowKey(cluster.Key, reader.String(), reader.Int64(), UInt128.Parse(reader.String(), NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
             }
         }
 
-        return keys.Select(k => found.Contains((k.Node, k.TimeNs, k.Digest))).ToList();
+        return keys.Select(found.Contains).ToList();
     }
+
+    private static bool SpansDays(IReadOnlyList<StoredFlow> flows) =>
+        FlowColumnValues.Day(flows.Min(f => f.TimeNs)) != FlowColumnValues.Day(flows.Max(f => f.TimeNs));
 
     public async Task RecordGapAsync(FlowGap gap, CancellationToken cancellationToken)
     {
