@@ -28,7 +28,7 @@ internal sealed partial class HubbleDataSource
 
     public async Task RunStreamAsync(StreamRequest request, IStreamPacketSender sender, CancellationToken cancellationToken)
     {
-        if (_tail is null || _settings.Settings is not { } settings)
+        if (_tail is null || _relay is null || _settings.Settings is not { } settings)
         {
             throw new StreamException(StreamFailure.InvalidSettings, _settings.ErrorMessage + " Fix them in the data source's settings page.");
         }
@@ -52,16 +52,17 @@ internal sealed partial class HubbleDataSource
         }
         catch (RelayException e)
         {
-            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e).Message), e);
+            throw new StreamException(StreamFailure.DownstreamUnavailable, Ended(RelayFailures.Describe(e).Message, _relay.ServerKind), e);
         }
         finally
         {
             _logger.LogInformation("Live tail {Path} stopped after {Flows} flows", request.Path, sent);
         }
 
-        // A followed stream has no end of its own: the relay closed it, e.g. while shutting down.
+        // A followed stream has no end of its own: the server closed it, e.g. while shutting down. A NetObs history server
+        // serves the same stream as Hubble Relay; the flows query that made this channel probed which one answers.
         cancellationToken.ThrowIfCancellationRequested();
-        throw new StreamException(StreamFailure.DownstreamUnavailable, Ended($"Hubble Relay at {settings.Address} closed the live stream."));
+        throw new StreamException(StreamFailure.DownstreamUnavailable, Ended($"{_relay.ServerKind} at {settings.Address} closed the live stream.", _relay.ServerKind));
     }
 
     public Task<StreamResult> PublishStreamAsync(StreamRequest request, CancellationToken cancellationToken) =>
@@ -82,7 +83,7 @@ internal sealed partial class HubbleDataSource
         return null;
     }
 
-    private static string Ended(string cause) => cause + " The live stream ended; Grafana subscribes again, and flows resume once the relay answers.";
+    private static string Ended(string cause, string server) => $"{cause} The live stream ended; Grafana subscribes again, and flows resume once the {server} answers.";
 
     /// <summary>
     /// The filter the channel streams. Grafana subscribes to <c>meta.channel</c> without data, so the path alone names

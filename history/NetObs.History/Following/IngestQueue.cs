@@ -37,6 +37,9 @@ public sealed class IngestQueue
         _maxBatch = maxBatch;
     }
 
+    /// <summary>How many flows may wait for the store (--buffer-flows).</summary>
+    public int Capacity => _capacity;
+
     /// <summary>Flows waiting for the store.</summary>
     public int Queued
     {

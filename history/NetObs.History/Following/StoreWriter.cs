@@ -6,12 +6,25 @@ namespace NetObs.History.Following;
 /// Drains the <see cref="IngestQueue"/> into the store: gaps first, then flows in batches, each written
 /// batch handed to the <see cref="LiveFeed"/>. A failing store is retried with backoff; once the queue
 /// has had to drop flows meanwhile, the batch in hand is dropped into a gap too rather than held forever.
+/// A write whose outcome is unknown (sent, then the connection broke) may have been stored: before retrying it or
+/// recording it as a gap, the writer asks the store which of its flows landed, so neither a duplicate nor a false gap
+/// comes of it; a batch given up while the store is down is remembered by its keys only until the store answers.
 /// </summary>
 public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed feed, TimeProvider clock, TextWriter log)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
     private readonly Queue<(DateTimeOffset At, int Count)> _recent = new();
+
+    // Batches given up while their outcome was unknown, as keys (~40 bytes a flow, not the flows). Only a write cut off
+    // mid-request adds one, so an outage adds about one batch, and the list empties once the store answers again; a
+    // store that keeps cutting writes off and never answers a read is bounded by KeepUndecided.
+    private readonly List<IReadOnlyList<StoredFlowKey>> _undecided = [];
+    private long _undecidedKeys;
+
+    // Gaps whose write was cut off: before writing one again the writer asks whether it is stored. Gaps are few (one per
+    // node and outage), so this stays small; a gap leaves it once recorded or found.
+    private readonly HashSet<FlowGap> _gapsInDoubt = [];
     private long _stored;
 
     /// <summary>Flows written since start.</summary>
@@ -43,12 +56,29 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (Problem is null)
+            {
+                // Only once writing works again: asking a store that hangs would hold the writer up a second time per batch.
+                await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             IReadOnlyList<FlowGap> gaps;
             IReadOnlyList<StoredFlow> flows;
             try
             {
                 if (await queue.TakeAsync(cancellationToken).ConfigureAwait(false) is not { } taken)
                 {
+                    // Drained: settle what is still in doubt (its gaps go through the queue once more), or say so.
+                    if (_undecided.Count > 0)
+                    {
+                        await DecideUndecidedAsync(cancellationToken).ConfigureAwait(false);
+                        if (_undecided.Count == 0)
+                        {
+                            continue;
+                        }
+                    }
+
+                    await ReportUndecidedAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -56,7 +86,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
 
             if (await RecordGapsAsync(gaps, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
@@ -64,7 +94,7 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 queue.ReturnGaps(unrecorded);
                 if (flows.Count == 0 && !await BackOffAsync(FirstRetry, cancellationToken).ConfigureAwait(false))
                 {
-                    return;
+                    break;
                 }
             }
 
@@ -73,6 +103,9 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 await AppendAsync(flows, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Stopped by cancellation rather than by draining.
+        await ReportUndecidedAsync().ConfigureAwait(false);
     }
 
     /// <summary>Records the gaps in order; returns those that could not be recorded yet.</summary>
@@ -82,11 +115,22 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
         {
             try
             {
-                await store.RecordGapAsync(gaps[i], cancellationToken).ConfigureAwait(false);
+                // A gap whose write was cut off may be stored already: recording it again would count its flows twice.
+                if (!_gapsInDoubt.Contains(gaps[i]) || !await GapStoredAsync(gaps[i], cancellationToken).ConfigureAwait(false))
+                {
+                    await store.RecordGapAsync(gaps[i], cancellationToken).ConfigureAwait(false);
+                }
+
+                _gapsInDoubt.Remove(gaps[i]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Report(e);
+                if (e is FlowStoreException { OutcomeUnknown: true })
+                {
+                    _gapsInDoubt.Add(gaps[i]);
+                }
+
                 return gaps.Skip(i).ToList();
             }
         }
@@ -98,6 +142,9 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
         return [];
     }
+
+    private async Task<bool> GapStoredAsync(FlowGap gap, CancellationToken cancellationToken) =>
+        (await store.ReadGapsAsync(gap.FromNs, gap.UntilNs, [gap.Cluster], cancellationToken).ConfigureAwait(false)).Contains(gap);
 
     private async Task RecoveredAsync()
     {
@@ -112,38 +159,62 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     {
         var delay = FirstRetry;
         var droppedBefore = queue.Dropped;
+        IReadOnlyList<StoredFlowKey>? undecided = null;
         while (true)
         {
-            try
+            if (undecided is not null && await LandedAsync(undecided, cancellationToken).ConfigureAwait(false) is { } landed)
             {
-                await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
-                await RecoveredAsync().ConfigureAwait(false);
-
-                Interlocked.Add(ref _stored, flows.Count);
-                lock (_recent)
+                // The store answers again: count what the cut-off write stored, and retry only the rest.
+                Counted(flows.Where((_, i) => landed[i]).ToList());
+                flows = flows.Where((_, i) => !landed[i]).ToList();
+                undecided = null;
+                if (flows.Count == 0)
                 {
-                    _recent.Enqueue((clock.GetUtcNow(), flows.Count));
+                    await RecoveredAsync().ConfigureAwait(false);
+                    return;
                 }
+            }
 
-                feed.Publish(flows);
-                Written?.Invoke(Stored);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            // While the store cannot say what the cut-off write stored, sending the batch again could store some flows
+            // twice (a Distributed table may have stored part of it, and a write may pass while reads still fail).
+            if (undecided is null)
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                Report(e);
+                try
+                {
+                    await store.AppendAsync(flows, cancellationToken).ConfigureAwait(false);
+                    await RecoveredAsync().ConfigureAwait(false);
+                    Counted(flows);
+                    return;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping mid-write: the request may have reached the store, so the stop reports the batch as undecided.
+                    KeepUndecided(KeysOf(flows));
+                    return;
+                }
+                catch (Exception e)
+                {
+                    Report(e);
+                    if (e is FlowStoreException { OutcomeUnknown: true })
+                    {
+                        undecided = KeysOf(flows);
+                    }
+                }
             }
 
             if (queue.Dropped != droppedBefore)
             {
                 // Newer flows are being dropped already: holding on to older ones only widens the hole.
-                foreach (var gap in IngestQueue.DroppedGaps(flows, "the store rejected the write"))
+                if (undecided is null)
                 {
-                    queue.AddGap(gap);
+                    foreach (var gap in IngestQueue.DroppedGaps(flows, "the store rejected the write"))
+                    {
+                        queue.AddGap(gap);
+                    }
+                }
+                else
+                {
+                    KeepUndecided(undecided);
                 }
 
                 return;
@@ -151,10 +222,132 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
             if (!await BackOffAsync(delay, cancellationToken).ConfigureAwait(false))
             {
+                if (undecided is not null)
+                {
+                    // Stopping: keep the keys so that the stop reports the batch as undecided rather than forget it.
+                    KeepUndecided(undecided);
+                }
+
                 return;
             }
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
+        }
+    }
+
+    private void Counted(IReadOnlyList<StoredFlow> flows)
+    {
+        if (flows.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _stored, flows.Count);
+        lock (_recent)
+        {
+            _recent.Enqueue((clock.GetUtcNow(), flows.Count));
+        }
+
+        feed.Publish(flows);
+        Written?.Invoke(Stored);
+    }
+
+    /// <summary>Which keys the store holds; null while it does not answer or when stopping (the next pass asks again).</summary>
+    private async Task<IReadOnlyList<bool>?> LandedAsync(IReadOnlyList<StoredFlowKey> keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ContainsAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Settles the batches given up in doubt, oldest first, once the store answers: landed flows count as stored, the rest become gaps.</summary>
+    private async Task DecideUndecidedAsync(CancellationToken cancellationToken)
+    {
+        while (_undecided.Count > 0)
+        {
+            var keys = _undecided[0];
+            if (await LandedAsync(keys, cancellationToken).ConfigureAwait(false) is not { } landed)
+            {
+                return;
+            }
+
+            _undecided.RemoveAt(0);
+            _undecidedKeys -= keys.Count;
+            var stored = landed.Count(l => l);
+            if (stored > 0)
+            {
+                // The flows themselves are gone, so the live feed cannot carry them; a follower reads them from the store.
+                Interlocked.Add(ref _stored, stored);
+                lock (_recent)
+                {
+                    _recent.Enqueue((clock.GetUtcNow(), stored));
+                }
+
+                Written?.Invoke(Stored);
+            }
+
+            AddDroppedGaps(keys.Where((_, i) => !landed[i]).ToList());
+        }
+    }
+
+    private void AddDroppedGaps(IReadOnlyList<StoredFlowKey> keys, string why = "because the store rejected the write")
+    {
+        foreach (var node in keys.GroupBy(k => (k.Cluster, k.Node)))
+        {
+            var count = node.Count();
+            queue.AddGap(new FlowGap(node.Key.Cluster, node.Key.Node, node.Min(k => k.TimeNs), node.Max(k => k.TimeNs), count, FlowGapReason.DroppedWrites,
+                $"{count} flows were dropped {why}"));
+        }
+    }
+
+    /// <summary>
+    /// Remembers a batch given up in doubt. Its keys may wait no longer than the buffer's worth of flows (--buffer-flows):
+    /// beyond that the oldest batches become gaps that say their flows may have been stored, so memory stays bounded
+    /// however long a store keeps cutting writes off without answering a read.
+    /// </summary>
+    private void KeepUndecided(IReadOnlyList<StoredFlowKey> keys)
+    {
+        _undecided.Add(keys);
+        _undecidedKeys += keys.Count;
+        while (_undecidedKeys > queue.Capacity && _undecided.Count > 1)
+        {
+            var oldest = _undecided[0];
+            _undecided.RemoveAt(0);
+            _undecidedKeys -= oldest.Count;
+            AddDroppedGaps(oldest, "because the store stopped answering while writing them (some of them may have been stored)");
+        }
+    }
+
+    /// <summary>The keys of a batch, each node's and cluster's name kept once rather than once per flow.</summary>
+    private static List<StoredFlowKey> KeysOf(IReadOnlyList<StoredFlow> flows)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new List<StoredFlowKey>(flows.Count);
+        foreach (var flow in flows)
+        {
+            var key = StoredFlowKey.Of(flow);
+            keys.Add(key with { Cluster = Shared(key.Cluster), Node = Shared(key.Node) });
+        }
+
+        return keys;
+
+        string Shared(string name) => names.TryGetValue(name, out var kept) ? kept : names[name] = name;
+    }
+
+    /// <summary>Stopping with batches still in doubt (the store never answered again): say so rather than lose them silently.</summary>
+    private async Task ReportUndecidedAsync()
+    {
+        var flows = _undecided.Sum(k => k.Count);
+        if (flows > 0)
+        {
+            await log.WriteLineAsync(
+                $"netobs-history: stopping while {store.Description} does not answer: whether {flows} flows written just before it failed were stored is unknown; " +
+                "no gap is recorded for them, so check the coverage around that time once the store is back").ConfigureAwait(false);
         }
     }
 

@@ -12,4 +12,10 @@ public sealed class FlowStoreException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The write was sent but its answer never came (the connection broke or timed out mid-request), so it may have
+    /// been stored; false when the store answered with an error or the request never left (connection refused).
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
 }

@@ -19,6 +19,13 @@ public interface IFlowStore : IFlowAggregations, IAsyncDisposable
     /// <summary>Writes a batch of flows; the batch is durable (or has failed with an exception) when the task completes.</summary>
     Task AppendAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which of <paramref name="keys"/> the store holds, one answer per key in order. A writer asks after a write whose
+    /// outcome it could not learn (the connection broke after the request was sent), before retrying the batch or
+    /// recording it as a gap, so that neither a duplicate nor a false gap comes of it.
+    /// </summary>
+    Task<IReadOnlyList<bool>> ContainsAsync(IReadOnlyList<StoredFlowKey> keys, CancellationToken cancellationToken);
+
     /// <summary>Records flows known to be missing.</summary>
     Task RecordGapAsync(FlowGap gap, CancellationToken cancellationToken);
 

@@ -89,6 +89,12 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
     /// <summary>The URI the channel dials.</summary>
     public Uri Target { get; }
 
+    /// <summary>
+    /// What answers at the address, as messages name it: "NetObs history server" once the probe found one there, else
+    /// "Hubble Relay". The history server serves the same observer API, so only the probe tells them apart.
+    /// </summary>
+    public string ServerKind => _history.FoundHistoryServer == true ? RelayErrorTranslator.HistoryServer : RelayErrorTranslator.HubbleRelay;
+
     /// <summary>Streams GetFlows responses until the server ends the stream or <paramref name="cancellationToken"/> fires.</summary>
     public IAsyncEnumerable<GetFlowsResponse> GetFlowsAsync(GetFlowsRequest request, CancellationToken cancellationToken = default) =>
         StreamFlowsAsync(request, (deadline, token) => _observer.GetFlows(request, deadline: deadline, cancellationToken: token), cancellationToken);
@@ -197,7 +203,7 @@ public sealed class HubbleRelayClient : IFlowSource, IDisposable
     // Observer calls (GetFlows, ServerStatus…) name what the probe last found at the address: a history server serves them too.
     private Exception Translate(RpcException error, string method, TimeSpan? timeout, CancellationToken cancellationToken, string? server = null)
     {
-        server ??= _history.FoundHistoryServer == true ? RelayErrorTranslator.HistoryServer : RelayErrorTranslator.HubbleRelay;
+        server ??= ServerKind;
         if (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
             return new OperationCanceledException($"{method} to {server} at {_authority} was cancelled", error, cancellationToken);

@@ -19,6 +19,13 @@ public sealed class ChdbStoreTests(ChdbFixture chdb)
     }
 
     [Fact]
+    public async Task Stored_flows_are_found_by_their_keys_after_a_write_in_doubt_on_chdb()
+    {
+        await using var store = await OpenAsync(chdb.NewDatabase("indoubt"));
+        await Faults.InDoubtLookup.Stored_flows_and_only_they_are_found_by_their_keys(store);
+    }
+
+    [Fact]
     public async Task Random_filters_read_the_same_flows_as_the_in_memory_evaluator_on_chdb()
     {
         var database = chdb.NewDatabase("differential");

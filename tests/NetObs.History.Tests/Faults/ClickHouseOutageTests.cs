@@ -65,9 +65,10 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
         var dropped = (await host.Store.ReadGapsAsync(0, long.MaxValue, [], CancellationToken.None)).Where(g => g.Reason == FlowGapReason.DroppedWrites).ToList();
 
         Assert.Equal(stored.Count, stored.Select(f => f.Flow.Uuid).Distinct().Count());
-        Assert.Equal(host.Writer.Stored, stored.Count);
+        var gapList = string.Join("\n", dropped.Select(g => $"{g.Node} {g.FromNs}..{g.UntilNs} {g.Count}: {g.Detail}"));
+        Assert.True(host.Writer.Stored == stored.Count, $"the writer counted {host.Writer.Stored} flows, the store holds {stored.Count}; gaps:\n{gapList}\nlog:\n{log}");
         Assert.True(dropped.Sum(g => g.Count) >= host.Queue.Dropped, $"gaps count {dropped.Sum(g => g.Count)} flows, the queue dropped {host.Queue.Dropped}");
-        Assert.Equal(received, stored.Count + dropped.Sum(g => g.Count));
+        Assert.True(received == stored.Count + dropped.Sum(g => g.Count), $"received {received} flows, the store holds {stored.Count} and gaps count {dropped.Sum(g => g.Count)}; gaps:\n{gapList}\nlog:\n{log}");
         Assert.All(dropped, g => Assert.True(g.FromNs <= g.UntilNs && g.Count > 0 && g.Cluster == "sim"));
 
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

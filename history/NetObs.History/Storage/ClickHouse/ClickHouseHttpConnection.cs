@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 
 namespace NetObs.History.Storage.ClickHouse;
@@ -62,14 +63,20 @@ public sealed class ClickHouseHttpConnection : IClickHouseConnection
             throw new FlowStoreException(
                 $"ClickHouse at {Address} ({_storeDisplay}) cannot be reached: {Reason(e)}. " +
                 "Check that clickhouse-server runs and that the URI names its HTTP port (8123 by default, not the native 9000).",
-                e);
+                e)
+            {
+                OutcomeUnknown = !NeverSent(e),
+            };
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new FlowStoreException(
                 $"ClickHouse at {Address} ({_storeDisplay}) did not answer within {_http.Timeout.TotalSeconds:0} s ({Excerpt(sql)}). " +
                 "Check the server's load and its error log.",
-                e);
+                e)
+            {
+                OutcomeUnknown = true,
+            };
         }
 
         using (response)
@@ -106,6 +113,14 @@ public sealed class ClickHouseHttpConnection : IClickHouseConnection
 
         return what + " Check the server's error log; if the server is full or read-only, free space or fix its permissions.";
     }
+
+    /// <summary>
+    /// Only a refused connection or an unknown host proves the server never saw the request; a reset or a reply cut
+    /// short may follow a committed INSERT (the server killed between committing and answering).
+    /// </summary>
+    private static bool NeverSent(HttpRequestException e) =>
+        e.HttpRequestError == HttpRequestError.NameResolutionError
+        || (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable });
 
     private static string Reason(HttpRequestException e) =>
         e.HttpRequestError switch

@@ -128,6 +128,11 @@ public sealed class DuckDbFlowStore : IFlowStore
         }
     }
 
+    // A DuckDB append is one in-process transaction: it commits or throws, never ends in doubt, so the writer never
+    // asks; reading back is the true answer should anyone ask.
+    public Task<IReadOnlyList<bool>> ContainsAsync(IReadOnlyList<StoredFlowKey> keys, CancellationToken cancellationToken) =>
+        StoredFlowLookup.ContainsAsync(this, keys, cancellationToken);
+
     public async Task RecordGapAsync(FlowGap gap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gap);
