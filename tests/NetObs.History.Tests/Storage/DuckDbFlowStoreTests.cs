@@ -165,6 +165,26 @@ public sealed class DuckDbFlowStoreTests
     }
 
     [Fact]
+    public async Task Flows_committed_before_a_crash_are_recovered_from_the_write_ahead_log()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        var flows = ScenarioFlows.All;
+        await temp.Store.AppendAsync(flows, None);
+
+        // Copying the file and its WAL while the store still holds them is what a crash leaves: nothing checkpointed
+        // at close, the committed batch only in the log (the store raises DuckDB's checkpoint threshold).
+        var crashed = Path.Combine(temp.Directory, "crashed.duckdb");
+        File.Copy(temp.Path, crashed);
+        Assert.True(File.Exists(temp.Path + ".wal"), "the committed batch should still be in the write-ahead log");
+        File.Copy(temp.Path + ".wal", crashed + ".wal");
+
+        await using var recovered = await DuckDbFlowStore.OpenAsync(crashed, None);
+        var read = await ReadAllAsync(recovered, new FlowReadRequest());
+        Assert.Equal(flows.Count, read.Count);
+        Assert.True(flows.Zip(read).All(p => p.First.Original.Span.SequenceEqual(p.Second.Original.Span)));
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_schema_is_refused_with_the_fix()
     {
         await using var temp = await TempDuckDbStore.CreateAsync();

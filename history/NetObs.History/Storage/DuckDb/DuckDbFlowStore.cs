@@ -66,6 +66,12 @@ public sealed class DuckDbFlowStore : IFlowStore
         {
             await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
             store.SchemaVersion = await DuckDbMigrations.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (var settings = connection.CreateCommand())
+            {
+                settings.CommandText = WriterSettings;
+                await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT greatest(coalesce((SELECT max(block_id) FROM flow_blocks), 0), coalesce((SELECT max(block_id) FROM flows), 0))";
             store._lastBlockId = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -78,6 +84,15 @@ public sealed class DuckDbFlowStore : IFlowStore
 
         return store;
     }
+
+    /// <summary>
+    /// Settings of the database this store opens (DuckDB applies them to the whole database, not to one connection).
+    /// A commit is durable once its WAL record is written, whatever the threshold; the threshold only decides how
+    /// much WAL collects before DuckDB folds it into the file, so a larger one checkpoints less often during ingest
+    /// (16 MB by default, https://duckdb.org/docs/stable/configuration/overview). The ingest benchmark measured
+    /// the commit's share of the store's time fall from about a third to a quarter (docs/history.md).
+    /// </summary>
+    private const string WriterSettings = "SET checkpoint_threshold = '256MB'";
 
     public async Task AppendAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
     {
