@@ -13,12 +13,13 @@ namespace NetObs.History.Aggregation;
 /// and denying policies are kept per edge (the counting and capping are NetObs.Hubble's, shared with the plugin).
 /// </summary>
 /// <remarks>
-/// The store groups by raw columns, so the cost is the columns scanned and hashed: list columns cost most (in DuckDB a
-/// list column scans at several times a string column's cost). Each side therefore asks only for what
-/// <see cref="ServiceMapNodeNamer"/> reads for the node kind: namespace and pod maps never read the workload lists,
-/// a namespace map not the pod either; the fields it may read for endpoints outside the cluster (identity, DNS name,
-/// IP) are always grouped. The grouped values are the same for every flow of a group either way, so the names and
-/// counts equal the in-memory aggregator's.
+/// The store groups by raw columns, so the cost is the rows hashed and the keys per row: list elements cost most (in
+/// DuckDB, extracting a list's first element for every row costs more than the scan). Each side's field is grouped
+/// only for the rows where <see cref="ServiceMapNodeNamer"/> reads it (<see cref="ServiceMapNodeNamer.Reads"/>) and is
+/// a constant elsewhere: in-cluster sides drop IP, DNS names and, in a workload map, the pods of a workload; sides
+/// outside the cluster drop pod and workload. Flows that differ only in fields the namer does not read then share a
+/// group, and since rows come ordered by their first flow, each name is first met on the group holding its first
+/// flow, so names and counts equal the in-memory aggregator's.
 /// </remarks>
 internal sealed class SqlServiceMap(GroupedRows rows)
 {
@@ -27,8 +28,7 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         ArgumentNullException.ThrowIfNull(query);
         var d = rows.Dialect;
         string C(FlowColumn column) => d.Identifier(column.Name);
-        var readsPod = query.NodeKind != ServiceMapNodeKind.Namespace;
-        var readsWorkload = query.NodeKind is ServiceMapNodeKind.Workload or ServiceMapNodeKind.Identity;
+        var namer = new ServiceMapNodeNamer(query.NodeKind);
         var keys = new List<string>();
         var sides = new List<int[]>();
         foreach (var (ns, pod, workloads, kinds, identity, names, ip) in new[]
@@ -37,7 +37,7 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             (FlowColumns.DestinationNamespace, FlowColumns.DestinationPod, FlowColumns.DestinationWorkloads, FlowColumns.DestinationWorkloadKinds, FlowColumns.DestinationIdentity, FlowColumns.DestinationNames, FlowColumns.DestinationIp),
         })
         {
-            // Where each of the side's nine fields is among the keys, -1 for a field the namer does not read (left empty).
+            // Where each of the side's nine fields is among the keys, -1 for a field the namer never reads (left empty).
             int Key(string? expression)
             {
                 if (expression is null)
@@ -49,17 +49,31 @@ internal sealed class SqlServiceMap(GroupedRows rows)
                 return keys.Count - 1;
             }
 
+            // A field the namer does not read for a row is grouped as a constant there (ServiceMapNodeNamer.Reads).
+            var hasNamespace = $"{C(ns)} <> ''";
+            var workloadCount = d.ListLength(C(workloads));
+            string? Read(ServiceMapNodeNamer.SideRead read, string expression, string constant) => read switch
+            {
+                ServiceMapNodeNamer.SideRead.Never => null,
+                ServiceMapNodeNamer.SideRead.Always => expression,
+                ServiceMapNodeNamer.SideRead.InCluster => $"CASE WHEN {hasNamespace} THEN {expression} ELSE {constant} END",
+                ServiceMapNodeNamer.SideRead.InClusterWithWorkload => $"CASE WHEN {hasNamespace} AND {workloadCount} > 0 THEN {expression} ELSE {constant} END",
+                ServiceMapNodeNamer.SideRead.InClusterWithoutWorkload => $"CASE WHEN {hasNamespace} AND {workloadCount} = 0 THEN {expression} ELSE {constant} END",
+                _ => $"CASE WHEN {hasNamespace} THEN {constant} ELSE {expression} END",
+            };
+
+            var reads = namer.Reads;
             sides.Add(
             [
                 Key(C(ns)),
-                Key(readsPod ? C(pod) : null),
-                Key(readsWorkload ? d.ListLength(C(workloads)) : null),
-                Key(readsWorkload ? d.FirstOrEmpty(C(workloads)) : null),
-                Key(readsWorkload ? d.FirstOrEmpty(C(kinds)) : null),
-                Key(C(identity)),
-                Key(d.ListLength(C(names))),
-                Key(d.FirstOrEmpty(C(names))),
-                Key(C(ip)),
+                Key(Read(reads.Pod, C(pod), "''")),
+                Key(Read(reads.Workload, workloadCount, "0")),
+                Key(Read(reads.Workload, d.FirstOrEmpty(C(workloads)), "''")),
+                Key(Read(reads.WorkloadKind, d.FirstOrEmpty(C(kinds)), "''")),
+                Key(Read(reads.Identity, C(identity), "0")),
+                Key(Read(reads.DnsName, d.ListLength(C(names)), "0")),
+                Key(Read(reads.DnsName, d.FirstOrEmpty(C(names)), "''")),
+                Key(Read(reads.Ip, C(ip), "''")),
             ]);
         }
 
@@ -75,7 +89,6 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         keys.Add(LatencyHistogram.IndexExpression(d, C(FlowColumns.LatencyNs)));
         keys.Add(C(FlowColumns.DeniedBy));
 
-        var namer = new ServiceMapNodeNamer(query.NodeKind);
         var graph = new ServiceMapGraph<EdgeBuilder>(query.MaxEdges);
         await foreach (var row in rows.QueryAsync(query.Flows, keys, null, cancellationToken).ConfigureAwait(false))
         {

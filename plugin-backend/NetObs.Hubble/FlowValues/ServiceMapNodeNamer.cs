@@ -38,6 +38,23 @@ public sealed class ServiceMapNodeNamer(ServiceMapNodeKind kind)
         }
     }
 
+    /// <summary>
+    /// When <see cref="Name"/> reads each field of a side for this node kind (the namespace it always reads). A store
+    /// that groups flows before naming their sides makes a field constant where it is not read, so that flows differing
+    /// only there (pods of one workload, IPs of in-cluster endpoints) fall into one group with the same name. Kept here,
+    /// beside the branches of <see cref="Name"/> that it describes, so that a change to one shows in the other.
+    /// </summary>
+    public SideReads Reads => kind switch
+    {
+        // Namespace nodes name in-cluster sides by the namespace alone.
+        ServiceMapNodeKind.Namespace => new(SideRead.Never, SideRead.Never, SideRead.Never, SideRead.OutsideCluster, SideRead.OutsideCluster, SideRead.OutsideCluster),
+        ServiceMapNodeKind.Pod => new(SideRead.InCluster, SideRead.Never, SideRead.Never, SideRead.OutsideCluster, SideRead.OutsideCluster, SideRead.OutsideCluster),
+
+        // The identity names the node; the first workload, else the pod, only titles it.
+        ServiceMapNodeKind.Identity => new(SideRead.InClusterWithoutWorkload, SideRead.InCluster, SideRead.Never, SideRead.Always, SideRead.OutsideCluster, SideRead.OutsideCluster),
+        _ => new(SideRead.InClusterWithoutWorkload, SideRead.InCluster, SideRead.InClusterWithWorkload, SideRead.OutsideCluster, SideRead.OutsideCluster, SideRead.OutsideCluster),
+    };
+
     public NodeName Name(in Side side)
     {
         var ns = side.Namespace;
@@ -101,4 +118,21 @@ public sealed class ServiceMapNodeNamer(ServiceMapNodeKind kind)
 
     /// <summary>A node's id (unique, stable), title, subtitle and kind.</summary>
     public sealed record NodeName(string Id, string Title, string Subtitle, string Kind);
+
+    /// <summary>
+    /// When <see cref="Name"/> reads a side's pod, first workload (with whether there is one), first workload's kind,
+    /// identity, first DNS name (with whether there is one) and IP.
+    /// </summary>
+    public readonly record struct SideReads(SideRead Pod, SideRead Workload, SideRead WorkloadKind, SideRead Identity, SideRead DnsName, SideRead Ip);
+
+    /// <summary>Which sides of a flow <see cref="Name"/> reads one field for; in-cluster sides are those with a namespace.</summary>
+    public enum SideRead
+    {
+        Never = 0,
+        Always = 1,
+        InCluster = 2,
+        InClusterWithWorkload = 3,
+        InClusterWithoutWorkload = 4,
+        OutsideCluster = 5,
+    }
 }
