@@ -9,8 +9,9 @@ namespace NetObs.Benchmarks.History;
 /// <summary>
 /// A DuckDB file holding a large number of flows, made fast: the simulator flows are appended once through the store
 /// (the base), then copied in SQL over and over, each copy shifted past the previous one in time, so rows stay in time
-/// order as a follower writes them. Copies reuse the base's compressed originals (same blocks), so the file is
-/// smaller than a real one of that many flows; queries over the columns and reads of originals are unaffected.
+/// order as a follower writes them. Each copy carries its own copy of the base's compressed originals under block ids
+/// shifted past the previous copy's, so block ids grow with the rows as the writer makes them: a read that looks a
+/// block up by id prunes by zone maps as it does in a real file, and the file is as large as a real one.
 /// </summary>
 /// <remarks>
 /// Each copy is one INSERT of the base's rows from an in-memory temporary table: every statement moves the same
@@ -60,6 +61,7 @@ internal static class DuckDbBulkStore
             await ExecuteAsync(connection, $"SET memory_limit = '{MemoryLimit}'; CREATE TEMP TABLE base AS SELECT * FROM flows ORDER BY time_ns, rowid");
             var (_, oldest, newest) = await RangeAsync(connection, "base");
             var shift = newest - oldest + 1;
+            var blockShift = await ScalarAsync(connection, "SELECT max(block_id) - min(block_id) + 1 FROM base");
             long stored = baseCount;
             long copy = 1;
             while (stored < target)
@@ -67,8 +69,9 @@ internal static class DuckDbBulkStore
                 // One copy per statement: DuckDB keeps insertion order within a statement, so the file stays sorted by time.
                 var take = Math.Min(baseCount, target - stored);
                 var offset = shift * copy;
+                var blocks = blockShift * copy;
                 await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
-                    $"INSERT INTO flows SELECT * REPLACE (time_ns + {offset} AS time_ns, CAST(make_timestamp((time_ns + {offset}) // 1000) AS DATE) AS day) FROM base LIMIT {take}"));
+                    $"INSERT INTO flows SELECT * REPLACE (time_ns + {offset} AS time_ns, CAST(make_timestamp((time_ns + {offset}) // 1000) AS DATE) AS day, block_id + {blocks} AS block_id) FROM base LIMIT {take}"));
                 stored += take;
                 copy++;
             }
@@ -85,6 +88,13 @@ internal static class DuckDbBulkStore
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(DuckDBConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<(long Count, long Oldest, long Newest)> RangeAsync(string path)

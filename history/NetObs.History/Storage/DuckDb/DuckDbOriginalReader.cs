@@ -16,7 +16,7 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
     private const int PageRows = 1024;
 
     // Decoded blocks kept between pages: consecutive pages usually continue the same block.
-    private readonly Dictionary<long, ReadOnlyMemory<byte>[]> _decoded = [];
+    private readonly Dictionary<long, DecodedBlock> _decoded = [];
     private DuckDBConnection? _blocks;
 
     public async IAsyncEnumerable<StoredFlow> ReadAsync(DuckDBConnection rows, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -36,11 +36,12 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
                     : new PendingRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), null, reader.GetInt64(4), reader.GetFieldValue<ushort>(5)));
             }
 
-            await LoadBlocksAsync(page.Where(r => r.Inline is null).Select(r => r.BlockId), cancellationToken).ConfigureAwait(false);
+            var continued = more && page[^1].Inline is null ? page[^1].BlockId : (long?)null;
+            await LoadBlocksAsync(page.Where(r => r.Inline is null).Select(r => (r.BlockId, r.BlockRow)), continued, cancellationToken).ConfigureAwait(false);
             foreach (var row in page)
             {
-                var original = row.Inline ?? _decoded[row.BlockId][row.BlockRow];
-                yield return new StoredFlow(row.Cluster, row.Node, row.TimeNs, Flow.Parser.ParseFrom(original.Span), original);
+                var original = row.Inline ?? _decoded[row.BlockId].Copy(row.BlockRow);
+                yield return new StoredFlow(row.Cluster, row.Node, row.TimeNs, Flow.Parser.ParseFrom(original), original);
             }
         }
     }
@@ -70,14 +71,15 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
                 page.Add(enumerator.Current);
             }
 
-            await LoadBlocksAsync(page.Where(r => r[^2] is not null).Select(r => Convert.ToInt64(r[^2], System.Globalization.CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+            var continued = more && page[^1][^2] is not null ? BlockRow(page[^1]).BlockId : (long?)null;
+            await LoadBlocksAsync(page.Where(r => r[^2] is not null).Select(BlockRow), continued, cancellationToken).ConfigureAwait(false);
             foreach (var row in page)
             {
                 var values = row[..^2];
-                if (row[^2] is { } blockId)
+                if (row[^2] is not null)
                 {
-                    var index = Convert.ToInt32(row[^1], System.Globalization.CultureInfo.InvariantCulture);
-                    values[^1] = _decoded[Convert.ToInt64(blockId, System.Globalization.CultureInfo.InvariantCulture)][index].ToArray();
+                    var (blockId, index) = BlockRow(row);
+                    values[^1] = _decoded[blockId].Copy(index);
                 }
 
                 yield return values;
@@ -85,20 +87,45 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
         }
     }
 
-    private async Task LoadBlocksAsync(IEnumerable<long> blockIds, CancellationToken cancellationToken)
+    private static (long BlockId, int BlockRow) BlockRow(object?[] row) =>
+        (Convert.ToInt64(row[^2], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(row[^1], System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Makes every block the page reads available through its last row read: a selective read decodes only the head of
+    /// each block up to the row it returns. The block of a full page's last row, <paramref name="continued"/>, is
+    /// decoded whole, since the next page most likely reads on in it; any other block decoded too short for a later
+    /// page is decoded again.
+    /// </summary>
+    private async Task LoadBlocksAsync(IEnumerable<(long BlockId, int BlockRow)> rows, long? continued, CancellationToken cancellationToken)
     {
-        var needed = blockIds.Distinct().ToList();
-        if (needed.All(_decoded.ContainsKey))
+        var rowsNeeded = new Dictionary<long, int>();
+        foreach (var (blockId, blockRow) in rows)
+        {
+            rowsNeeded[blockId] = Math.Max(rowsNeeded.GetValueOrDefault(blockId), blockRow + 1);
+        }
+
+        if (continued is { } last)
+        {
+            rowsNeeded[last] = int.MaxValue;
+        }
+
+        if (rowsNeeded.All(n => _decoded.TryGetValue(n.Key, out var block) && block.Holds(n.Value)))
         {
             return;
         }
 
-        foreach (var stale in _decoded.Keys.Except(needed).ToList())
+        foreach (var stale in _decoded.Keys.Where(id => !rowsNeeded.ContainsKey(id)).ToList())
         {
             _decoded.Remove(stale);
         }
 
-        var missing = needed.Where(id => !_decoded.ContainsKey(id)).ToList();
+        var missing = rowsNeeded.Keys.Where(id => !_decoded.TryGetValue(id, out var block) || !block.Holds(rowsNeeded[id])).ToList();
+        foreach (var id in missing)
+        {
+            // A block held too short is dropped first, so a block the store no longer returns is reported below.
+            _decoded.Remove(id);
+        }
+
         _blocks ??= await openConnection(cancellationToken).ConfigureAwait(false);
         await using var command = _blocks.CreateCommand();
         // Blocks of schema version 2 are rows of flow_blocks; since version 3 a block is the block column of the flows
@@ -112,8 +139,8 @@ internal sealed class DuckDbOriginalReader(Func<CancellationToken, Task<DuckDBCo
             compressed.Add((reader.GetInt64(0), ReadBytes(reader, 1)));
         }
 
-        var decoded = new ReadOnlyMemory<byte>[compressed.Count][];
-        Parallel.For(0, compressed.Count, i => decoded[i] = OriginalBlockCodec.Decode(compressed[i].Bytes));
+        var decoded = new DecodedBlock[compressed.Count];
+        Parallel.For(0, compressed.Count, i => decoded[i] = OriginalBlockCodec.Decode(compressed[i].Bytes, rowsNeeded[compressed[i].Id]));
         for (var i = 0; i < compressed.Count; i++)
         {
             _decoded[compressed[i].Id] = decoded[i];

@@ -62,21 +62,30 @@ internal static class OriginalBlockCodec
         }
     }
 
-    /// <summary>Every message of a block, in row order.</summary>
+    /// <summary>
+    /// The messages of a block from its first row through row <paramref name="rowsNeeded"/> − 1 at least, in row
+    /// order; decompression stops there, so a selective read that needs one early row of a block does not pay for the
+    /// whole block. <see cref="DecodedBlock.Available"/> says how many rows were decoded.
+    /// </summary>
     /// <exception cref="InvalidDataException">The block is not one this codec wrote.</exception>
-    public static ReadOnlyMemory<byte>[] Decode(ReadOnlySpan<byte> block)
+    public static DecodedBlock Decode(ReadOnlySpan<byte> block, int rowsNeeded = int.MaxValue)
     {
         using var decoder = new BrotliDecoder();
-        var buffer = new byte[Math.Max(block.Length * 8, 4096)];
+        // Step size of the partial decode: a few messages at a time, so stopping early saves most of a block's work.
+        const int Step = 16 * 1024;
+        var buffer = new byte[Math.Max(Math.Min(block.Length * 8, 1 << 20), 4096)];
         var consumedTotal = 0;
         var writtenTotal = 0;
+        var done = false;
         while (true)
         {
-            var status = decoder.Decompress(block[consumedTotal..], buffer.AsSpan(writtenTotal), out var consumed, out var written);
+            var room = rowsNeeded == int.MaxValue ? buffer.Length - writtenTotal : Math.Min(Step, buffer.Length - writtenTotal);
+            var status = decoder.Decompress(block[consumedTotal..], buffer.AsSpan(writtenTotal, room), out var consumed, out var written);
             consumedTotal += consumed;
             writtenTotal += written;
             if (status == OperationStatus.Done)
             {
+                done = true;
                 break;
             }
 
@@ -85,31 +94,90 @@ internal static class OriginalBlockCodec
                 throw new InvalidDataException("A block of stored flows is truncated or not Brotli data.");
             }
 
-            Array.Resize(ref buffer, buffer.Length * 2);
+            if (Decoded(buffer, writtenTotal, rowsNeeded))
+            {
+                break;
+            }
+
+            // Brotli asks for more room only once the room given is full; a call that moved nothing is treated alike, so
+            // the loop always advances.
+            if (writtenTotal == buffer.Length || (written == 0 && consumed == 0))
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
         }
 
         var at = ReadVarint(buffer, 0, writtenTotal, out var count);
+        var offsets = new int[count];
         var lengths = new int[count];
-        for (var i = 0; i < lengths.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             at = ReadVarint(buffer, at, writtenTotal, out var length);
             lengths[i] = checked((int)length);
         }
 
-        var messages = new ReadOnlyMemory<byte>[count];
-        for (var i = 0; i < messages.Length; i++)
+        var available = 0;
+        for (var i = 0; i < count; i++)
         {
             if (at + lengths[i] > writtenTotal)
             {
-                throw new InvalidDataException("A block of stored flows ends inside a message.");
+                if (done)
+                {
+                    throw new InvalidDataException("A block of stored flows ends inside a message.");
+                }
+
+                break;
             }
 
-            // A copy per message, so a flow kept by a caller does not pin the whole block.
-            messages[i] = buffer.AsSpan(at, lengths[i]).ToArray();
+            offsets[i] = at;
             at += lengths[i];
+            available++;
         }
 
-        return messages;
+        return new DecodedBlock(buffer, offsets, lengths, available);
+    }
+
+    /// <summary>Whether the first <paramref name="written"/> bytes hold the header and messages 0 … rowsNeeded − 1.</summary>
+    private static bool Decoded(byte[] buffer, int written, int rowsNeeded)
+    {
+        if (rowsNeeded == int.MaxValue || !TryReadVarint(buffer, 0, written, out var at, out var count))
+        {
+            return false;
+        }
+
+        var end = 0L;
+        var lengthsEnd = at;
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryReadVarint(buffer, lengthsEnd, written, out lengthsEnd, out var length))
+            {
+                return false;
+            }
+
+            if (i < rowsNeeded)
+            {
+                end += length;
+            }
+        }
+
+        return lengthsEnd + end <= written;
+    }
+
+    private static bool TryReadVarint(byte[] buffer, int at, int end, out int next, out uint value)
+    {
+        value = 0;
+        next = at;
+        for (var shift = 0; shift < 35 && next < end; shift += 7)
+        {
+            var b = buffer[next++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int WriteVarint(byte[] buffer, int at, uint value)
