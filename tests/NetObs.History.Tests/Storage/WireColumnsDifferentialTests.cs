@@ -87,30 +87,30 @@ public sealed class WireColumnsDifferentialTests
         var cases = new List<byte[]>
         {
             // Broken inside a sub-message the columns never read (interface) and inside one they read (source).
-            [.. valid, .. new WireMessage().Field(Interface, [0x0A, 0x05, 0x01]).ToArray()],
-            [.. valid, .. new WireMessage().Field(Source, [0x1A, 0x09]).ToArray()],
-            [.. valid, .. new WireMessage().Field(Source, [0x38]).ToArray()],
+            After(valid, new WireMessage().Field(Interface, [0x0A, 0x05, 0x01]).ToArray()),
+            After(valid, new WireMessage().Field(Source, [0x1A, 0x09]).ToArray()),
+            After(valid, new WireMessage().Field(Source, [0x38]).ToArray()),
 
             // A tag of field 0, wire types 6 and 7, an end-group tag with no group, a group that does not end or ends as another.
-            [.. valid, 0x00, 0x01],
-            [.. valid, 0xF6, 0x01],
-            [.. valid, 0xFF, 0x01],
-            [.. valid, 0x0C],
-            [.. valid, 0xF3, 0x01],
-            [.. valid, .. new WireMessage().Group(30, new WireMessage().Varint(1, 1)).ToArray()],
-            [.. valid, 0xF3, 0x01, 0x08, 0x01, 0xFC, 0x02],
+            After(valid, [0x00, 0x01]),
+            After(valid, [0xF6, 0x01]),
+            After(valid, [0xFF, 0x01]),
+            After(valid, [0x0C]),
+            After(valid, [0xF3, 0x01]),
+            After(valid, new WireMessage().Group(30, new WireMessage().Varint(1, 1)).ToArray()),
+            After(valid, [0xF3, 0x01, 0x08, 0x01, 0xFC, 0x02]),
 
             // A varint of eleven bytes, a length past the end, a truncated fixed64.
-            [.. valid, 0x10, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],
-            [.. valid, 0x5A, 0x7F, 0x61],
-            [.. valid, 0xF9, 0x01, 0x01, 0x02],
+            After(valid, [0x10, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+            After(valid, [0x5A, 0x7F, 0x61]),
+            After(valid, [0xF9, 0x01, 0x01, 0x02]),
 
-            // Strings that are not UTF-8, in a column and outside the columns.
-            [.. valid, .. new WireMessage().Message(Source, new WireMessage().Field(5, [0xC3, 0x28])).ToArray()],
-            [.. valid, .. new WireMessage().Field(34, [0xFF, 0xFE]).ToArray()],
+            // Strings that are not UTF-8 (Google.Protobuf refuses them), in a column and outside the columns.
+            After(valid, new WireMessage().Message(Source, new WireMessage().Field(5, [0xC3, 0x28])).ToArray()),
+            After(valid, new WireMessage().Field(34, [0xFF, 0xFE]).ToArray()),
 
             // Unknown fields of every wire type, and a group nested in a group: valid.
-            [.. valid, .. new WireMessage().Varint(9999, 7).Fixed32(9998, 1).Fixed64(9997, 2).Field(9996, [1, 2, 3]).Group(9995, new WireMessage().Group(4, new WireMessage().Varint(1, 1))).ToArray()],
+            After(valid, new WireMessage().Varint(9999, 7).Fixed32(9998, 1).Fixed64(9997, 2).Field(9996, [1, 2, 3]).Group(9995, new WireMessage().Group(4, new WireMessage().Varint(1, 1))).ToArray()),
         };
 
         foreach (var flow in cases)
@@ -189,6 +189,8 @@ public sealed class WireColumnsDifferentialTests
         _ => value.ToString() ?? string.Empty,
     };
 
+    private static byte[] After(byte[] valid, byte[] more) => [.. valid, .. more];
+
     private static WireMessage Timestamp(ulong seconds, ulong nanos) => new WireMessage().Varint(1, seconds).Varint(2, nanos);
 
     private static WireMessage Policy(string? ns, string name)
@@ -265,8 +267,5 @@ public sealed class WireColumnsDifferentialTests
         // Unknown fields of every wire type, at the top and inside column messages; a known message in a scalar's wire type.
         yield return new WireMessage().Varint(9999, 7).Fixed32(9998, 1).Fixed64(9997, 2).Field(9996, [1, 2, 3]).Group(9995, new WireMessage().Varint(1, 1))
             .Message(Source, new WireMessage().Varint(99, 1).Group(98, new()).Text(3, "ns")).Varint(Ip, 5).Message(L7, new WireMessage().Fixed64(50, 1).Message(101, Http("/u"))).ToArray();
-
-        // Bad UTF-8 in a column string: Google.Protobuf replaces it, the writer must store what it reads.
-        yield return new WireMessage().Message(Source, new WireMessage().Field(5, [0x70, 0xC3, 0x28])).Field(SourceNames, [0xFF]).ToArray();
     }
 }

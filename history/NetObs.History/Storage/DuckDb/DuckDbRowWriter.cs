@@ -39,8 +39,9 @@ internal sealed class DuckDbRowWriter
         var message = stored.Original;
         if (!FlowWireReader.TryRead(message.Span, v))
         {
-            // Bytes the wire reader leaves to Google.Protobuf (bad UTF-8, odd groups): the parsed flow's own serialization
-            // is canonical, so it reads, and holds the values Google.Protobuf read from the original.
+            // Bytes the wire reader leaves to Google.Protobuf (a group where it does not expect one, nesting past its
+            // depth): the parsed flow's own serialization is canonical, so it reads, and holds the values Google.Protobuf
+            // read from the original.
             message = Google.Protobuf.MessageExtensions.ToByteArray(stored.Flow);
             if (!FlowWireReader.TryRead(message.Span, v))
             {

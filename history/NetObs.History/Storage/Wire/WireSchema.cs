@@ -114,7 +114,7 @@ internal sealed class WireSchema
             case Kind.Message:
                 return reader.TryReadLengthDelimited(out var message, out _) && known.Message!.IsValid(message, depth + 1);
             case Kind.String:
-                // Google.Protobuf may refuse or replace bad UTF-8; either way the reference parser decides.
+                // Google.Protobuf refuses a string that is not UTF-8; the reference parser says so.
                 return reader.TryReadLengthDelimited(out var text, out _) && Utf8.IsValid(text);
             case Kind.Bytes:
                 return reader.TryReadLengthDelimited(out _, out _);
