@@ -75,8 +75,12 @@ internal static class DuckDbIngestBenchmark
                 busy.Start();
                 // The marshaller receives a buffer of its own for every message (PayloadAsNewBuffer); so does this.
                 var received = RelayResponseReader.Read((byte[])flows.Responses[index].Clone());
-                var flow = received.Response!.Flow;
-                queue.Add(new StoredFlow("default", flow.NodeName, SimulatorFlowSet.TimeOf(flow) + offsetNs, flow, received.FlowBytes));
+                var flow = received.Flow!;
+
+                // As the follower queues it: the bytes, parsed only if a live follower asks (none here).
+                queue.Add(flow.Parsed is { } parsed
+                    ? new StoredFlow("default", flow.Node, flow.TimeNs + offsetNs, parsed, received.FlowBytes)
+                    : new StoredFlow("default", flow.Node, flow.TimeNs + offsetNs, received.FlowBytes));
                 busy.Stop();
                 while (queue.Queued >= capacity - 8192)
                 {

@@ -5,8 +5,9 @@ namespace NetObs.History.Following;
 /// <summary>
 /// The bounded queue between the relay followers and the store. Flows are grouped into chunks as they
 /// arrive; the writer takes every whole chunk waiting, up to a batch bound, so batches grow while the store is slow
-/// and each commit's cost is spread over more flows. When the bound is reached the oldest chunk is dropped and becomes
-/// a <see cref="FlowGapReason.DroppedWrites"/> gap, so memory stays bounded and the loss is recorded, never silent.
+/// and each commit's cost is spread over more flows. When a bound is reached (flows, or bytes of the flows' originals)
+/// the oldest chunk is dropped and becomes a <see cref="FlowGapReason.DroppedWrites"/> gap, so memory stays bounded
+/// and the loss is recorded, never silent.
 /// </summary>
 public sealed class IngestQueue
 {
@@ -17,24 +18,38 @@ public sealed class IngestQueue
     /// </summary>
     public const int DefaultMaxBatch = 16 * ChunkSize;
 
+    /// <summary>
+    /// The default bound on the bytes waiting: 1 GiB of originals, about a million flows of the simulator's scenarios
+    /// (--buffer-flows' default), so the flow bound is the one that usually holds and large flows cannot grow the heap past it.
+    /// </summary>
+    public const long DefaultMaxBytes = 1L << 30;
+
+    // What a queued flow costs besides its bytes: the StoredFlow and the array header of the message it came in.
+    private const int FlowOverheadBytes = 96;
+
     private const int ChunkSize = 8192;
     private readonly object _gate = new();
     private readonly LinkedList<List<StoredFlow>> _chunks = new();
     private readonly List<FlowGap> _gaps = [];
     private readonly int _capacity;
     private readonly int _maxBatch;
+    private readonly long _maxBytes;
     private TaskCompletionSource _available = NewSignal();
     private int _queued;
+    private long _queuedBytes;
     private bool _completed;
 
     /// <param name="capacity">How many flows may wait for the store.</param>
     /// <param name="maxBatch">At most how many flows one take hands to the writer (whole chunks; at least one chunk).</param>
-    public IngestQueue(int capacity, int maxBatch = DefaultMaxBatch)
+    /// <param name="maxBytes">How many bytes of originals (plus a small cost per flow) may wait for the store.</param>
+    public IngestQueue(int capacity, int maxBatch = DefaultMaxBatch, long maxBytes = DefaultMaxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         _capacity = capacity;
         _maxBatch = maxBatch;
+        _maxBytes = maxBytes;
     }
 
     /// <summary>How many flows may wait for the store (--buffer-flows).</summary>
@@ -48,6 +63,18 @@ public sealed class IngestQueue
             lock (_gate)
             {
                 return _queued;
+            }
+        }
+    }
+
+    /// <summary>Bytes of the waiting flows' originals, plus a small cost per flow.</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queuedBytes;
             }
         }
     }
@@ -70,10 +97,10 @@ public sealed class IngestQueue
 
             last.Add(flow);
             _queued++;
-            while (_queued > _capacity && _chunks.First is { } oldest)
+            _queuedBytes += SizeOf(flow);
+            while ((_queued > _capacity || _queuedBytes > _maxBytes) && _chunks.First is { } oldest)
             {
-                _chunks.RemoveFirst();
-                _queued -= oldest.Value.Count;
+                Remove(oldest.Value);
                 Dropped += oldest.Value.Count;
                 _gaps.AddRange(DroppedGaps(oldest.Value));
             }
@@ -142,8 +169,7 @@ public sealed class IngestQueue
             return [];
         }
 
-        _chunks.RemoveFirst();
-        _queued -= first.Value.Count;
+        Remove(first.Value);
         if (_chunks.First is null || first.Value.Count + _chunks.First.Value.Count > _maxBatch)
         {
             return first.Value;
@@ -153,13 +179,25 @@ public sealed class IngestQueue
         batch.AddRange(first.Value);
         while (_chunks.First is { } next && batch.Count + next.Value.Count <= _maxBatch)
         {
-            _chunks.RemoveFirst();
-            _queued -= next.Value.Count;
+            Remove(next.Value);
             batch.AddRange(next.Value);
         }
 
         return batch;
     }
+
+    /// <summary>Removes the oldest chunk, which is <paramref name="chunk"/>, from the counts; call under the lock.</summary>
+    private void Remove(List<StoredFlow> chunk)
+    {
+        _chunks.RemoveFirst();
+        _queued -= chunk.Count;
+        foreach (var flow in chunk)
+        {
+            _queuedBytes -= SizeOf(flow);
+        }
+    }
+
+    private static long SizeOf(StoredFlow flow) => flow.Original.Length + FlowOverheadBytes;
 
     /// <summary>Puts back gaps the store could not record yet.</summary>
     public void ReturnGaps(IEnumerable<FlowGap> gaps)

@@ -142,6 +142,10 @@ public sealed class RelayFollower
         // Per node, the watermark when this stream began; a node leaves the map once it is known whether the relay still held it.
         private readonly Dictionary<string, long> _undecided = follower._resume.Nodes.ToDictionary(n => n.Key, n => n.Value.NewestNs, StringComparer.Ordinal);
 
+        // A relay has one name per node; the bound only guards against a stream that names a new node with every flow.
+        private const int MaxNodeNames = 10_000;
+        private readonly Dictionary<string, string> _nodeNames = new(StringComparer.Ordinal);
+
         public async Task FollowAsync(Action onConnected, CancellationToken cancellationToken)
         {
             var sinceNs = follower._resume.SinceNs;
@@ -157,6 +161,13 @@ public sealed class RelayFollower
                     onConnected();
                 }
 
+                if (received.Flow is { } flow)
+                {
+                    // Checked for the store, never parsed here: a live follower parses what it filters.
+                    OnFlow(flow, received.FlowBytes);
+                    continue;
+                }
+
                 if (received.Response is not { } response)
                 {
                     OnMalformed(received.Problem);
@@ -170,9 +181,6 @@ public sealed class RelayFollower
                         break;
                     case GetFlowsResponse.ResponseTypesOneofCase.LostEvents:
                         OnLostEvents(response);
-                        break;
-                    case GetFlowsResponse.ResponseTypesOneofCase.Flow:
-                        OnFlow(response, received.FlowBytes);
                         break;
                 }
             }
@@ -208,11 +216,10 @@ public sealed class RelayFollower
             follower._queue.AddGap(new FlowGap(follower._target.Cluster, string.Empty, now, now, 1, FlowGapReason.LostEvents, detail));
         }
 
-        private void OnFlow(GetFlowsResponse response, ReadOnlyMemory<byte> original)
+        private void OnFlow(RelayFlow flow, ReadOnlyMemory<byte> original)
         {
-            var flow = response.Flow;
-            var node = flow.NodeName.Length > 0 ? flow.NodeName : response.NodeName;
-            var timeNs = flow.Time is { } time ? ToNanos(time) : response.Time is { } responseTime ? ToNanos(responseTime) : 0;
+            var node = Shared(flow.Node);
+            var timeNs = flow.TimeNs;
             Interlocked.Increment(ref follower._received);
 
             var watermark = follower._resume.Of(node);
@@ -224,7 +231,26 @@ public sealed class RelayFollower
             }
 
             follower._resume.Advance(node, timeNs, original);
-            follower._queue.Add(new StoredFlow(follower._target.Cluster, node, timeNs, flow, original));
+            follower._queue.Add(flow.Parsed is { } parsed
+                ? new StoredFlow(follower._target.Cluster, node, timeNs, parsed, original)
+                : new StoredFlow(follower._target.Cluster, node, timeNs, original));
+        }
+
+        /// <summary>One string per node name, so the queued flows share it instead of each holding the copy read off the wire.</summary>
+        private string Shared(string node)
+        {
+            if (_nodeNames.TryGetValue(node, out var shared))
+            {
+                return shared;
+            }
+
+            if (_nodeNames.Count >= MaxNodeNames)
+            {
+                _nodeNames.Clear();
+            }
+
+            _nodeNames[node] = node;
+            return node;
         }
 
         /// <summary>

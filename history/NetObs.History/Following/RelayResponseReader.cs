@@ -1,6 +1,8 @@
+using System.Text;
 using Cilium.Observer;
 using Google.Protobuf;
 using Grpc.Core;
+using NetObs.History.Storage.Wire;
 
 namespace NetObs.History.Following;
 
@@ -24,10 +26,15 @@ public static class RelayResponseReader
         (RelayResponse _, SerializationContext _) => throw new NotSupportedException("The history server only reads GetFlows responses."),
         (DeserializationContext context) => Read(context.PayloadAsNewBuffer()));
 
-    /// <summary>Parses one serialized GetFlowsResponse; never throws for malformed input.</summary>
+    /// <summary>Reads one serialized GetFlowsResponse; never throws for malformed input.</summary>
     public static RelayResponse Read(byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        if (TryReadFlow(payload) is { } flow)
+        {
+            return flow;
+        }
+
         GetFlowsResponse response;
         try
         {
@@ -45,6 +52,67 @@ public static class RelayResponseReader
         }
 
         return new RelayResponse(response, FindFlow(payload) ?? response.Flow.ToByteArray());
+    }
+
+    /// <summary>
+    /// A response that is a flow, read without parsing it: the flow field occurs once, beside at most the response's
+    /// <c>node_name</c> and <c>time</c>, and the flow's bytes are a message Google.Protobuf would read (checked field by
+    /// field, <see cref="WireSchema"/>). Anything else (another member of the oneof, unknown fields, bytes the check is
+    /// unsure of) is null, and the response is parsed as before.
+    /// </summary>
+    private static RelayResponse? TryReadFlow(byte[] payload)
+    {
+        var reader = new WireReader(payload, 0);
+        var flow = default(Utf8Slice?);
+        var responseNode = default(Utf8Slice);
+        var responseTime = default(FlowWireReader.TimestampValue);
+        var hasResponseTime = false;
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType) || wireType != 2)
+            {
+                return null;
+            }
+
+            switch (field)
+            {
+                case FlowField when flow is null:
+                    if (!reader.TryReadLengthDelimited(out var bytes, out var offset))
+                    {
+                        return null;
+                    }
+
+                    flow = new Utf8Slice(offset, bytes.Length);
+                    break;
+                case GetFlowsResponse.NodeNameFieldNumber:
+                    if (!FlowWireReader.ReadString(ref reader, out responseNode))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case GetFlowsResponse.TimeFieldNumber:
+                    if (!FlowWireReader.ReadTimestamp(ref reader, 1, ref responseTime))
+                    {
+                        return null;
+                    }
+
+                    hasResponseTime = true;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        if (flow is not { } slice || !FlowWireReader.TryReadHeader(slice.In(payload), out var flowNode, out var flowTimeNs))
+        {
+            return null;
+        }
+
+        // The node slice of the flow is relative to the flow's bytes, the response's to the payload.
+        var node = flowNode.Length > 0 ? Encoding.UTF8.GetString(flowNode.In(slice.In(payload))) : Encoding.UTF8.GetString(responseNode.In(payload));
+        var timeNs = flowTimeNs ?? (hasResponseTime ? responseTime.Nanoseconds : 0);
+        return new RelayResponse(payload, new ReadOnlyMemory<byte>(payload, slice.Offset, slice.Length), new RelayFlow(node, timeNs, null));
     }
 
     /// <summary>The bytes of field 1 when it occurs exactly once at the top level of the message; null otherwise.</summary>

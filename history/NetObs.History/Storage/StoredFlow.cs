@@ -4,14 +4,55 @@ namespace NetObs.History.Storage;
 
 /// <summary>
 /// One flow as the stores keep it: where it came from (cluster, node), when (nanoseconds since the Unix
-/// epoch), the parsed message the columns are read from, and the serialized bytes that a read returns unchanged.
+/// epoch), the parsed message the filters read, and the serialized bytes that a read returns unchanged.
 /// </summary>
 /// <remarks>
 /// <see cref="Original"/> is what makes reads byte-for-byte faithful: stores keep these bytes, never a
 /// re-serialization of <see cref="Flow"/>. Writers that received bytes on the wire pass them through.
+/// A flow the follower queues carries only its bytes: <see cref="Flow"/> is parsed from them when first asked for (a
+/// live follower's filter), since the DuckDB store reads its columns from the bytes and a parsed message that waited in
+/// the ingest queue cost more to collect than to build.
 /// </remarks>
-public sealed record StoredFlow(string Cluster, string Node, long TimeNs, Flow Flow, ReadOnlyMemory<byte> Original)
+public sealed record StoredFlow
 {
+    private Flow? _flow;
+
+    /// <summary>A stored flow with its parsed message and the bytes it was read from.</summary>
+    public StoredFlow(string cluster, string node, long timeNs, Flow flow, ReadOnlyMemory<byte> original)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        Cluster = cluster;
+        Node = node;
+        TimeNs = timeNs;
+        _flow = flow;
+        Original = original;
+    }
+
+    /// <summary>A stored flow known by its bytes only; they must be a valid flow message (the follower checks them).</summary>
+    public StoredFlow(string cluster, string node, long timeNs, ReadOnlyMemory<byte> original)
+    {
+        Cluster = cluster;
+        Node = node;
+        TimeNs = timeNs;
+        Original = original;
+    }
+
+    public string Cluster { get; init; }
+
+    public string Node { get; init; }
+
+    public long TimeNs { get; init; }
+
+    /// <summary>The parsed message; parsed from <see cref="Original"/> on first use when the flow was queued as bytes.</summary>
+    /// <remarks>Two threads asking at once may both parse; either result is the same message.</remarks>
+    public Flow Flow
+    {
+        get => _flow ??= Flow.Parser.ParseFrom(Original.Span);
+        init => _flow = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public ReadOnlyMemory<byte> Original { get; init; }
+
     /// <summary>A stored flow whose original bytes are the flow's own serialization (imports, tests).</summary>
     public static StoredFlow From(string cluster, Flow flow)
     {
@@ -26,4 +67,11 @@ public sealed record StoredFlow(string Cluster, string Node, long TimeNs, Flow F
         ArgumentNullException.ThrowIfNull(flow);
         return flow.Time is { } time ? (time.Seconds * 1_000_000_000L) + time.Nanos : 0;
     }
+
+    /// <summary>Equal as before the message became lazy: same origin, time, parsed message and the same bytes' memory.</summary>
+    public bool Equals(StoredFlow? other) =>
+        other is not null && Cluster == other.Cluster && Node == other.Node && TimeNs == other.TimeNs && Original.Equals(other.Original)
+        && Flow.Equals(other.Flow);
+
+    public override int GetHashCode() => HashCode.Combine(Cluster, Node, TimeNs, Original);
 }

@@ -28,6 +28,24 @@ public sealed class IngestQueueTests
     }
 
     [Fact]
+    public async Task Large_flows_are_bounded_by_their_bytes_before_their_count()
+    {
+        // 20,000 flows of 10 KB: far below the flow bound, but 200 MB against a bound of 100 MB.
+        var queue = new IngestQueue(capacity: 1_000_000, maxBytes: 100_000_000);
+        for (var i = 0; i < 20_000; i++)
+        {
+            queue.Add(new StoredFlow("prod", "node-a", i, new byte[10_000]));
+        }
+
+        Assert.True(queue.QueuedBytes <= 100_000_000, $"{queue.QueuedBytes} bytes queued");
+        Assert.Equal(20_000 - queue.Queued, queue.Dropped);
+        Assert.True(queue.Dropped >= 10_000, $"{queue.Dropped} dropped");
+        var (gaps, flows) = (await queue.TakeAsync(CancellationToken.None))!.Value;
+        Assert.Equal(queue.Dropped, gaps.Sum(g => g.Count));
+        Assert.Equal(queue.Dropped, flows[0].TimeNs);
+    }
+
+    [Fact]
     public async Task A_backlog_is_taken_as_one_batch_of_whole_chunks_up_to_the_bound()
     {
         var queue = new IngestQueue(capacity: 100_000, maxBatch: 3 * 8192);

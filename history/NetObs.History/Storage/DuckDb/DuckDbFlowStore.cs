@@ -102,36 +102,40 @@ public sealed class DuckDbFlowStore : IFlowStore
             return;
         }
 
-        // Compressing the originals is most of the work of a batch; it needs no lock and uses every core.
-        var started = Stopwatch.GetTimestamp();
         var blocks = OriginalBlocks.Plan(flows);
-        var encoded = new byte[blocks.Count][];
-        Parallel.For(0, blocks.Count, i => encoded[i] = OriginalBlockCodec.Encode(flows, blocks[i].Start, blocks[i].Count));
-        var compressed = Stopwatch.GetTimestamp();
-
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         var firstBlockId = _lastBlockId + 1;
         try
         {
+            // The originals compress on the other cores while this one appends rows; the writer takes each block as it
+            // reaches the block's first row (and compresses blocks itself when it catches up).
+            var started = Stopwatch.GetTimestamp();
+            var compression = OriginalBlockCompression.Start(flows, blocks);
+            var onBlocks = 0L;
+
             // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
             await using var transaction = await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using (var appender = _writer.CreateAppender("flows"))
             {
                 for (var i = 0; i < blocks.Count; i++)
                 {
+                    var asked = Stopwatch.GetTimestamp();
+                    var block = compression.Get(i);
+                    onBlocks += Stopwatch.GetTimestamp() - asked;
                     for (var row = 0; row < blocks[i].Count; row++)
                     {
-                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? encoded[i] : null);
+                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? block : null);
                     }
                 }
 
                 appender.Close();
             }
 
+            await compression.CompletedAsync().ConfigureAwait(false);
             var rowsAppended = Stopwatch.GetTimestamp();
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _lastBlockId = firstBlockId + blocks.Count - 1;
-            WriteProfile.Add(compressed - started, rowsAppended - compressed, Stopwatch.GetTimestamp() - rowsAppended);
+            WriteProfile.Add(onBlocks, rowsAppended - started - onBlocks, Stopwatch.GetTimestamp() - rowsAppended);
         }
         catch (DuckDBException e)
         {

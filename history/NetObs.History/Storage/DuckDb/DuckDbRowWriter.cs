@@ -1,71 +1,89 @@
+using System.Runtime.InteropServices;
 using System.Text;
-using Cilium.Flow;
 using DuckDB.NET.Data;
+using NetObs.History.Storage.Wire;
 
 namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
 /// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
 /// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
-/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others. Values are read straight from each flow with typed appends, and repeated strings (namespaces,
-/// pods, labels) are encoded to UTF-8 once per writer instead of once per value.
+/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others. Values are read from
+/// each flow's original bytes (<see cref="FlowWireReader"/>) without building the parsed message, strings are appended
+/// as the message's own UTF-8 bytes, and the strings of list columns (labels, workloads, policies) are decoded once per
+/// writer instead of once per value.
 /// </summary>
 internal sealed class DuckDbRowWriter
 {
     /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row", "block"];
 
-    // Distinct strings grow with pods and IPs; past this many the cache starts again so memory stays bounded.
+    // Distinct strings grow with pods and IPs; past this many the caches start again so memory stays bounded.
     private const int MaxCachedStrings = 200_000;
 
     private static readonly byte[] Empty = [];
+    private static readonly string[] NoStrings = [];
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+    private readonly Dictionary<byte[], string> _strings = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _stringsBySpan;
+    private readonly FlowRowValues _values = new();
+    private readonly List<string> _list = [];
+    private byte[] _text = new byte[256];
+
+    public DuckDbRowWriter() => _stringsBySpan = _strings.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     /// <param name="block">The encoded block that <paramref name="blockRow"/> 0 carries; null on the block's other rows.</param>
     public void Append(DuckDBAppender appender, StoredFlow stored, long blockId, int blockRow, byte[]? block)
     {
-        var f = stored.Flow;
-        var source = f.Source;
-        var destination = f.Destination;
-        var l4 = f.L4;
-        var l7 = f.L7;
+        var v = _values;
+        var message = stored.Original;
+        if (!FlowWireReader.TryRead(message.Span, v))
+        {
+            // Bytes the wire reader leaves to Google.Protobuf (a group where it does not expect one, nesting past its
+            // depth): the parsed flow's own serialization is canonical, so it reads, and holds the values Google.Protobuf
+            // read from the original.
+            message = Google.Protobuf.MessageExtensions.ToByteArray(stored.Flow);
+            if (!FlowWireReader.TryRead(message.Span, v))
+            {
+                throw new InvalidOperationException("A flow's serialization could not be read back for its columns.");
+            }
+        }
+
+        var m = message.Span;
         var row = appender.CreateRow();
         row.AppendValue(stored.TimeNs);
         row.AppendValue(FlowColumnValues.Day(stored.TimeNs));
         row.AppendValue(Utf8(stored.Cluster));
         row.AppendValue(Utf8(stored.Node));
-        row.AppendValue((byte)f.Verdict);
-        row.AppendValue((ushort)f.DropReasonDesc);
-        row.AppendValue((byte)f.TrafficDirection);
-        row.AppendValue(f.IsReply is { } reply ? (sbyte)(reply ? 1 : 0) : FlowColumnValues.ReplyUnknown);
-        row.AppendValue(f.EventType?.Type ?? 0);
-        row.AppendValue(f.EventType?.SubType ?? 0);
-        row.AppendValue((byte)(f.IP?.IpVersion ?? IPVersion.IpNotUsed));
-        row.AppendValue(Utf8(f.IP?.Source));
-        row.AppendValue(Utf8(f.IP?.Destination));
-        AppendEndpoint(row, source, f.SourceNames);
-        AppendEndpoint(row, destination, f.DestinationNames);
-        row.AppendValue(FlowColumnValues.L4Protocol(f));
-        row.AppendValue(l4 is null ? (ushort)0 : FlowColumnValues.SourcePort(f));
-        row.AppendValue(l4 is null ? (ushort)0 : FlowColumnValues.DestinationPort(f));
-        row.AppendValue(l4 is null ? FlowColumnValues.NoTcpFlags : FlowColumnValues.TcpFlags(f));
-        row.AppendValue(FlowColumnValues.L7Protocol(f));
-        row.AppendValue(l7 is null ? FlowColumnValues.NoL7 : (byte)l7.Type);
-        row.AppendValue(l7?.LatencyNs ?? 0UL);
-        var dns = l7?.Dns;
-        row.AppendValue(Utf8(dns?.Query));
-        row.AppendValue(dns?.Rcode ?? 0U);
-        AppendList(row, dns?.Qtypes);
-        var http = l7?.Http;
-        row.AppendValue(Utf8(http?.Method));
-        row.AppendValue(http?.Code ?? 0U);
-        row.AppendValue(http is null ? Empty : Utf8(FlowColumnValues.HttpPath(f)));
-        var kafka = l7?.Kafka;
-        row.AppendValue(Utf8(kafka?.Topic));
-        row.AppendValue(kafka?.ErrorCode ?? 0);
-        row.AppendValue(Utf8(kafka?.ApiKey));
-        AppendList(row, FlowColumnValues.Policies(f.IngressAllowedBy, f.EgressAllowedBy));
-        AppendList(row, FlowColumnValues.Policies(f.IngressDeniedBy, f.EgressDeniedBy));
+        row.AppendValue(v.Verdict);
+        row.AppendValue(v.DropReason);
+        row.AppendValue(v.TrafficDirection);
+        row.AppendValue(v.IsReply);
+        row.AppendValue(v.EventType);
+        row.AppendValue(v.EventSubType);
+        row.AppendValue(v.IpVersion);
+        AppendText(row, m, v.SourceIp);
+        AppendText(row, m, v.DestinationIp);
+        AppendEndpoint(row, m, v.Source, v.SourceNames);
+        AppendEndpoint(row, m, v.Destination, v.DestinationNames);
+        row.AppendValue(v.L4Protocol);
+        row.AppendValue(v.SourcePort);
+        row.AppendValue(v.DestinationPort);
+        row.AppendValue(v.TcpFlags);
+        row.AppendValue(v.L7Protocol);
+        row.AppendValue(v.HasL7 ? v.L7Type : FlowColumnValues.NoL7);
+        row.AppendValue(v.LatencyNs);
+        AppendText(row, m, v.DnsQuery);
+        row.AppendValue(v.DnsRcode);
+        AppendList(row, m, v.DnsQtypes);
+        AppendText(row, m, v.HttpMethod);
+        row.AppendValue(v.HttpCode);
+        AppendBytes(row, HttpPath.Of(v.HttpUrl.In(m)));
+        AppendText(row, m, v.KafkaTopic);
+        row.AppendValue(v.KafkaErrorCode);
+        AppendText(row, m, v.KafkaApiKey);
+        AppendPolicies(row, m, v.IngressAllowedBy, v.EgressAllowedBy);
+        AppendPolicies(row, m, v.IngressDeniedBy, v.EgressDeniedBy);
         row.AppendValue(Empty);
         row.AppendValue(blockId);
         row.AppendValue((ushort)blockRow);
@@ -81,20 +99,135 @@ internal sealed class DuckDbRowWriter
         row.EndRow();
     }
 
-    private void AppendEndpoint(IDuckDBAppenderRow row, Endpoint? endpoint, IReadOnlyList<string> names)
+    private void AppendEndpoint(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, EndpointValues endpoint, List<Utf8Slice> names)
     {
-        row.AppendValue(Utf8(endpoint?.ClusterName));
-        row.AppendValue(Utf8(endpoint?.Namespace));
-        row.AppendValue(Utf8(endpoint?.PodName));
-        AppendList(row, endpoint is null || endpoint.Workloads.Count == 0 ? null : FlowColumnValues.WorkloadNames(endpoint));
-        AppendList(row, endpoint is null || endpoint.Workloads.Count == 0 ? null : FlowColumnValues.WorkloadKinds(endpoint));
-        row.AppendValue(endpoint?.Identity ?? 0U);
-        AppendList(row, endpoint?.Labels);
-        AppendList(row, names);
+        AppendText(row, m, endpoint.ClusterName);
+        AppendText(row, m, endpoint.Namespace);
+        AppendText(row, m, endpoint.PodName);
+        if (endpoint.Workloads.Count == 0)
+        {
+            row.AppendValue<string>(NoStrings);
+            row.AppendValue<string>(NoStrings);
+        }
+        else
+        {
+            _list.Clear();
+            foreach (var workload in endpoint.Workloads)
+            {
+                _list.Add(Text(workload.Name.In(m)));
+            }
+
+            row.AppendValue<string>(_list);
+            _list.Clear();
+            foreach (var workload in endpoint.Workloads)
+            {
+                _list.Add(Text(workload.Kind.In(m)));
+            }
+
+            row.AppendValue<string>(_list);
+        }
+
+        row.AppendValue(endpoint.Identity);
+        AppendList(row, m, endpoint.Labels);
+        AppendList(row, m, names);
     }
 
-    private static void AppendList(IDuckDBAppenderRow row, IReadOnlyList<string>? values) =>
-        row.AppendValue<string>(values is null || values.Count == 0 ? [] : values);
+    private void AppendList(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<Utf8Slice> values)
+    {
+        if (values.Count == 0)
+        {
+            row.AppendValue<string>(NoStrings);
+            return;
+        }
+
+        _list.Clear();
+        foreach (var value in values)
+        {
+            _list.Add(Text(value.In(m)));
+        }
+
+        row.AppendValue<string>(_list);
+    }
+
+    /// <summary>Policy names as <c>namespace/name</c> (or <c>name</c>), ingress ones first (FlowColumnValues.Policies).</summary>
+    private void AppendPolicies(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<PolicySlice> ingress, List<PolicySlice> egress)
+    {
+        if (ingress.Count + egress.Count == 0)
+        {
+            row.AppendValue<string>(NoStrings);
+            return;
+        }
+
+        _list.Clear();
+        foreach (var policy in ingress)
+        {
+            _list.Add(PolicyName(m, policy));
+        }
+
+        foreach (var policy in egress)
+        {
+            _list.Add(PolicyName(m, policy));
+        }
+
+        row.AppendValue<string>(_list);
+    }
+
+    private string PolicyName(ReadOnlySpan<byte> m, PolicySlice policy)
+    {
+        if (policy.Namespace.Length == 0)
+        {
+            return Text(policy.Name.In(m));
+        }
+
+        var length = policy.Namespace.Length + 1 + policy.Name.Length;
+        if (_text.Length < length)
+        {
+            _text = new byte[Math.Max(length, _text.Length * 2)];
+        }
+
+        policy.Namespace.In(m).CopyTo(_text);
+        _text[policy.Namespace.Length] = (byte)'/';
+        policy.Name.In(m).CopyTo(_text.AsSpan(policy.Namespace.Length + 1));
+        return Text(_text.AsSpan(0, length));
+    }
+
+    private static void AppendText(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, Utf8Slice slice) => AppendBytes(row, slice.In(m));
+
+    private static void AppendBytes(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            // An empty span may have no address, which the appender takes for NULL; the column holds ''.
+            row.AppendValue(Empty);
+            return;
+        }
+
+        // The appender copies the bytes into its vector and never writes through the span.
+        row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(utf8), utf8.Length));
+    }
+
+    /// <summary>The string of some UTF-8 bytes, decoded once per writer (the list appender takes strings).</summary>
+    private string Text(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (_stringsBySpan.TryGetValue(utf8, out var text))
+        {
+            return text;
+        }
+
+        if (_strings.Count >= MaxCachedStrings)
+        {
+            _strings.Clear();
+        }
+
+        text = Encoding.UTF8.GetString(utf8);
+        _strings[utf8.ToArray()] = text;
+        return text;
+    }
 
     private byte[] Utf8(string? value)
     {

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
-/// Wall time of the DuckDB store's write stages, summed over batches: compressing the originals (on every core),
+/// Wall time of the DuckDB store's write stages, summed over batches: the writer's time on the original blocks
+/// (compressing them itself, or waiting for the helper that has one in hand; the helpers compress beside the rows),
 /// appending the rows (the writer's columns, each block on its first row), and the commit. Counting costs three timestamps a
 /// batch; the ingest benchmark prints the split, so a change to the write path is measured where it lands.
 /// </summary>
