@@ -7,13 +7,15 @@ namespace NetObs.History.Storage.DuckDb;
 /// <summary>
 /// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
 /// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
-/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others. Values are read straight from each flow with typed appends, and repeated strings (namespaces,
+/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others, then the list summaries
+/// (added by schema version 4, so they follow the block columns). Values are read straight from each flow with typed appends, and repeated strings (namespaces,
 /// pods, labels) are encoded to UTF-8 once per writer instead of once per value.
 /// </summary>
 internal sealed class DuckDbRowWriter
 {
     /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row", "block"];
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        [.. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(c => c.Name), "block_id", "block_row", "block", .. FlowColumns.ListSummaries.Select(c => c.Name)];
 
     // Distinct strings grow with pods and IPs; past this many the cache starts again so memory stays bounded.
     private const int MaxCachedStrings = 200_000;
@@ -78,6 +80,8 @@ internal sealed class DuckDbRowWriter
             row.AppendValue(block);
         }
 
+        AppendListSummaries(row, source, f.SourceNames);
+        AppendListSummaries(row, destination, f.DestinationNames);
         row.EndRow();
     }
 
@@ -91,6 +95,17 @@ internal sealed class DuckDbRowWriter
         row.AppendValue(endpoint?.Identity ?? 0U);
         AppendList(row, endpoint?.Labels);
         AppendList(row, names);
+    }
+
+    // FlowColumns.ListSummaries of one side: workload count, first workload and its kind, DNS name count, first DNS name.
+    private void AppendListSummaries(IDuckDBAppenderRow row, Endpoint? endpoint, IReadOnlyList<string> names)
+    {
+        var workload = FlowColumnValues.FirstWorkload(endpoint);
+        row.AppendValue(FlowColumnValues.Count(endpoint?.Workloads.Count));
+        row.AppendValue(Utf8(workload?.Name));
+        row.AppendValue(Utf8(workload?.Kind));
+        row.AppendValue(FlowColumnValues.Count(names.Count));
+        row.AppendValue(names.Count > 0 ? Utf8(names[0]) : Empty);
     }
 
     private static void AppendList(IDuckDBAppenderRow row, IReadOnlyList<string>? values) =>
