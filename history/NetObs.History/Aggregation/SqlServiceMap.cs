@@ -14,7 +14,8 @@ namespace NetObs.History.Aggregation;
 /// </summary>
 /// <remarks>
 /// The store groups by raw columns, so the cost is the rows hashed and the keys per row: list elements cost most (in
-/// DuckDB, extracting a list's first element for every row costs more than the scan). Each side's field is grouped
+/// DuckDB, extracting a list's first element for every row costs more than the scan), so the lists are read through
+/// their summaries stored at ingest (the workload and DNS name counts and first elements). Each side's field is grouped
 /// only for the rows where <see cref="ServiceMapNodeNamer"/> reads it (<see cref="ServiceMapNodeNamer.Reads"/>) and is
 /// a constant elsewhere: in-cluster sides drop IP, DNS names and, in a workload map, the pods of a workload; sides
 /// outside the cluster drop pod and workload. Flows that differ only in fields the namer does not read then share a
@@ -31,11 +32,7 @@ internal sealed class SqlServiceMap(GroupedRows rows)
         var namer = new ServiceMapNodeNamer(query.NodeKind);
         var keys = new List<string>();
         var sides = new List<int[]>();
-        foreach (var (ns, pod, workloads, kinds, identity, names, ip) in new[]
-        {
-            (FlowColumns.SourceNamespace, FlowColumns.SourcePod, FlowColumns.SourceWorkloads, FlowColumns.SourceWorkloadKinds, FlowColumns.SourceIdentity, FlowColumns.SourceNames, FlowColumns.SourceIp),
-            (FlowColumns.DestinationNamespace, FlowColumns.DestinationPod, FlowColumns.DestinationWorkloads, FlowColumns.DestinationWorkloadKinds, FlowColumns.DestinationIdentity, FlowColumns.DestinationNames, FlowColumns.DestinationIp),
-        })
+        foreach (var (ns, pod, workloadCount, workload, kind, identity, nameCount, name, ip) in new[] { SourceColumns, DestinationColumns })
         {
             // Where each of the side's nine fields is among the keys, -1 for a field the namer never reads (left empty).
             int Key(string? expression)
@@ -51,14 +48,14 @@ internal sealed class SqlServiceMap(GroupedRows rows)
 
             // A field the namer does not read for a row is grouped as a constant there (ServiceMapNodeNamer.Reads).
             var hasNamespace = $"{C(ns)} <> ''";
-            var workloadCount = d.ListLength(C(workloads));
+            var workloads = C(workloadCount);
             string? Read(ServiceMapNodeNamer.SideRead read, string expression, string constant) => read switch
             {
                 ServiceMapNodeNamer.SideRead.Never => null,
                 ServiceMapNodeNamer.SideRead.Always => expression,
                 ServiceMapNodeNamer.SideRead.InCluster => $"CASE WHEN {hasNamespace} THEN {expression} ELSE {constant} END",
-                ServiceMapNodeNamer.SideRead.InClusterWithWorkload => $"CASE WHEN {hasNamespace} AND {workloadCount} > 0 THEN {expression} ELSE {constant} END",
-                ServiceMapNodeNamer.SideRead.InClusterWithoutWorkload => $"CASE WHEN {hasNamespace} AND {workloadCount} = 0 THEN {expression} ELSE {constant} END",
+                ServiceMapNodeNamer.SideRead.InClusterWithWorkload => $"CASE WHEN {hasNamespace} AND {workloads} > 0 THEN {expression} ELSE {constant} END",
+                ServiceMapNodeNamer.SideRead.InClusterWithoutWorkload => $"CASE WHEN {hasNamespace} AND {workloads} = 0 THEN {expression} ELSE {constant} END",
                 _ => $"CASE WHEN {hasNamespace} THEN {constant} ELSE {expression} END",
             };
 
@@ -67,12 +64,12 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             [
                 Key(C(ns)),
                 Key(Read(reads.Pod, C(pod), "''")),
-                Key(Read(reads.Workload, workloadCount, "0")),
-                Key(Read(reads.Workload, d.FirstOrEmpty(C(workloads)), "''")),
-                Key(Read(reads.WorkloadKind, d.FirstOrEmpty(C(kinds)), "''")),
+                Key(Read(reads.Workload, workloads, "0")),
+                Key(Read(reads.Workload, C(workload), "''")),
+                Key(Read(reads.WorkloadKind, C(kind), "''")),
                 Key(Read(reads.Identity, C(identity), "0")),
-                Key(Read(reads.DnsName, d.ListLength(C(names)), "0")),
-                Key(Read(reads.DnsName, d.FirstOrEmpty(C(names)), "''")),
+                Key(Read(reads.DnsName, C(nameCount), "0")),
+                Key(Read(reads.DnsName, C(name), "''")),
                 Key(Read(reads.Ip, C(ip), "''")),
             ]);
         }
@@ -152,6 +149,16 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             e.Value.Latency.Quantiles(query.Quantiles), [.. e.Value.Ports], [.. e.Value.Protocols], [.. e.Value.DropReasons], [.. e.Value.DeniedBy])).ToList();
         return new ServiceMapResult(resultNodes, resultEdges, graph.Overflow);
     }
+
+    /// <summary>The stored columns of one side's fields, the lists read through their summaries (FlowColumns.ListSummaries).</summary>
+    private sealed record SideColumns(FlowColumn Namespace, FlowColumn Pod, FlowColumn WorkloadCount, FlowColumn FirstWorkload, FlowColumn FirstWorkloadKind,
+        FlowColumn Identity, FlowColumn NameCount, FlowColumn FirstName, FlowColumn Ip);
+
+    private static readonly SideColumns SourceColumns = new(FlowColumns.SourceNamespace, FlowColumns.SourcePod, FlowColumns.SourceWorkloadCount, FlowColumns.SourceFirstWorkload,
+        FlowColumns.SourceFirstWorkloadKind, FlowColumns.SourceIdentity, FlowColumns.SourceNameCount, FlowColumns.SourceFirstName, FlowColumns.SourceIp);
+
+    private static readonly SideColumns DestinationColumns = new(FlowColumns.DestinationNamespace, FlowColumns.DestinationPod, FlowColumns.DestinationWorkloadCount, FlowColumns.DestinationFirstWorkload,
+        FlowColumns.DestinationFirstWorkloadKind, FlowColumns.DestinationIdentity, FlowColumns.DestinationNameCount, FlowColumns.DestinationFirstName, FlowColumns.DestinationIp);
 
     // One side from its fields' places among the keys (namespace, pod, workload count, first workload and its kind,
     // identity, DNS name count, first DNS name, IP); a field that was not grouped reads as empty.

@@ -25,8 +25,8 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
         new("destination_namespace", ["destination_namespace"], v => Text(v[0])),
         new("source_pod", ["source_namespace", "source_pod"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
         new("destination_pod", ["destination_namespace", "destination_pod"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
-        new("source_workload", ["source_namespace", "first:source_workloads"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
-        new("destination_workload", ["destination_namespace", "first:destination_workloads"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
+        new("source_workload", ["source_namespace", "source_first_workload"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
+        new("destination_workload", ["destination_namespace", "destination_first_workload"], v => FlowText.Namespaced(Text(v[0]), Text(v[1]))),
         new("source_ip", ["source_ip"], v => Text(v[0])),
         new("destination_ip", ["destination_ip"], v => Text(v[0])),
         new("destination_names", ["destination_names"], v => JoinedList(v[0])),
@@ -71,11 +71,8 @@ internal sealed record StoredDimension(string Name, IReadOnlyList<string> Column
         return result;
     }
 
-    /// <summary>The SQL expression of a raw column reference ("first:" takes a list's first element).</summary>
-    public static string Expression(string column, ISqlDialect dialect) =>
-        column.StartsWith("first:", StringComparison.Ordinal)
-            ? dialect.FirstOrEmpty(dialect.Identifier(column["first:".Length..]))
-            : dialect.Identifier(column);
+    /// <summary>The SQL expression of a raw column reference.</summary>
+    public static string Expression(string column, ISqlDialect dialect) => dialect.Identifier(column);
 
     private static string Text(object? value) => value as string ?? string.Empty;
 

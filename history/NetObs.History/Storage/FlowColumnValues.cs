@@ -81,6 +81,12 @@ public static class FlowColumnValues
     public static IReadOnlyList<string> WorkloadKinds(Endpoint? endpoint) =>
         endpoint is null || endpoint.Workloads.Count == 0 ? [] : endpoint.Workloads.Select(w => w.Kind).ToArray();
 
+    /// <summary>The first workload of an endpoint, or null without one (the list summaries' source).</summary>
+    public static Workload? FirstWorkload(Endpoint? endpoint) => endpoint is { Workloads.Count: > 0 } ? endpoint.Workloads[0] : null;
+
+    /// <summary>A list length as a list summary stores it, 0 without a list.</summary>
+    public static uint Count(int? count) => (uint)(count ?? 0);
+
     /// <summary>The UTC day of a time, the partition of the row.</summary>
     public static DateOnly Day(long timeNs) => DateOnly.FromDateTime(DateTime.UnixEpoch.AddTicks(Math.Max(timeNs, 0) / 100));
 }

@@ -9,7 +9,8 @@ namespace NetObs.History.Storage;
 /// </summary>
 /// <remarks>
 /// Enumerations are stored as their flow.proto numbers, so the columns stay small and a filter value maps to a
-/// number without a name table. The last column, <c>flow</c>, is the original message that reads return.
+/// number without a name table. The column <c>flow</c> is the original message that reads return; after it come the
+/// <see cref="ListSummaries"/>, added later (a store's migration appends them to the table and fills them in).
 /// </remarks>
 public static class FlowColumns
 {
@@ -62,6 +63,30 @@ public static class FlowColumns
     public static FlowColumn<IReadOnlyList<string>> DeniedBy { get; } = new("denied_by", FlowColumnType.StringList, "Policies that denied the flow (namespace/name), ingress first.", f => FlowColumnValues.Policies(f.Flow.IngressDeniedBy, f.Flow.EgressDeniedBy));
     public static FlowColumn<ReadOnlyMemory<byte>> Original { get; } = new("flow", FlowColumnType.Bytes, "The flow message exactly as it was received.", f => f.Original);
 
+    // List summaries: the first element and the length of the workload and DNS-name lists, which the service map and the
+    // workload dimensions group by. Read from the lists at every query, they cost more than the scan (DuckDB extracts
+    // and hashes a list element per row); written once at ingest they are plain dictionary-compressed columns.
+    public static FlowColumn<uint> SourceWorkloadCount { get; } = new("source_workload_count", FlowColumnType.UInt32, "Number of source workloads.", f => FlowColumnValues.Count(f.Flow.Source?.Workloads.Count));
+    public static FlowColumn<string> SourceFirstWorkload { get; } = new("source_first_workload", FlowColumnType.String, "First source workload name, empty without one.", f => FlowColumnValues.FirstWorkload(f.Flow.Source)?.Name ?? string.Empty);
+    public static FlowColumn<string> SourceFirstWorkloadKind { get; } = new("source_first_workload_kind", FlowColumnType.String, "Kind of the first source workload, empty without one.", f => FlowColumnValues.FirstWorkload(f.Flow.Source)?.Kind ?? string.Empty);
+    public static FlowColumn<uint> SourceNameCount { get; } = new("source_name_count", FlowColumnType.UInt32, "Number of DNS names of the source IP.", f => FlowColumnValues.Count(f.Flow.SourceNames.Count));
+    public static FlowColumn<string> SourceFirstName { get; } = new("source_first_name", FlowColumnType.String, "First DNS name of the source IP, empty without one.", f => f.Flow.SourceNames.Count > 0 ? f.Flow.SourceNames[0] : string.Empty);
+    public static FlowColumn<uint> DestinationWorkloadCount { get; } = new("destination_workload_count", FlowColumnType.UInt32, "Number of destination workloads.", f => FlowColumnValues.Count(f.Flow.Destination?.Workloads.Count));
+    public static FlowColumn<string> DestinationFirstWorkload { get; } = new("destination_first_workload", FlowColumnType.String, "First destination workload name, empty without one.", f => FlowColumnValues.FirstWorkload(f.Flow.Destination)?.Name ?? string.Empty);
+    public static FlowColumn<string> DestinationFirstWorkloadKind { get; } = new("destination_first_workload_kind", FlowColumnType.String, "Kind of the first destination workload, empty without one.", f => FlowColumnValues.FirstWorkload(f.Flow.Destination)?.Kind ?? string.Empty);
+    public static FlowColumn<uint> DestinationNameCount { get; } = new("destination_name_count", FlowColumnType.UInt32, "Number of DNS names of the destination IP.", f => FlowColumnValues.Count(f.Flow.DestinationNames.Count));
+    public static FlowColumn<string> DestinationFirstName { get; } = new("destination_first_name", FlowColumnType.String, "First DNS name of the destination IP, empty without one.", f => f.Flow.DestinationNames.Count > 0 ? f.Flow.DestinationNames[0] : string.Empty);
+
+    /// <summary>
+    /// The columns that summarise a list column (its length or first element), in table order: added by a later
+    /// migration, so they follow <c>flow</c> (and, in DuckDB, the block columns).
+    /// </summary>
+    public static IReadOnlyList<FlowColumn> ListSummaries { get; } =
+    [
+        SourceWorkloadCount, SourceFirstWorkload, SourceFirstWorkloadKind, SourceNameCount, SourceFirstName,
+        DestinationWorkloadCount, DestinationFirstWorkload, DestinationFirstWorkloadKind, DestinationNameCount, DestinationFirstName,
+    ];
+
     /// <summary>All columns in table order.</summary>
     public static IReadOnlyList<FlowColumn> All { get; } =
     [
@@ -72,6 +97,7 @@ public static class FlowColumns
         L4Protocol, SourcePort, DestinationPort, TcpFlags, L7Protocol, L7Type, LatencyNs,
         DnsQuery, DnsRcode, DnsQtypes, HttpMethod, HttpCode, HttpPath, KafkaTopic, KafkaErrorCode, KafkaApiKey,
         AllowedBy, DeniedBy, Original,
+        .. ListSummaries,
     ];
 
     private static readonly FrozenDictionary<string, FlowColumn> ByName = All.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);

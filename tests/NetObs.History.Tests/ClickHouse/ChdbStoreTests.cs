@@ -47,6 +47,16 @@ public sealed class ChdbStoreTests(ChdbFixture chdb)
     }
 
     [Fact]
+    public async Task Rows_written_before_the_list_summaries_answer_the_same_after_the_migration_on_chdb()
+    {
+        var database = chdb.NewDatabase("upgrade");
+        var staging = chdb.NewDatabase("upgradestaging");
+        var flows = ScenarioFlows.Generate("aks-prod", TimeSpan.FromSeconds(8), seed: 23);
+        await ListSummaryUpgrade.Rows_written_before_the_summaries_answer_the_same_after_the_upgrade(
+            [chdb.Connection], database, cluster: null, flows, () => OpenAsync(staging), staging, () => OpenAsync(database));
+    }
+
+    [Fact]
     public async Task Summary_position_gaps_and_coverage_on_chdb()
     {
         var database = chdb.NewDatabase("summary");

@@ -61,6 +61,29 @@ public sealed class ClickHouseStoreTests(ClickHouseClusterFixture servers) : ICl
     }
 
     [Fact]
+    public async Task Rows_written_before_the_list_summaries_answer_the_same_after_the_migration_on_18_16_shards()
+    {
+        var database = servers.NewDatabase("upgrade");
+        var staging = servers.NewDatabase("upgradestaging");
+        var flows = ScenarioFlows.Generate("aks-prod", TimeSpan.FromSeconds(8), seed: 23);
+        var connections = new[] { ClickHouseEngineTests.Connect(servers.Shard1), ClickHouseEngineTests.Connect(servers.Shard2) };
+        try
+        {
+            await ListSummaryUpgrade.Rows_written_before_the_summaries_answer_the_same_after_the_upgrade(
+                connections, database, ClickHouseClusterFixture.ClusterName, flows,
+                () => ClickHouseFlowStore.OpenAsync([ClickHouseEngineTests.Connect(servers.Shard1)], staging, cluster: null, "staging", CancellationToken.None), staging,
+                () => ClickHouseFlowStore.OpenAsync(servers.ClusterUri(database, servers.Shard1), CancellationToken.None));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Summary_position_gaps_and_coverage_describe_the_stored_flows()
     {
         var database = servers.NewDatabase("summary");

@@ -55,7 +55,7 @@ public sealed class DuckDbFlowStoreTests
     }
 
     [Fact]
-    public async Task The_table_has_the_shared_column_list_with_the_dialect_types_then_the_block_reference()
+    public async Task The_table_has_the_shared_column_list_with_the_dialect_types_the_block_reference_then_the_list_summaries()
     {
         await using var temp = await TempDuckDbStore.CreateAsync();
         var columns = new List<(string, string)>();
@@ -64,7 +64,12 @@ public sealed class DuckDbFlowStoreTests
             columns.Add(((string)row[0]!, (string)row[1]!));
         }
 
-        var expected = FlowColumns.All.Select(c => (c.Name, DuckDbDialect.Instance.TypeName(c.Type))).Append(("block_id", "BIGINT")).Append(("block_row", "USMALLINT")).Append(("block", "BLOB")).ToList();
+        static (string, string) Typed(FlowColumn c) => (c.Name, DuckDbDialect.Instance.TypeName(c.Type));
+        List<(string, string)> expected =
+        [
+            .. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(Typed), ("block_id", "BIGINT"), ("block_row", "USMALLINT"), ("block", "BLOB"),
+            .. FlowColumns.ListSummaries.Select(Typed),
+        ];
         Assert.Equal(expected, columns);
         Assert.Equal(expected.Select(c => c.Item1), DuckDbRowWriter.ColumnNames);
     }

@@ -4,7 +4,7 @@ using NetObs.History.Storage.DuckDb;
 namespace NetObs.History.Tests.Storage;
 
 /// <summary>
-/// A file written by schema version 2 (originals in flow_blocks, no block column) opens under version 3, reads the
+/// A file written by schema version 2 (originals in flow_blocks, no block column) opens under the latest version, reads the
 /// same flows, and takes new flows whose blocks live in flows.block beside the old ones.
 /// </summary>
 public sealed class DuckDbSchemaVersion2Tests
@@ -21,7 +21,7 @@ public sealed class DuckDbSchemaVersion2Tests
         await RewriteAsVersion2Async(temp.Store);
         await temp.ReopenAsync();
 
-        Assert.Equal(3, temp.Store.SchemaVersion);
+        Assert.Equal(DuckDbMigrations.LatestVersion, temp.Store.SchemaVersion);
         Assert.Equal(0, await ScalarAsync(temp.Store, "SELECT count(*) FROM flows WHERE block IS NOT NULL"));
         AssertSameFlows(old, await DuckDbFlowStoreTests.ReadAllAsync(temp.Store, new FlowReadRequest()));
 
@@ -38,14 +38,15 @@ public sealed class DuckDbSchemaVersion2Tests
         Assert.Equal(newer.Select(f => f.TimeNs).OrderDescending().Concat(old.Select(f => f.TimeNs).OrderDescending().Take(10)), newestFirst.Select(f => f.TimeNs));
     }
 
-    /// <summary>Moves the blocks back to flow_blocks and drops the block column, as version 2 wrote them.</summary>
+    /// <summary>Moves the blocks back to flow_blocks and drops the columns of later versions, as version 2 wrote them.</summary>
     private static async Task RewriteAsVersion2Async(DuckDbFlowStore store)
     {
         string[] statements =
         [
             "INSERT INTO flow_blocks SELECT f.block_id, f.day, (SELECT count(*) FROM flows r WHERE r.block_id = f.block_id)::INTEGER, f.block FROM flows f WHERE f.block_row = 0",
             "ALTER TABLE flows DROP COLUMN block",
-            "DELETE FROM schema_version WHERE version = 3",
+            .. FlowColumns.ListSummaries.Select(c => $"ALTER TABLE flows DROP COLUMN {c.Name}"),
+            "DELETE FROM schema_version WHERE version >= 3",
         ];
         foreach (var sql in statements)
         {

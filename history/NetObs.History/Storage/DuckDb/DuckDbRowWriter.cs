@@ -8,7 +8,8 @@ namespace NetObs.History.Storage.DuckDb;
 /// <summary>
 /// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
 /// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
-/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others. Values are read from
+/// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others, then the list
+/// summaries (added by schema version 4, so they follow the block columns). Values are read from
 /// each flow's original bytes (<see cref="FlowWireReader"/>) without building the parsed message, strings are appended
 /// as the message's own UTF-8 bytes, and the strings of list columns (labels, workloads, policies) are decoded once per
 /// writer instead of once per value.
@@ -16,7 +17,8 @@ namespace NetObs.History.Storage.DuckDb;
 internal sealed class DuckDbRowWriter
 {
     /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } = [.. FlowColumns.All.Select(c => c.Name), "block_id", "block_row", "block"];
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        [.. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(c => c.Name), "block_id", "block_row", "block", .. FlowColumns.ListSummaries.Select(c => c.Name)];
 
     // Distinct strings grow with pods and IPs; past this many the caches start again so memory stays bounded.
     private const int MaxCachedStrings = 200_000;
@@ -96,6 +98,8 @@ internal sealed class DuckDbRowWriter
             row.AppendValue(block);
         }
 
+        AppendListSummaries(row, m, v.Source.Workloads, v.SourceNames);
+        AppendListSummaries(row, m, v.Destination.Workloads, v.DestinationNames);
         row.EndRow();
     }
 
@@ -130,6 +134,16 @@ internal sealed class DuckDbRowWriter
         row.AppendValue(endpoint.Identity);
         AppendList(row, m, endpoint.Labels);
         AppendList(row, m, names);
+    }
+
+    // FlowColumns.ListSummaries of one side: workload count, first workload and its kind, DNS name count, first DNS name.
+    private static void AppendListSummaries(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<WorkloadSlice> workloads, List<Utf8Slice> names)
+    {
+        row.AppendValue((uint)workloads.Count);
+        AppendText(row, m, workloads.Count > 0 ? workloads[0].Name : default);
+        AppendText(row, m, workloads.Count > 0 ? workloads[0].Kind : default);
+        row.AppendValue((uint)names.Count);
+        AppendText(row, m, names.Count > 0 ? names[0] : default);
     }
 
     private void AppendList(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<Utf8Slice> values)
