@@ -46,11 +46,13 @@ public sealed class RelayClientOptionsTests
         Assert.Equal(expected, RelayClientOptions.From(Parse(url, json, [])).Tls);
     }
 
-    [Fact]
-    public void A_client_key_that_does_not_match_the_certificate_names_both_settings()
+    [Theory]
+    [InlineData("ecdsa")]
+    [InlineData("rsa")]
+    public void A_client_key_that_does_not_match_the_certificate_names_both_settings(string otherKeyKind)
     {
         using var authority = new TestCertificates("Relay CA");
-        using var otherKey = RSA.Create(2048);
+        using AsymmetricAlgorithm otherKey = otherKeyKind == "rsa" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var secure = new Dictionary<string, string>
         {
             ["tlsClientCert"] = authority.ClientCertificatePem,
