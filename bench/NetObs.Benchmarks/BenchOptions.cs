@@ -4,28 +4,31 @@ using NetObs.Benchmarks.History;
 namespace NetObs.Benchmarks;
 
 /// <summary>
-/// The benchmark's command line: no arguments runs every benchmark; <c>load</c> runs only the dashboard load;
-/// <c>--viewers N</c>, <c>--duration SECONDS</c>, <c>--dashboard NAME</c> and <c>--var name=value</c> and <c>--plugin PATH</c> shape the load.
+/// The benchmark's command line: no arguments runs every benchmark; a mode (<c>load</c>, <c>history</c>,
+/// <c>history-size</c>, <c>import</c>, <c>pushdown</c>) runs one of them; the flags size the history benchmarks and
+/// shape the dashboard load. <see cref="Usage"/> lists every mode and flag <see cref="Parse"/> accepts.
 /// </summary>
-internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null, bool ImportOnly = false)
+internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null, bool ImportOnly = false, bool PushdownOnly = false)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history | history-size | import] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--size-flows N] [--import-flows N]
-          load              run only the dashboard load benchmark (default: every benchmark)
+        usage: NetObs.Benchmarks [load | history | history-size | import | pushdown] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--plugin PATH] [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--size-flows N] [--import-flows N]
+          (no mode)         run every benchmark
+          load              run only the dashboard load benchmark
           history           run only the flow history benchmarks (import, ingest, bytes per flow, queries over stored flows)
-          import            run only the import of an exporter file (netobs-history import) and its line parse
-          --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
-          --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
-          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
           history-size      run only the history bytes-on-disk measure, with its per-column breakdown
-          --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
-          --ingest-only     run only the history ingest benchmark (implies history)
-          --import-flows N  flows in the exporter file the import benchmark writes and imports (default 200000)
+          import            run only the import of an exporter file (netobs-history import) and its line parse
+          pushdown          run only the history server pushdown against a relay scan of the same 500000 flows
           --viewers N       concurrent dashboard viewers (default 20)
           --duration S      seconds of load (default 45)
           --dashboard NAME  a generated dashboard under tests/NetObs.Generator.Tests/Golden/dashboards (default netobs-pod-flows-namespace)
           --var NAME=VALUE  a dashboard variable as Grafana would fill it in (defaults namespace=shop, workload=frontend)
           --plugin PATH     the gpx_netobs to load (default: this checkout's build), e.g. a packaged one or another commit's
+          --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
+          --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
+          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
+          --ingest-only     run only the history ingest benchmark (implies history)
+          --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
+          --import-flows N  flows in the exporter file the import benchmark writes and imports (default 200000)
         """;
 
     /// <summary>The options, or an error sentence naming the argument at fault.</summary>
@@ -34,6 +37,7 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
         var loadOnly = false;
         var historyOnly = false;
         var importOnly = false;
+        var pushdownOnly = false;
         var history = HistoryBenchOptions.Default;
         var load = DashboardLoadOptions.Default;
         var variables = new Dictionary<string, string>(load.Variables, StringComparer.Ordinal);
@@ -67,6 +71,9 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                     break;
                 case "import":
                     importOnly = true;
+                    break;
+                case "pushdown":
+                    pushdownOnly = true;
                     break;
                 case "--history-flows":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) || stored is < 10_000 or > 1_000_000_000)
@@ -145,6 +152,6 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
             }
         }
 
-        return (new BenchOptions(loadOnly, load with { Variables = variables }, historyOnly, history, importOnly), null);
+        return (new BenchOptions(loadOnly, load with { Variables = variables }, historyOnly, history, importOnly, pushdownOnly), null);
     }
 }

@@ -5,21 +5,22 @@ using NetObs.Benchmarks.History;
 // `dotnet cake --target=Bench`: the plugin's end-to-end query rates against the bare decode rate of the relay stream,
 // measured in one run on this machine, then the simulator's own throughput benchmark, then N viewers of a generated
 // dashboard against the plugin process (`-- load --viewers N --duration S` runs only that one), then the flow history
-// benchmarks (`-- history [--history-flows N] [--ingest-flows N] [--import-flows N]` runs only those; `-- import` only the import).
+// benchmarks (`-- history [--history-flows N] [--ingest-flows N] [--import-flows N]` runs only those; `-- import` only the import;
+// `-- pushdown` only the history server pushdown). BenchOptions.Usage lists every mode and flag.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-if (args is ["pushdown"])
-{
-    // `-- pushdown` runs only the history server pushdown against a relay scan (issue 15 item 7).
-    await NetObs.Benchmarks.Pushdown.PushdownBenchmark.RunAsync();
-    return 0;
-}
-
 var (options, error) = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine(error);
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
+}
+
+if (options.PushdownOnly)
+{
+    // The history server pushdown against a relay scan (issue 15 item 7).
+    await NetObs.Benchmarks.Pushdown.PushdownBenchmark.RunAsync();
+    return 0;
 }
 
 if (options.ImportOnly)

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using NetObs.History.Options;
+using NetObs.Testing.Tls;
 using YamlDotNet.RepresentationModel;
 
 namespace NetObs.Package.Tests;
@@ -124,18 +123,9 @@ public sealed class KubernetesManifestTests
     /// <summary>A CA and a client certificate signed by it, written where the secret's keys go.</summary>
     private static void WriteClientCertificate(IReadOnlyDictionary<string, string> files)
     {
-        // One clock reading for both: the client's notAfter must not pass the CA's when the second ticks over in between.
-        var now = DateTimeOffset.UtcNow;
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=hubble-ca.cilium.io", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var clientRequest = new CertificateRequest("CN=*.hubble-relay.cilium.io", clientKey, HashAlgorithmName.SHA256);
-        using var client = clientRequest.Create(ca, now.AddDays(-1), now.AddDays(29), [1, 2, 3, 4]);
-
-        File.WriteAllText(files["ca.crt"], ca.ExportCertificatePem());
-        File.WriteAllText(files["tls.crt"], client.ExportCertificatePem());
-        File.WriteAllText(files["tls.key"], clientKey.ExportPkcs8PrivateKeyPem());
+        using var certificates = new TestCertificates("hubble-ca.cilium.io");
+        File.WriteAllText(files["ca.crt"], certificates.CaPem);
+        File.WriteAllText(files["tls.crt"], certificates.ClientCertificatePem);
+        File.WriteAllText(files["tls.key"], certificates.ClientKeyPem);
     }
 }

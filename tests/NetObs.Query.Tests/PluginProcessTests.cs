@@ -7,6 +7,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using NetObs.Grafana.Protocol.V2;
 using NetObs.Simulator.Options;
+using NetObs.Testing.Tls;
 
 namespace NetObs.Query.Tests;
 
@@ -208,9 +209,9 @@ public sealed class PluginProcessTests : IAsyncLifetime
     [Fact]
     public async Task Health_says_tls_verification_failed_with_the_wrong_ca()
     {
-        using var serverCa = new TestAuthority("Relay CA");
-        using var otherCa = new TestAuthority("Some Other CA");
-        await using var tlsRelay = await SimulatedRelay.StartAsync(ScenarioSet.Background, certFile: serverCa.CertFile, keyFile: serverCa.KeyFile);
+        using var serverCa = new TestCertificates("Relay CA");
+        using var otherCa = new TestCertificates("Some Other CA");
+        await using var tlsRelay = await SimulatedRelay.StartAsync(ScenarioSet.Background, certFile: serverCa.ServerCertificateFile, keyFile: serverCa.ServerKeyFile);
         var json = "{\"tlsAuthWithCACert\":true,\"serverName\":\"instance.hubble-relay.cilium.io\",\"timeout\":5}";
 
         var wrong = await _plugin.Diagnostics.CheckHealthAsync(new CheckHealthRequest

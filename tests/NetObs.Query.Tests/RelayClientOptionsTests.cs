@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NetObs.Hubble.Relay;
 using NetObs.Plugin.Settings;
+using NetObs.Testing.Tls;
 
 namespace NetObs.Query.Tests;
 
@@ -14,12 +15,12 @@ public sealed class RelayClientOptionsTests
     [Fact]
     public void Mutual_tls_settings_give_the_client_its_certificate_server_name_and_timeouts()
     {
-        using var authority = new TestAuthority("Relay CA");
+        using var authority = new TestCertificates("Relay CA");
         var secure = new Dictionary<string, string>
         {
             ["tlsCACert"] = authority.CaPem,
-            ["tlsClientCert"] = File.ReadAllText(authority.CertFile),
-            ["tlsClientKey"] = File.ReadAllText(authority.KeyFile),
+            ["tlsClientCert"] = authority.ClientCertificatePem,
+            ["tlsClientKey"] = authority.ClientKeyPem,
         };
         var settings = Parse("hubble-relay.kube-system.svc:443", "{\"tlsAuth\":true,\"tlsAuthWithCACert\":true,\"serverName\":\"instance.hubble-relay.cilium.io\",\"timeout\":7}", secure);
 
@@ -45,14 +46,16 @@ public sealed class RelayClientOptionsTests
         Assert.Equal(expected, RelayClientOptions.From(Parse(url, json, [])).Tls);
     }
 
-    [Fact]
-    public void A_client_key_that_does_not_match_the_certificate_names_both_settings()
+    [Theory]
+    [InlineData("ecdsa")]
+    [InlineData("rsa")]
+    public void A_client_key_that_does_not_match_the_certificate_names_both_settings(string otherKeyKind)
     {
-        using var authority = new TestAuthority("Relay CA");
-        using var otherKey = RSA.Create(2048);
+        using var authority = new TestCertificates("Relay CA");
+        using AsymmetricAlgorithm otherKey = otherKeyKind == "rsa" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var secure = new Dictionary<string, string>
         {
-            ["tlsClientCert"] = File.ReadAllText(authority.CertFile),
+            ["tlsClientCert"] = authority.ClientCertificatePem,
             ["tlsClientKey"] = otherKey.ExportPkcs8PrivateKeyPem(),
         };
         var settings = Parse("tls://relay:4245", "{\"tlsAuth\":true}", secure);

@@ -66,8 +66,10 @@ public static class TlsMaterialLoader
         {
             using var pair = X509Certificate2.CreateFromPem(certificate, key);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // An ECDSA key of another certificate surfaces as ArgumentException ("does not match the public key"), an RSA
+            // one as CryptographicException.
             problems.Add($"--tls-client-cert-file '{certificatePath}' and --tls-client-key-file '{keyPath}' are not a PEM certificate and its matching private key; " +
                 "pass tls.crt and tls.key from the same secret.");
             return (null, null);

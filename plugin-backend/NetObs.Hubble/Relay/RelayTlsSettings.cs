@@ -137,8 +137,10 @@ internal sealed class RelayTlsSettings
             // Re-import as PKCS#12 so the key is usable by SslStream on every platform.
             return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // An ECDSA key of another certificate surfaces as ArgumentException ("does not match the public key"), an RSA
+            // one as CryptographicException; either is the user's pair of settings, not a plugin fault.
             throw new ArgumentException($"tlsClientCert/tlsClientKey cannot be loaded ({e.Message}); paste PEM text of the certificate and its matching private key", e);
         }
     }

@@ -44,7 +44,7 @@ public sealed class HistoryKillTests : IDisposable
             // The premise: every node's buffer still reaches back to what was stored before the kill.
             Assert.All(relayHeld.GroupBy(f => f.NodeName), node => Assert.True(node.Min(StoredFlow.TimeOf) <= watermarks.GetValueOrDefault(node.Key),
                 $"{node.Key}: the relay's buffer no longer reaches back to the kill; give the simulator a larger --buffer"));
-            await HistoryFixture.WaitUntilAsync(() => wanted.IsSubsetOf(second.StoredUuidsAsync().GetAwaiter().GetResult()), "history holds all the relay held");
+            await HistoryFixture.WaitUntilAsync(() => wanted.IsSubsetOf(second.ServedUuidsAsync().GetAwaiter().GetResult()), "history holds all the relay held");
             await second.StopAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(0, second.ExitCode);
         }

@@ -31,11 +31,11 @@ internal static class HistoryServerRun
         return (await new Cilium.Observer.Observer.ObserverClient(channel).ServerStatusAsync(new ServerStatusRequest())).NumFlows;
     }
 
-    /// <summary>The UUIDs of every flow GetFlows returns from the start of time.</summary>
-    public static async Task<HashSet<string>> StoredUuidsAsync(this HistoryProcess server)
+    /// <summary>The UUID of every flow GetFlows returns from the start of time, in the order served (a flow served twice comes twice).</summary>
+    public static async Task<List<string>> ServedUuidsAsync(this HistoryProcess server)
     {
         using var channel = GrpcChannel.ForAddress($"http://{server.Address}");
-        var uuids = new HashSet<string>();
+        var uuids = new List<string>();
         using var call = new Cilium.Observer.Observer.ObserverClient(channel).GetFlows(new GetFlowsRequest { Since = new Timestamp() });
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {

@@ -1,4 +1,5 @@
 using NetObs.History.Options;
+using NetObs.Testing.Tls;
 
 namespace NetObs.History.Tests.Options;
 
@@ -161,6 +162,22 @@ public sealed class HistoryOptionsParserTests : IDisposable
             Parse("--store", Store(), "--tls-client-cert-file", certificate, "--tls-client-key-file", key));
 
         Assert.Contains("are not a PEM certificate and its matching private key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_key_of_another_certificate_is_refused_naming_both_files()
+    {
+        using var certificates = new TestCertificates();
+        using var other = new TestCertificates();
+        var certificate = Path.Combine(_folder, "tls.crt");
+        var key = Path.Combine(_folder, "tls.key");
+        File.WriteAllText(certificate, certificates.ClientCertificatePem);
+        File.WriteAllText(key, other.ClientKeyPem);
+
+        var error = Assert.Throws<OptionsException>(() =>
+            Parse("--store", Store(), "--tls-client-cert-file", certificate, "--tls-client-key-file", key));
+
+        Assert.Contains($"--tls-client-cert-file '{certificate}' and --tls-client-key-file '{key}' are not a PEM certificate and its matching private key", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Cilium.Flow;
 using Cilium.Observer;
 using NetObs.Hubble.Relay;
+using NetObs.Testing.Tls;
 
 namespace NetObs.Hubble.Tests.Relay;
 
@@ -227,7 +228,7 @@ public sealed class HubbleRelayClientTests
         Assert.Equal(RelayFailure.TlsFailure, error.Failure);
         Assert.Contains("TLS verification failed for Hubble Relay at 127.0.0.1", error.Message, StringComparison.Ordinal);
         Assert.Contains("not signed by the configured tlsCACert", error.Message, StringComparison.Ordinal);
-        Assert.Contains("NetObs Test Hubble CA", error.Message, StringComparison.Ordinal);
+        Assert.Contains(TestCertificates.DefaultAuthorityName, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
