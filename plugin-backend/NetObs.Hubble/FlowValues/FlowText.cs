@@ -180,21 +180,9 @@ public sealed class FlowText
             return string.Empty;
         }
 
-        var start = 0;
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        if (scheme >= 0)
-        {
-            var slash = url.IndexOf('/', scheme + 3);
-            if (slash < 0)
-            {
-                return "/";
-            }
-
-            start = slash;
-        }
-
-        var end = url.IndexOfAny(['?', '#'], start);
-        return end < 0 ? (start == 0 ? url : url[start..]) : url[start..end];
+        return UrlPath.Find(url.AsSpan(), ':', '/', '?', '#') is { } path
+            ? (path.Start.Value == 0 && path.End.Value == url.Length ? url : url[path])
+            : "/";
     }
 
     /// <summary>True when the flow is an L7 response that failed: HTTP 5xx/4xx, a DNS error code, a Kafka error.</summary>

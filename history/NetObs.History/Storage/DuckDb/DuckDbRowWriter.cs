@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using DuckDB.NET.Data;
 using NetObs.History.Storage.Wire;
+using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Storage.DuckDb;
 
@@ -80,7 +81,7 @@ internal sealed class DuckDbRowWriter
         AppendList(row, m, v.DnsQtypes);
         AppendText(row, m, v.HttpMethod);
         row.AppendValue(v.HttpCode);
-        AppendBytes(row, HttpPath.Of(v.HttpUrl.In(m)));
+        AppendBytes(row, HttpPathOf(v.HttpUrl.In(m)));
         AppendText(row, m, v.KafkaTopic);
         row.AppendValue(v.KafkaErrorCode);
         AppendText(row, m, v.KafkaApiKey);
@@ -204,6 +205,10 @@ internal sealed class DuckDbRowWriter
         policy.Name.In(m).CopyTo(_text.AsSpan(policy.Namespace.Length + 1));
         return Text(_text.AsSpan(0, length));
     }
+
+    /// <summary>The path part of an HTTP URL's UTF-8 bytes, as <see cref="FlowColumnValues.HttpPath"/> takes it from the text.</summary>
+    private static ReadOnlySpan<byte> HttpPathOf(ReadOnlySpan<byte> url) =>
+        UrlPath.Find(url, (byte)':', (byte)'/', (byte)'?', (byte)'#') is { } path ? url[path] : "/"u8;
 
     private static void AppendText(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, Utf8Slice slice) => AppendBytes(row, slice.In(m));
 
