@@ -119,76 +119,47 @@ public static class RelayResponseReader
     internal static ReadOnlyMemory<byte>? FindFlow(byte[] payload)
     {
         ReadOnlyMemory<byte>? flow = null;
-        var at = 0;
-        while (at < payload.Length)
+        var reader = new WireReader(payload, 0);
+        while (!reader.End)
         {
-            if (!TryReadVarint(payload, ref at, out var tag))
+            if (!reader.TryReadTag(out var field, out var wireType))
             {
                 return null;
             }
 
-            var field = tag >> 3;
-            switch ((int)(tag & 7))
+            if (wireType != 2)
             {
-                case 0:
-                    if (!TryReadVarint(payload, ref at, out _))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case 1:
-                    at += 8;
-                    break;
-                case 5:
-                    at += 4;
-                    break;
-                case 2:
-                    if (!TryReadVarint(payload, ref at, out var length) || length > (ulong)(payload.Length - at))
-                    {
-                        return null;
-                    }
-
-                    if (field == FlowField)
-                    {
-                        if (flow is not null)
-                        {
-                            return null;
-                        }
-
-                        flow = new ReadOnlyMemory<byte>(payload, at, (int)length);
-                    }
-                    else if (field is GetFlowsResponse.NodeStatusFieldNumber or GetFlowsResponse.LostEventsFieldNumber)
-                    {
-                        // Another member of the oneof after the flow would have replaced it.
-                        flow = null;
-                    }
-
-                    at += (int)length;
-                    break;
-                default:
-                    // Groups: no field of GetFlowsResponse is one; leave such a message to the parsed flow.
+                // Groups: no field of GetFlowsResponse is one; leave such a message to the parsed flow.
+                if (wireType is 3 or 4 || !reader.TrySkip(field, wireType, 0))
+                {
                     return null;
+                }
+
+                continue;
             }
-        }
 
-        return at == payload.Length ? flow : null;
-    }
-
-    private static bool TryReadVarint(byte[] payload, ref int at, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64 && at < payload.Length; shift += 7)
-        {
-            var b = payload[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
+            if (!reader.TryReadLengthDelimited(out var bytes, out var offset))
             {
-                return true;
+                return null;
+            }
+
+            if (field == FlowField)
+            {
+                if (flow is not null)
+                {
+                    return null;
+                }
+
+                flow = new ReadOnlyMemory<byte>(payload, offset, bytes.Length);
+            }
+            else if (field is GetFlowsResponse.NodeStatusFieldNumber or GetFlowsResponse.LostEventsFieldNumber)
+            {
+                // Another member of the oneof after the flow would have replaced it.
+                flow = null;
             }
         }
 
-        return false;
+        return flow;
     }
 
     private static string Excerpt(byte[] payload) =>
