@@ -170,33 +170,14 @@ internal static class FlowWireReader
 
     private static bool ReadFlowField(ref WireReader r, int field, int wireType, FlowRowValues v)
     {
-        ulong value;
         switch (field)
         {
             case Flow.VerdictFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.Verdict = (byte)value;
-                return true;
+                return r.TryReadVarint(out v.Verdict);
             case Flow.DropReasonDescFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.DropReason = (ushort)value;
-                return true;
+                return r.TryReadVarint(out v.DropReason);
             case Flow.TrafficDirectionFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.TrafficDirection = (byte)value;
-                return true;
+                return r.TryReadVarint(out v.TrafficDirection);
             case Flow.IsReplyFieldNumber when wireType == 2:
                 return ReadIsReply(ref r, v);
             case Flow.EventTypeFieldNumber when wireType == 2:
@@ -293,25 +274,12 @@ internal static class FlowWireReader
 
     private static bool ReadEventTypeField(ref WireReader r, int field, int wireType, int depth, ref FlowRowValues v)
     {
-        ulong value;
         switch (field)
         {
             case CiliumEventType.TypeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.EventType = (int)value;
-                return true;
+                return r.TryReadVarint(out v.EventType);
             case CiliumEventType.SubTypeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.EventSubType = (int)value;
-                return true;
+                return r.TryReadVarint(out v.EventSubType);
             default:
                 return EventTypeSchema.TryCheckField(ref r, field, wireType, depth);
         }
@@ -326,13 +294,7 @@ internal static class FlowWireReader
             case IP.DestinationFieldNumber when wireType == 2:
                 return ReadString(ref r, out v.DestinationIp);
             case IP.IpVersionFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out var value))
-                {
-                    return false;
-                }
-
-                v.IpVersion = (byte)value;
-                return true;
+                return r.TryReadVarint(out v.IpVersion);
             default:
                 return IpSchema.TryCheckField(ref r, field, wireType, depth);
         }
@@ -343,13 +305,7 @@ internal static class FlowWireReader
         switch (field)
         {
             case Endpoint.IdentityFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out var value))
-                {
-                    return false;
-                }
-
-                e.Identity = (uint)value;
-                return true;
+                return r.TryReadVarint(out e.Identity);
             case Endpoint.ClusterNameFieldNumber when wireType == 2:
                 return ReadString(ref r, out e.ClusterName);
             case Endpoint.NamespaceFieldNumber when wireType == 2:
@@ -497,13 +453,7 @@ internal static class FlowWireReader
         switch (field)
         {
             case Layer7.TypeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out value))
-                {
-                    return false;
-                }
-
-                v.L7Type = (byte)value;
-                return true;
+                return r.TryReadVarint(out v.L7Type);
             case Layer7.LatencyNsFieldNumber when wireType == 0:
                 if (!r.TryReadVarint(out value))
                 {
@@ -544,13 +494,7 @@ internal static class FlowWireReader
             case DNS.QtypesFieldNumber when wireType == 2:
                 return ReadStringInto(ref r, v.DnsQtypes);
             case DNS.RcodeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out var value))
-                {
-                    return false;
-                }
-
-                v.DnsRcode = (uint)value;
-                return true;
+                return r.TryReadVarint(out v.DnsRcode);
             default:
                 return DnsSchema.TryCheckField(ref r, field, wireType, depth);
         }
@@ -565,13 +509,7 @@ internal static class FlowWireReader
             case HTTP.UrlFieldNumber when wireType == 2:
                 return ReadString(ref r, out v.HttpUrl);
             case HTTP.CodeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out var value))
-                {
-                    return false;
-                }
-
-                v.HttpCode = (uint)value;
-                return true;
+                return r.TryReadVarint(out v.HttpCode);
             default:
                 return HttpSchema.TryCheckField(ref r, field, wireType, depth);
         }
@@ -586,13 +524,7 @@ internal static class FlowWireReader
             case Kafka.ApiKeyFieldNumber when wireType == 2:
                 return ReadString(ref r, out v.KafkaApiKey);
             case Kafka.ErrorCodeFieldNumber when wireType == 0:
-                if (!r.TryReadVarint(out var value))
-                {
-                    return false;
-                }
-
-                v.KafkaErrorCode = (int)value;
-                return true;
+                return r.TryReadVarint(out v.KafkaErrorCode);
             default:
                 return KafkaSchema.TryCheckField(ref r, field, wireType, depth);
         }

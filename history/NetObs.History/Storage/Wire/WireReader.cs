@@ -41,6 +41,15 @@ internal ref struct WireReader
         return field > 0 && wireType <= 5;
     }
 
+    /// <summary>A varint field's value into a field of type <typeparamref name="T"/>, truncated as a C# cast (and as Google.Protobuf) does.</summary>
+    public bool TryReadVarint<T>(out T value)
+        where T : System.Numerics.IBinaryInteger<T>
+    {
+        var read = TryReadVarint(out ulong raw);
+        value = T.CreateTruncating(raw);
+        return read;
+    }
+
     public bool TryReadVarint(out ulong value)
     {
         value = 0;
