@@ -14,36 +14,18 @@ namespace NetObs.History.Tests.Faults;
 /// A real clickhouse-server killed mid-run and started again, and one that is down when the server starts: the history
 /// server keeps running, buffers up to --buffer-flows, records what it dropped as gaps, and recovers by itself.
 /// </summary>
-public sealed class ClickHouseOutageTests : IAsyncLifetime
+public sealed class ClickHouseOutageTests() : LoneClickHouseTest("netobs-clickhouse-outage-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("netobs-clickhouse-outage-").FullName;
-    private ClickHouseServerProcess _clickHouse = null!;
-
-    public async Task InitializeAsync() => _clickHouse = (await ClickHouseServerProcess.StartShardsAsync(1, "lone", _root))[0];
-
-    public async Task DisposeAsync()
-    {
-        await _clickHouse.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server slow to exit may still hold a file; the OS cleans the temp folder.
-        }
-    }
-
     [Fact]
     public async Task A_store_killed_mid_run_costs_only_recorded_gaps_and_writing_resumes_when_it_is_back()
     {
         await using var simulator = await HistorySimulator.StartAsync();
         var log = new StringWriter();
-        var uri = $"clickhouse://{_clickHouse.HttpAddress}/outage";
+        var uri = $"clickhouse://{ClickHouse.HttpAddress}/outage";
         await using var host = await StartAsync(simulator.Address, uri, bufferFlows: 1000, TextWriter.Synchronized(log));
         await HistoryFixture.WaitUntilAsync(() => host.Writer.Stored >= 500, "500 flows stored");
 
-        await _clickHouse.KillAsync();
+        await ClickHouse.KillAsync();
         await HistoryFixture.WaitUntilAsync(() => host.Writer.Problem is not null, "the writer noticed the store is down");
         await HistoryFixture.WaitUntilAsync(() => host.Queue.Dropped > 0, "the buffer overflowed and dropped its oldest flows");
 
@@ -55,7 +37,7 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
         }
 
         var storedBeforeRestart = host.Writer.Stored;
-        await _clickHouse.StartAgainAsync();
+        await ClickHouse.StartAgainAsync();
         await HistoryFixture.WaitUntilAsync(() => host.Writer.Problem is null && host.Writer.Stored > storedBeforeRestart + 500, "writing works again");
 
         // Stop following and drain the queue: every flow taken from the relay is now either stored or inside a gap.
@@ -73,7 +55,7 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
 
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var down = Assert.Single(lines, l => l.Contains("cannot be reached", StringComparison.Ordinal));
-        Assert.Contains(_clickHouse.HttpAddress, down, StringComparison.Ordinal);
+        Assert.Contains(ClickHouse.HttpAddress, down, StringComparison.Ordinal);
         Assert.Contains("Check that clickhouse-server runs", down, StringComparison.Ordinal);
         Assert.Contains("--buffer-flows", down, StringComparison.Ordinal);
         Assert.Single(lines, l => l.Contains("works again", StringComparison.Ordinal));
@@ -82,21 +64,21 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_store_down_at_start_is_waited_for_and_named_once()
     {
-        await _clickHouse.KillAsync();
+        await ClickHouse.KillAsync();
         var log = new StringWriter();
-        var location = new StoreLocation(StoreKind.ClickHouse, $"clickhouse://{_clickHouse.HttpAddress}/late", null);
+        var location = new StoreLocation(StoreKind.ClickHouse, $"clickhouse://{ClickHouse.HttpAddress}/late", null);
         using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var opening = StoreOpener.OpenWaitingAsync(location, TimeProvider.System, TextWriter.Synchronized(log), stopping.Token);
 
         await HistoryFixture.WaitUntilAsync(() => log.ToString().Contains("Waiting for it", StringComparison.Ordinal), "the wait is reported");
         Assert.False(opening.IsCompleted);
-        await _clickHouse.StartAgainAsync();
+        await ClickHouse.StartAgainAsync();
         await using var store = await opening;
 
         Assert.Empty(await StoreChecks.ReadAllAsync(store, new FlowReadRequest()));
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var waiting = Assert.Single(lines, l => l.Contains("cannot be reached", StringComparison.Ordinal));
-        Assert.StartsWith($"netobs-history: --store 'clickhouse://{_clickHouse.HttpAddress}/late': ", waiting, StringComparison.Ordinal);
+        Assert.StartsWith($"netobs-history: --store 'clickhouse://{ClickHouse.HttpAddress}/late': ", waiting, StringComparison.Ordinal);
         Assert.Contains("Check that clickhouse-server runs", waiting, StringComparison.Ordinal);
         Assert.Single(lines, l => l.Contains("answers now", StringComparison.Ordinal));
     }
@@ -104,7 +86,7 @@ public sealed class ClickHouseOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_store_that_answers_with_a_configuration_error_is_not_waited_for()
     {
-        var location = new StoreLocation(StoreKind.ClickHouse, $"clickhouse://{_clickHouse.HttpAddress}/netobs?cluster=nosuch", null);
+        var location = new StoreLocation(StoreKind.ClickHouse, $"clickhouse://{ClickHouse.HttpAddress}/netobs?cluster=nosuch", null);
 
         var error = await Assert.ThrowsAsync<OptionsException>(
             () => StoreOpener.OpenWaitingAsync(location, TimeProvider.System, TextWriter.Null, CancellationToken.None));

@@ -13,26 +13,9 @@ namespace NetObs.History.Tests.Faults;
 /// and answering: the writer asks the store before retrying or giving the batch up, so there is no duplicate, no false
 /// gap, and the writer's count equals what the store holds. Backoff runs on a fake clock; the store's state is the switch.
 /// </summary>
-public sealed class StoreWriterInDoubtTests : IAsyncLifetime
+public sealed class StoreWriterInDoubtTests() : LoneClickHouseTest("netobs-in-doubt-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("netobs-in-doubt-").FullName;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch.AddDays(20_000));
-    private ClickHouseServerProcess _clickHouse = null!;
-
-    public async Task InitializeAsync() => _clickHouse = (await ClickHouseServerProcess.StartShardsAsync(1, "lone", _root))[0];
-
-    public async Task DisposeAsync()
-    {
-        await _clickHouse.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server slow to exit may still hold a file; the OS cleans the temp folder.
-        }
-    }
 
     [Fact]
     public async Task A_write_committed_before_the_connection_broke_is_counted_once_and_not_sent_again()
@@ -174,7 +157,7 @@ public sealed class StoreWriterInDoubtTests : IAsyncLifetime
 
     private async Task<(IFlowStore Store, InDoubtConnection Connection)> OpenAsync(string database)
     {
-        var connection = new InDoubtConnection(new ClickHouseHttpConnection(_clickHouse.HttpAddress, null, null, "in-doubt test", TimeSpan.FromSeconds(30)));
+        var connection = new InDoubtConnection(new ClickHouseHttpConnection(ClickHouse.HttpAddress, null, null, "in-doubt test", TimeSpan.FromSeconds(30)));
         var store = await ClickHouseFlowStore.OpenAsync([connection], database, cluster: null, "in-doubt test", CancellationToken.None);
         return (store, connection);
     }
