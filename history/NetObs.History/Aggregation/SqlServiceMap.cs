@@ -15,79 +15,33 @@ namespace NetObs.History.Aggregation;
 /// <remarks>
 /// The store groups by raw columns, so the cost is the rows hashed and the keys per row: list elements cost most (in
 /// DuckDB, extracting a list's first element for every row costs more than the scan), so the lists are read through
-/// their summaries stored at ingest (the workload and DNS name counts and first elements). Each side's field is grouped
-/// only for the rows where <see cref="ServiceMapNodeNamer"/> reads it (<see cref="ServiceMapNodeNamer.Reads"/>) and is
-/// a constant elsewhere: in-cluster sides drop IP, DNS names and, in a workload map, the pods of a workload; sides
-/// outside the cluster drop pod and workload. Flows that differ only in fields the namer does not read then share a
-/// group, and since rows come ordered by their first flow, each name is first met on the group holding its first
-/// flow, so names and counts equal the in-memory aggregator's.
+/// their summaries stored at ingest (the workload and DNS name counts and first elements), and fields the node namer
+/// does not read are grouped as constants (<see cref="ServiceMapKeys"/>). Rows come ordered by their first flow, so
+/// each name is first met on the group holding its first flow, and names and counts equal the in-memory aggregator's.
 /// </remarks>
 internal sealed class SqlServiceMap(GroupedRows rows)
 {
-    public async Task<ServiceMapResult> BuildAsync(ServiceMapQuery query, CancellationToken cancellationToken)
+    public Task<ServiceMapResult> BuildAsync(ServiceMapQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var d = rows.Dialect;
-        string C(FlowColumn column) => d.Identifier(column.Name);
+        var keys = ServiceMapKeys.Of(query.NodeKind, rows.Dialect, ServiceMapFacts.OverFlows(rows.Dialect));
+        return AggregateAsync(query, keys, rows.QueryAsync(query.Flows, keys.Expressions, null, cancellationToken));
+    }
+
+    /// <summary>
+    /// The map from grouped rows of <paramref name="keys"/>, ordered by their first flow. A key may come in more than one
+    /// row (a rollup's and the flows table's, say): counts add up, and since a name, port or policy is first met on
+    /// the row holding its first flow, what the caps keep does not depend on how the rows were split.
+    /// </summary>
+    public static async Task<ServiceMapResult> AggregateAsync(ServiceMapQuery query, ServiceMapKeys keys, IAsyncEnumerable<GroupedRows.Row> groupedRows)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(keys);
         var namer = new ServiceMapNodeNamer(query.NodeKind);
-        var keys = new List<string>();
-        var sides = new List<int[]>();
-        foreach (var (ns, pod, workloadCount, workload, kind, identity, nameCount, name, ip) in new[] { SourceColumns, DestinationColumns })
-        {
-            // Where each of the side's nine fields is among the keys, -1 for a field the namer never reads (left empty).
-            int Key(string? expression)
-            {
-                if (expression is null)
-                {
-                    return -1;
-                }
-
-                keys.Add(expression);
-                return keys.Count - 1;
-            }
-
-            // A field the namer does not read for a row is grouped as a constant there (ServiceMapNodeNamer.Reads).
-            var hasNamespace = $"{C(ns)} <> ''";
-            var workloads = C(workloadCount);
-            string? Read(ServiceMapNodeNamer.SideRead read, string expression, string constant) => read switch
-            {
-                ServiceMapNodeNamer.SideRead.Never => null,
-                ServiceMapNodeNamer.SideRead.Always => expression,
-                ServiceMapNodeNamer.SideRead.InCluster => $"CASE WHEN {hasNamespace} THEN {expression} ELSE {constant} END",
-                ServiceMapNodeNamer.SideRead.InClusterWithWorkload => $"CASE WHEN {hasNamespace} AND {workloads} > 0 THEN {expression} ELSE {constant} END",
-                ServiceMapNodeNamer.SideRead.InClusterWithoutWorkload => $"CASE WHEN {hasNamespace} AND {workloads} = 0 THEN {expression} ELSE {constant} END",
-                _ => $"CASE WHEN {hasNamespace} THEN {constant} ELSE {expression} END",
-            };
-
-            var reads = namer.Reads;
-            sides.Add(
-            [
-                Key(C(ns)),
-                Key(Read(reads.Pod, C(pod), "''")),
-                Key(Read(reads.Workload, workloads, "0")),
-                Key(Read(reads.Workload, C(workload), "''")),
-                Key(Read(reads.WorkloadKind, C(kind), "''")),
-                Key(Read(reads.Identity, C(identity), "0")),
-                Key(Read(reads.DnsName, C(nameCount), "0")),
-                Key(Read(reads.DnsName, C(name), "''")),
-                Key(Read(reads.Ip, C(ip), "''")),
-            ]);
-        }
-
-        var l7 = C(FlowColumns.L7Protocol);
-        var flowAt = keys.Count;
-        keys.Add(C(FlowColumns.IsReply));
-        keys.Add(C(FlowColumns.Verdict));
-        keys.Add(C(FlowColumns.DropReason));
-        keys.Add($"CASE WHEN ({l7} = 2 AND {C(FlowColumns.HttpCode)} >= 400) OR ({l7} = 1 AND {C(FlowColumns.L7Type)} = {(int)L7FlowType.Response} AND {C(FlowColumns.DnsRcode)} <> 0) OR ({l7} = 3 AND {C(FlowColumns.KafkaErrorCode)} <> 0) THEN 1 ELSE 0 END");
-        keys.Add($"CASE WHEN {C(FlowColumns.IsReply)} = 1 THEN {C(FlowColumns.SourcePort)} ELSE {C(FlowColumns.DestinationPort)} END");
-        keys.Add(l7);
-        keys.Add(C(FlowColumns.L4Protocol));
-        keys.Add(LatencyHistogram.IndexExpression(d, C(FlowColumns.LatencyNs)));
-        keys.Add(C(FlowColumns.DeniedBy));
-
+        var sides = keys.Sides;
+        var flowAt = keys.FactsAt;
         var graph = new ServiceMapGraph<EdgeBuilder>(query.MaxEdges);
-        await foreach (var row in rows.QueryAsync(query.Flows, keys, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in groupedRows.ConfigureAwait(false))
         {
             var k = row.Keys;
             var source = namer.Name(SideOf(k, sides[0]));
@@ -149,16 +103,6 @@ internal sealed class SqlServiceMap(GroupedRows rows)
             e.Value.Latency.Quantiles(query.Quantiles), [.. e.Value.Ports], [.. e.Value.Protocols], [.. e.Value.DropReasons], [.. e.Value.DeniedBy])).ToList();
         return new ServiceMapResult(resultNodes, resultEdges, graph.Overflow);
     }
-
-    /// <summary>The stored columns of one side's fields, the lists read through their summaries (FlowColumns.ListSummaries).</summary>
-    private sealed record SideColumns(FlowColumn Namespace, FlowColumn Pod, FlowColumn WorkloadCount, FlowColumn FirstWorkload, FlowColumn FirstWorkloadKind,
-        FlowColumn Identity, FlowColumn NameCount, FlowColumn FirstName, FlowColumn Ip);
-
-    private static readonly SideColumns SourceColumns = new(FlowColumns.SourceNamespace, FlowColumns.SourcePod, FlowColumns.SourceWorkloadCount, FlowColumns.SourceFirstWorkload,
-        FlowColumns.SourceFirstWorkloadKind, FlowColumns.SourceIdentity, FlowColumns.SourceNameCount, FlowColumns.SourceFirstName, FlowColumns.SourceIp);
-
-    private static readonly SideColumns DestinationColumns = new(FlowColumns.DestinationNamespace, FlowColumns.DestinationPod, FlowColumns.DestinationWorkloadCount, FlowColumns.DestinationFirstWorkload,
-        FlowColumns.DestinationFirstWorkloadKind, FlowColumns.DestinationIdentity, FlowColumns.DestinationNameCount, FlowColumns.DestinationFirstName, FlowColumns.DestinationIp);
 
     // One side from its fields' places among the keys (namespace, pod, workload count, first workload and its kind,
     // identity, DNS name count, first DNS name, IP); a field that was not grouped reads as empty.

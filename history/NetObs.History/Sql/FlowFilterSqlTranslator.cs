@@ -11,7 +11,12 @@ namespace NetObs.History.Sql;
 /// widens that filter: an allow filter then selects a superset, and a deny filter that is not exact is left out of SQL
 /// altogether; either way the condition is marked inexact so the store evaluates the filters on the candidates.
 /// </summary>
-public sealed class FlowFilterSqlTranslator(ISqlDialect dialect)
+/// <param name="dialect">The engine's SQL spelling.</param>
+/// <param name="columns">
+/// The columns the condition may read, for a table that holds only some of the flows table's columns (a rollup); null
+/// for all. Only <see cref="TranslateExact"/> may be used with a restriction.
+/// </param>
+public sealed class FlowFilterSqlTranslator(ISqlDialect dialect, IReadOnlySet<FlowColumn>? columns = null)
 {
     private const string True = "(1 = 1)";
     private const string False = "(1 = 0)";
@@ -80,6 +85,24 @@ public sealed class FlowFilterSqlTranslator(ISqlDialect dialect)
         }
 
         return new FlowSqlCondition(parts.Count == 0 ? True : string.Join(" AND ", parts), exact);
+    }
+
+    /// <summary>
+    /// The condition for allow and deny lists when SQL decides them exactly and reads only the translator's columns;
+    /// null when a filter needs a column the table lacks or runs in process.
+    /// </summary>
+    /// <exception cref="InvalidFlowFilterException">A filter is invalid, as Hubble would reject it.</exception>
+    public FlowSqlCondition? TranslateExact(IReadOnlyList<FlowFilter> allow, IReadOnlyList<FlowFilter> deny)
+    {
+        try
+        {
+            var condition = Translate(allow, deny);
+            return condition.Exact ? condition : null;
+        }
+        catch (ColumnNotAvailableException)
+        {
+            return null;
+        }
     }
 
     private FlowSqlCondition TranslateFilter(FlowFilter filter)
@@ -408,7 +431,12 @@ public sealed class FlowFilterSqlTranslator(ISqlDialect dialect)
         _ => $"({string.Join(" OR ", alternatives)})",
     };
 
-    private string Column(FlowColumn column) => dialect.Identifier(column.Name);
+    // Every field's SQL is spelled through here, so a restriction is enforced in one place; the exception unwinds the
+    // whole translation, which TranslateExact turns into "not answerable from this table".
+    private string Column(FlowColumn column) =>
+        columns is null || columns.Contains(column) ? dialect.Identifier(column.Name) : throw new ColumnNotAvailableException();
+
+    private sealed class ColumnNotAvailableException : Exception;
 
     /// <summary>The translated fields of one filter, and whether any field was left out or widened.</summary>
     private sealed class FieldConditions

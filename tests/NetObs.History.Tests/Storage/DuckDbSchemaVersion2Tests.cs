@@ -46,6 +46,8 @@ public sealed class DuckDbSchemaVersion2Tests
             "INSERT INTO flow_blocks SELECT f.block_id, f.day, (SELECT count(*) FROM flows r WHERE r.block_id = f.block_id)::INTEGER, f.block FROM flows f WHERE f.block_row = 0",
             "ALTER TABLE flows DROP COLUMN block",
             .. FlowColumns.ListSummaries.Select(c => $"ALTER TABLE flows DROP COLUMN {c.Name}"),
+            "DROP TABLE service_map_minutes",
+            "DROP TABLE service_map_rollup_state",
             "DELETE FROM schema_version WHERE version >= 3",
         ];
         foreach (var sql in statements)

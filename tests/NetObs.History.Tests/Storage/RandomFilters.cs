@@ -8,7 +8,10 @@ namespace NetObs.History.Tests.Storage;
 /// Seeded random FlowFilters built from values that occur in the given flows (so that filters select something)
 /// mixed with values that occur nowhere, covering fields that translate to SQL and fields evaluated in process.
 /// </summary>
-public sealed class RandomFilters(IReadOnlyList<StoredFlow> flows, int seed)
+/// <param name="flows">The flows whose values the filters use.</param>
+/// <param name="seed">The random seed.</param>
+/// <param name="fieldKinds">Only these kinds of field (the cases of AddField); null for all.</param>
+public sealed class RandomFilters(IReadOnlyList<StoredFlow> flows, int seed, IReadOnlyList<int>? fieldKinds = null)
 {
     private readonly Random _random = new(seed);
 
@@ -40,7 +43,7 @@ public sealed class RandomFilters(IReadOnlyList<StoredFlow> flows, int seed)
             var values = 1 + (_random.Next(4) == 0 ? 1 : 0);
             for (var v = 0; v < values; v++)
             {
-                AddField(filter, _random.Next(32));
+                AddField(filter, fieldKinds is null ? _random.Next(32) : fieldKinds[_random.Next(fieldKinds.Count)]);
             }
         }
 

@@ -22,7 +22,11 @@ public sealed class DuckDbFlowStore : IFlowStore
     private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
     private readonly SqlFlowAggregations _aggregations;
     private readonly DuckDbRowWriter _rowWriter = new();
+    private readonly DuckDbServiceMapRollup _rollup = new();
     private long _lastBlockId;
+    private long _rolledBlock;
+    private long _unrolledRows;
+    private long _serviceMapsFromRollup;
     private int _disposed;
 
     /// <summary>Where the write path's time went, stage by stage, since the store was opened (the ingest benchmark prints it).</summary>
@@ -37,6 +41,16 @@ public sealed class DuckDbFlowStore : IFlowStore
     }
 
     public string Description { get; }
+
+    /// <summary>
+    /// How many appended rows wait before they are added to the service-map rollup in one run. A run over a million
+    /// rows takes a fraction of a second, about 1 % of the time their ingest took; until then maps read those rows
+    /// from the flows table, and a larger run writes fewer rollup rows for minutes that span runs.
+    /// </summary>
+    internal long RollupEveryRows { get; set; } = 1_000_000;
+
+    /// <summary>How many service maps the rollup answered since the store was opened (tests check which path ran).</summary>
+    internal long ServiceMapsFromRollup => Interlocked.Read(ref _serviceMapsFromRollup);
 
     /// <summary>The schema version the file is at after opening.</summary>
     public int SchemaVersion { get; private set; }
@@ -75,6 +89,13 @@ public sealed class DuckDbFlowStore : IFlowStore
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT greatest(coalesce((SELECT max(block_id) FROM flow_blocks), 0), coalesce((SELECT max(block_id) FROM flows), 0))";
             store._lastBlockId = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            store._rolledBlock = await DuckDbServiceMapRollup.RolledBlockAsync(connection, cancellationToken).ConfigureAwait(false);
+            store._unrolledRows = await DuckDbServiceMapRollup.PendingRowsAsync(connection, store._rolledBlock, cancellationToken).ConfigureAwait(false);
+            if (store._unrolledRows >= store.RollupEveryRows)
+            {
+                // Rows a migration or a bulk load left: rolled before serving, so the first maps are fast.
+                await store.RollUpAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -136,6 +157,11 @@ public sealed class DuckDbFlowStore : IFlowStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _lastBlockId = firstBlockId + blocks.Count - 1;
             WriteProfile.Add(onBlocks, rowsAppended - started - onBlocks, Stopwatch.GetTimestamp() - rowsAppended);
+            _unrolledRows += flows.Count;
+            if (_unrolledRows >= RollupEveryRows)
+            {
+                await TryRollLockedAsync().ConfigureAwait(false);
+            }
         }
         catch (DuckDBException e)
         {
@@ -144,6 +170,44 @@ public sealed class DuckDbFlowStore : IFlowStore
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>Adds every row not yet in the service-map rollup to it now.</summary>
+    internal async Task RollUpAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await TryRollLockedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// One rollup run, under the write lock. It runs after the batch committed, so it must not fail the append (the
+    /// writer would write the batch again): if it fails, its transaction rolls back, the rows stay readable from the
+    /// flows table, and the next append tries again. It is not cancelled for the same reason.
+    /// </summary>
+    private async Task TryRollLockedAsync()
+    {
+        if (_lastBlockId <= _rolledBlock)
+        {
+            return;
+        }
+
+        try
+        {
+            await DuckDbServiceMapRollup.RollAsync(_writer, _rolledBlock, _lastBlockId, CancellationToken.None).ConfigureAwait(false);
+            _rolledBlock = _lastBlockId;
+            _unrolledRows = 0;
+        }
+        catch (DuckDBException)
+        {
+            // Left for the next append; maps stay exact meanwhile, only slower.
         }
     }
 
@@ -365,7 +429,7 @@ public sealed class DuckDbFlowStore : IFlowStore
 
         if (dropped > 0)
         {
-            await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM flow_blocks WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
+            await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM flow_blocks WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; DELETE FROM service_map_minutes WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
         }
 
         return dropped;
@@ -375,7 +439,16 @@ public sealed class DuckDbFlowStore : IFlowStore
 
     public Task<TopGroupsResult> TopGroupsAsync(TopGroupsQuery query, CancellationToken cancellationToken) => _aggregations.TopGroupsAsync(query, cancellationToken);
 
-    public Task<ServiceMapResult> ServiceMapAsync(ServiceMapQuery query, CancellationToken cancellationToken) => _aggregations.ServiceMapAsync(query, cancellationToken);
+    public async Task<ServiceMapResult> ServiceMapAsync(ServiceMapQuery query, CancellationToken cancellationToken)
+    {
+        if (await _rollup.TryBuildAsync(query, OpenReaderAsync, cancellationToken).ConfigureAwait(false) is { } fromRollup)
+        {
+            Interlocked.Increment(ref _serviceMapsFromRollup);
+            return fromRollup;
+        }
+
+        return await _aggregations.ServiceMapAsync(query, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<CoverageResult> CoverageAsync(CoverageQuery query, CancellationToken cancellationToken) => _aggregations.CoverageAsync(query, cancellationToken);
 
