@@ -79,7 +79,7 @@ internal static class HistoryBenchmark
                 var streamed = timing.Extrapolated
                     ? $"streamed {timing.StreamedFlows:N0} flows (stopped at the {StreamCap.TotalMinutes:N0}-minute cap) and EXTRAPOLATED to {timing.Streaming.TotalSeconds:N0} s for {timing.StoredFlows:N0}"
                     : $"streamed all {timing.StoredFlows:N0} flows in {timing.Streaming.TotalSeconds:N0} s";
-                Console.WriteLine($"  {timing.Name,-56} DuckDB {timing.First.TotalSeconds,6:N2} s (again {timing.Second.TotalSeconds:N2} s); in-memory aggregator {streamed}; ratio {timing.Ratio,6:N0}x");
+                Console.WriteLine($"  {timing.Name,-72} DuckDB {timing.First.TotalSeconds,6:N2} s (again {timing.Second.TotalSeconds:N2} s); in-memory aggregator {streamed}; ratio {timing.Ratio,6:N0}x");
             }
 
             var (filter, share) = SelectiveFilter(flows);

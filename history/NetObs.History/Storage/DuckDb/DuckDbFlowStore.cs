@@ -450,6 +450,9 @@ public sealed class DuckDbFlowStore : IFlowStore
         return await _aggregations.ServiceMapAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The service map grouped from the flows table alone, as for a filter the rollup cannot decide (the benchmark compares the two paths).</summary>
+    internal Task<ServiceMapResult> ServiceMapFromFlowsTableAsync(ServiceMapQuery query, CancellationToken cancellationToken) => _aggregations.ServiceMapAsync(query, cancellationToken);
+
     public Task<CoverageResult> CoverageAsync(CoverageQuery query, CancellationToken cancellationToken) => _aggregations.CoverageAsync(query, cancellationToken);
 
     public async ValueTask DisposeAsync()
