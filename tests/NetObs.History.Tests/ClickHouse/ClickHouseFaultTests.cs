@@ -55,18 +55,6 @@ public sealed class ClickHouseFaultTests(ClickHouseClusterFixture servers) : ICl
         Assert.Contains("system.clusters", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_store_whose_server_stops_fails_reads_with_a_clear_error_instead_of_crashing()
-    {
-        await using var lone = await ClickHouseServerProcess.StartShardsAsync(1, "lone", Directory.CreateTempSubdirectory("netobs-clickhouse-lone-").FullName) is var started ? started[0] : null!;
-        await using var store = await ClickHouseFlowStore.OpenAsync($"clickhouse://{lone.HttpAddress}/netobs", CancellationToken.None);
-        await store.AppendAsync(ScenarioFlows.Generate("c", TimeSpan.FromSeconds(1)), CancellationToken.None);
-        await lone.DisposeAsync();
-        var error = await Assert.ThrowsAsync<FlowStoreException>(() => StoreChecks.ReadAllAsync(store, new FlowReadRequest()));
-        Assert.Contains(lone.HttpAddress, error.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot be reached", error.Message, StringComparison.Ordinal);
-    }
-
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
