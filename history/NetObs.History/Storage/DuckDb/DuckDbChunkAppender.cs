@@ -124,12 +124,13 @@ internal sealed unsafe class DuckDbChunkAppender : IDisposable
     public void Add<T>(T value)
         where T : unmanaged
     {
-        var column = Next(Kind.Fixed);
-        if (_widths[column] != sizeof(T))
+        var column = _column;
+        if (column >= _kinds.Length || _kinds[column] != Kind.Fixed || _widths[column] != sizeof(T))
         {
             throw WrongType(column, typeof(T).Name);
         }
 
+        _column = column + 1;
         ((T*)_data[column])[_row] = value;
     }
 
