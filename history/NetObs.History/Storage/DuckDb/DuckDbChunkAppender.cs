@@ -303,7 +303,8 @@ internal sealed unsafe class DuckDbChunkAppender : IDisposable
     /// <summary>The validity mask of a column in this chunk, made writable, with the rows written so far marked valid.</summary>
     private ulong* Validity(int column)
     {
-        if (_validity[column] is var mask && mask != null)
+        var mask = _validity[column];
+        if (mask != null)
         {
             return mask;
         }
