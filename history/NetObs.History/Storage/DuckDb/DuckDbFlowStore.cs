@@ -11,7 +11,7 @@ namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
 /// The embedded store (<c>duckdb:PATH</c>): one DuckDB file that this process owns. Writes go through one connection
-/// and DuckDB's appender, one batch at a time; reads and aggregations each open their own connection to the same
+/// and DuckDB's appender (data chunks filled through the C API), one batch at a time; reads and aggregations each open their own connection to the same
 /// database, so they run beside the writer.
 /// </summary>
 public sealed class DuckDbFlowStore : IFlowStore
@@ -136,7 +136,7 @@ public sealed class DuckDbFlowStore : IFlowStore
 
             // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
             await using var transaction = await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var appender = _writer.CreateAppender("flows"))
+            using (var chunks = DuckDbChunkAppender.Create(_writer, "flows"))
             {
                 for (var i = 0; i < blocks.Count; i++)
                 {
@@ -145,11 +145,11 @@ public sealed class DuckDbFlowStore : IFlowStore
                     onBlocks += Stopwatch.GetTimestamp() - asked;
                     for (var row = 0; row < blocks[i].Count; row++)
                     {
-                        _rowWriter.Append(appender, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? block : null);
+                        _rowWriter.Append(chunks, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? block : null);
                     }
                 }
 
-                appender.Close();
+                chunks.Close();
             }
 
             await compression.CompletedAsync().ConfigureAwait(false);
@@ -163,7 +163,7 @@ public sealed class DuckDbFlowStore : IFlowStore
                 await TryRollLockedAsync().ConfigureAwait(false);
             }
         }
-        catch (DuckDBException e)
+        catch (Exception e) when (e is DuckDBException or DuckDbAppendException)
         {
             throw new FlowStoreException($"Writing {flows.Count} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
         }

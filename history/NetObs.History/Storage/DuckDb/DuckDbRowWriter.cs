@@ -1,19 +1,16 @@
-using System.Runtime.InteropServices;
 using System.Text;
-using DuckDB.NET.Data;
 using NetObs.History.Storage.Wire;
 using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
-/// Appends flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
+/// Writes flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
 /// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
 /// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others, then the list
 /// summaries (added by schema version 4, so they follow the block columns). Values are read from
-/// each flow's original bytes (<see cref="FlowWireReader"/>) without building the parsed message, strings are appended
-/// as the message's own UTF-8 bytes, and the strings of list columns (labels, workloads, policies) are decoded once per
-/// writer instead of once per value.
+/// each flow's original bytes (<see cref="FlowWireReader"/>) without building the parsed message, and every string,
+/// list items included, is written as the message's own UTF-8 bytes.
 /// </summary>
 internal sealed class DuckDbRowWriter
 {
@@ -21,22 +18,16 @@ internal sealed class DuckDbRowWriter
     public static IReadOnlyList<string> ColumnNames { get; } =
         [.. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(c => c.Name), "block_id", "block_row", "block", .. FlowColumns.ListSummaries.Select(c => c.Name)];
 
-    // Distinct strings grow with pods and IPs; past this many the caches start again so memory stays bounded.
-    private const int MaxCachedStrings = 200_000;
+    // Cluster and node names repeat on every flow of a follower; past this many the cache starts again so memory stays bounded.
+    private const int MaxCachedStrings = 10_000;
 
-    private static readonly byte[] Empty = [];
-    private static readonly string[] NoStrings = [];
+    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
-    private readonly Dictionary<byte[], string> _strings = new(Utf8KeyComparer.Instance);
-    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _stringsBySpan;
     private readonly FlowRowValues _values = new();
-    private readonly List<string> _list = [];
     private byte[] _text = new byte[256];
 
-    public DuckDbRowWriter() => _stringsBySpan = _strings.GetAlternateLookup<ReadOnlySpan<byte>>();
-
     /// <param name="block">The encoded block that <paramref name="blockRow"/> 0 carries; null on the block's other rows.</param>
-    public void Append(DuckDBAppender appender, StoredFlow stored, long blockId, int blockRow, byte[]? block)
+    public void Append(DuckDbChunkAppender chunk, StoredFlow stored, long blockId, int blockRow, byte[]? block)
     {
         var v = _values;
         var message = stored.Original;
@@ -53,145 +44,121 @@ internal sealed class DuckDbRowWriter
         }
 
         var m = message.Span;
-        var row = appender.CreateRow();
-        row.AppendValue(stored.TimeNs);
-        row.AppendValue(FlowColumnValues.Day(stored.TimeNs));
-        row.AppendValue(Utf8(stored.Cluster));
-        row.AppendValue(Utf8(stored.Node));
-        row.AppendValue(v.Verdict);
-        row.AppendValue(v.DropReason);
-        row.AppendValue(v.TrafficDirection);
-        row.AppendValue(v.IsReply);
-        row.AppendValue(v.EventType);
-        row.AppendValue(v.EventSubType);
-        row.AppendValue(v.IpVersion);
-        AppendText(row, m, v.SourceIp);
-        AppendText(row, m, v.DestinationIp);
-        AppendEndpoint(row, m, v.Source, v.SourceNames);
-        AppendEndpoint(row, m, v.Destination, v.DestinationNames);
-        row.AppendValue(v.L4Protocol);
-        row.AppendValue(v.SourcePort);
-        row.AppendValue(v.DestinationPort);
-        row.AppendValue(v.TcpFlags);
-        row.AppendValue(v.L7Protocol);
-        row.AppendValue(v.HasL7 ? v.L7Type : FlowColumnValues.NoL7);
-        row.AppendValue(v.LatencyNs);
-        AppendText(row, m, v.DnsQuery);
-        row.AppendValue(v.DnsRcode);
-        AppendList(row, m, v.DnsQtypes);
-        AppendText(row, m, v.HttpMethod);
-        row.AppendValue(v.HttpCode);
-        AppendBytes(row, HttpPathOf(v.HttpUrl.In(m)));
-        AppendText(row, m, v.KafkaTopic);
-        row.AppendValue(v.KafkaErrorCode);
-        AppendText(row, m, v.KafkaApiKey);
-        AppendPolicies(row, m, v.IngressAllowedBy, v.EgressAllowedBy);
-        AppendPolicies(row, m, v.IngressDeniedBy, v.EgressDeniedBy);
-        row.AppendValue(Empty);
-        row.AppendValue(blockId);
-        row.AppendValue((ushort)blockRow);
+        chunk.Add(stored.TimeNs);
+
+        // DATE is stored as days since 1970-01-01.
+        chunk.Add(FlowColumnValues.Day(stored.TimeNs).DayNumber - EpochDay);
+        chunk.AddText(Utf8(stored.Cluster));
+        chunk.AddText(Utf8(stored.Node));
+        chunk.Add(v.Verdict);
+        chunk.Add(v.DropReason);
+        chunk.Add(v.TrafficDirection);
+        chunk.Add(v.IsReply);
+        chunk.Add(v.EventType);
+        chunk.Add(v.EventSubType);
+        chunk.Add(v.IpVersion);
+        chunk.AddText(v.SourceIp.In(m));
+        chunk.AddText(v.DestinationIp.In(m));
+        AddEndpoint(chunk, m, v.Source, v.SourceNames);
+        AddEndpoint(chunk, m, v.Destination, v.DestinationNames);
+        chunk.Add(v.L4Protocol);
+        chunk.Add(v.SourcePort);
+        chunk.Add(v.DestinationPort);
+        chunk.Add(v.TcpFlags);
+        chunk.Add(v.L7Protocol);
+        chunk.Add(v.HasL7 ? v.L7Type : FlowColumnValues.NoL7);
+        chunk.Add(v.LatencyNs);
+        chunk.AddText(v.DnsQuery.In(m));
+        chunk.Add(v.DnsRcode);
+        AddList(chunk, m, v.DnsQtypes);
+        chunk.AddText(v.HttpMethod.In(m));
+        chunk.Add(v.HttpCode);
+        chunk.AddText(HttpPathOf(v.HttpUrl.In(m)));
+        chunk.AddText(v.KafkaTopic.In(m));
+        chunk.Add(v.KafkaErrorCode);
+        chunk.AddText(v.KafkaApiKey.In(m));
+        AddPolicies(chunk, m, v.IngressAllowedBy, v.EgressAllowedBy);
+        AddPolicies(chunk, m, v.IngressDeniedBy, v.EgressDeniedBy);
+        chunk.AddText([]);
+        chunk.Add(blockId);
+        chunk.Add((ushort)blockRow);
         if (block is null)
         {
-            row.AppendNullValue();
+            chunk.AddNull();
         }
         else
         {
-            row.AppendValue(block);
+            chunk.AddText(block);
         }
 
-        AppendListSummaries(row, m, v.Source.Workloads, v.SourceNames);
-        AppendListSummaries(row, m, v.Destination.Workloads, v.DestinationNames);
-        row.EndRow();
+        AddListSummaries(chunk, m, v.Source.Workloads, v.SourceNames);
+        AddListSummaries(chunk, m, v.Destination.Workloads, v.DestinationNames);
+        chunk.EndRow();
     }
 
-    private void AppendEndpoint(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, EndpointValues endpoint, List<Utf8Slice> names)
+    private static void AddEndpoint(DuckDbChunkAppender chunk, ReadOnlySpan<byte> m, EndpointValues endpoint, List<Utf8Slice> names)
     {
-        AppendText(row, m, endpoint.ClusterName);
-        AppendText(row, m, endpoint.Namespace);
-        AppendText(row, m, endpoint.PodName);
-        if (endpoint.Workloads.Count == 0)
+        chunk.AddText(endpoint.ClusterName.In(m));
+        chunk.AddText(endpoint.Namespace.In(m));
+        chunk.AddText(endpoint.PodName.In(m));
+        foreach (var workload in endpoint.Workloads)
         {
-            row.AppendValue<string>(NoStrings);
-            row.AppendValue<string>(NoStrings);
-        }
-        else
-        {
-            _list.Clear();
-            foreach (var workload in endpoint.Workloads)
-            {
-                _list.Add(Text(workload.Name.In(m)));
-            }
-
-            row.AppendValue<string>(_list);
-            _list.Clear();
-            foreach (var workload in endpoint.Workloads)
-            {
-                _list.Add(Text(workload.Kind.In(m)));
-            }
-
-            row.AppendValue<string>(_list);
+            chunk.AddListItem(workload.Name.In(m));
         }
 
-        row.AppendValue(endpoint.Identity);
-        AppendList(row, m, endpoint.Labels);
-        AppendList(row, m, names);
+        chunk.EndList();
+        foreach (var workload in endpoint.Workloads)
+        {
+            chunk.AddListItem(workload.Kind.In(m));
+        }
+
+        chunk.EndList();
+        chunk.Add(endpoint.Identity);
+        AddList(chunk, m, endpoint.Labels);
+        AddList(chunk, m, names);
     }
 
     // FlowColumns.ListSummaries of one side: workload count, first workload and its kind, DNS name count, first DNS name.
-    private static void AppendListSummaries(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<WorkloadSlice> workloads, List<Utf8Slice> names)
+    private static void AddListSummaries(DuckDbChunkAppender chunk, ReadOnlySpan<byte> m, List<WorkloadSlice> workloads, List<Utf8Slice> names)
     {
-        row.AppendValue((uint)workloads.Count);
-        AppendText(row, m, workloads.Count > 0 ? workloads[0].Name : default);
-        AppendText(row, m, workloads.Count > 0 ? workloads[0].Kind : default);
-        row.AppendValue((uint)names.Count);
-        AppendText(row, m, names.Count > 0 ? names[0] : default);
+        chunk.Add((uint)workloads.Count);
+        chunk.AddText(workloads.Count > 0 ? workloads[0].Name.In(m) : default);
+        chunk.AddText(workloads.Count > 0 ? workloads[0].Kind.In(m) : default);
+        chunk.Add((uint)names.Count);
+        chunk.AddText(names.Count > 0 ? names[0].In(m) : default);
     }
 
-    private void AppendList(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<Utf8Slice> values)
+    private static void AddList(DuckDbChunkAppender chunk, ReadOnlySpan<byte> m, List<Utf8Slice> values)
     {
-        if (values.Count == 0)
-        {
-            row.AppendValue<string>(NoStrings);
-            return;
-        }
-
-        _list.Clear();
         foreach (var value in values)
         {
-            _list.Add(Text(value.In(m)));
+            chunk.AddListItem(value.In(m));
         }
 
-        row.AppendValue<string>(_list);
+        chunk.EndList();
     }
 
     /// <summary>Policy names as <c>namespace/name</c> (or <c>name</c>), ingress ones first (FlowColumnValues.Policies).</summary>
-    private void AppendPolicies(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, List<PolicySlice> ingress, List<PolicySlice> egress)
+    private void AddPolicies(DuckDbChunkAppender chunk, ReadOnlySpan<byte> m, List<PolicySlice> ingress, List<PolicySlice> egress)
     {
-        if (ingress.Count + egress.Count == 0)
-        {
-            row.AppendValue<string>(NoStrings);
-            return;
-        }
-
-        _list.Clear();
         foreach (var policy in ingress)
         {
-            _list.Add(PolicyName(m, policy));
+            chunk.AddListItem(PolicyName(m, policy));
         }
 
         foreach (var policy in egress)
         {
-            _list.Add(PolicyName(m, policy));
+            chunk.AddListItem(PolicyName(m, policy));
         }
 
-        row.AppendValue<string>(_list);
+        chunk.EndList();
     }
 
-    private string PolicyName(ReadOnlySpan<byte> m, PolicySlice policy)
+    private ReadOnlySpan<byte> PolicyName(ReadOnlySpan<byte> m, PolicySlice policy)
     {
         if (policy.Namespace.Length == 0)
         {
-            return Text(policy.Name.In(m));
+            return policy.Name.In(m);
         }
 
         var length = policy.Namespace.Length + 1 + policy.Name.Length;
@@ -203,56 +170,19 @@ internal sealed class DuckDbRowWriter
         policy.Namespace.In(m).CopyTo(_text);
         _text[policy.Namespace.Length] = (byte)'/';
         policy.Name.In(m).CopyTo(_text.AsSpan(policy.Namespace.Length + 1));
-        return Text(_text.AsSpan(0, length));
+        return _text.AsSpan(0, length);
     }
 
     /// <summary>The path part of an HTTP URL's UTF-8 bytes, as <see cref="FlowColumnValues.HttpPath"/> takes it from the text.</summary>
     private static ReadOnlySpan<byte> HttpPathOf(ReadOnlySpan<byte> url) =>
         UrlPath.Find(url, (byte)':', (byte)'/', (byte)'?', (byte)'#') is { } path ? url[path] : "/"u8;
 
-    private static void AppendText(IDuckDBAppenderRow row, ReadOnlySpan<byte> m, Utf8Slice slice) => AppendBytes(row, slice.In(m));
-
-    private static void AppendBytes(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.IsEmpty)
-        {
-            // An empty span may have no address, which the appender takes for NULL; the column holds ''.
-            row.AppendValue(Empty);
-            return;
-        }
-
-        // The appender copies the bytes into its vector and never writes through the span.
-        row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(utf8), utf8.Length));
-    }
-
-    /// <summary>The string of some UTF-8 bytes, decoded once per writer (the list appender takes strings).</summary>
-    private string Text(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.IsEmpty)
-        {
-            return string.Empty;
-        }
-
-        if (_stringsBySpan.TryGetValue(utf8, out var text))
-        {
-            return text;
-        }
-
-        if (_strings.Count >= MaxCachedStrings)
-        {
-            _strings.Clear();
-        }
-
-        text = Encoding.UTF8.GetString(utf8);
-        _strings[utf8.ToArray()] = text;
-        return text;
-    }
-
+    /// <summary>A string's UTF-8 bytes, encoded once per writer (invalid UTF-16 becomes U+FFFD, so the bytes are valid UTF-8).</summary>
     private byte[] Utf8(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            return Empty;
+            return [];
         }
 
         if (_utf8.TryGetValue(value, out var bytes))

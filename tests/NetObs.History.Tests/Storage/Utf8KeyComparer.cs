@@ -1,4 +1,4 @@
-namespace NetObs.History.Storage.Wire;
+namespace NetObs.History.Tests.Storage;
 
 /// <summary>Compares byte arrays by content, and looks them up by a span, so a cache keyed by UTF-8 bytes needs no array to ask.</summary>
 internal sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
