@@ -44,7 +44,7 @@ public sealed class DuckDbFlowStore : IFlowStore
 
     /// <summary>
     /// How many appended rows wait before they are added to the service-map rollup in one run. A run over a million
-    /// rows takes a fraction of a second, about 1 % of the time their ingest took; until then maps read those rows
+    /// rows takes about 0.6 CPU s, about 3 % of what their ingest took; until then maps read those rows
     /// from the flows table, and a larger run writes fewer rollup rows for minutes that span runs.
     /// </summary>
     internal long RollupEveryRows { get; set; } = 1_000_000;
