@@ -145,7 +145,7 @@ public sealed class DashboardQueryTests(AllScenariosStack stack, ITestOutputHelp
                 var rows = 0;
                 foreach (var candidate in candidates)
                 {
-                    var query = PanelQueries.NetObsQuery(target, candidate);
+                    var query = target.NetObsQuery(candidate.Values);
                     var outcome = await stack.Stack.DataSource.QueryAsync(query, to.AddMinutes(-15), to, timeout.Token);
                     if (outcome.Failed)
                     {

@@ -18,6 +18,7 @@ public sealed partial class DashboardVariables
         this.flowFilter = flowFilter;
     }
 
+    /// <summary>The values a NetObs panel's flow filter takes, where <c>$nodes</c> is one node name rather than a regex.</summary>
     public IReadOnlyDictionary<string, string> Values => flowFilter;
 
     internal static async Task<DashboardVariables> ForDashboardAsync(PrometheusApi prometheus, IReadOnlyList<DashboardTarget> targets, CancellationToken cancellation)
@@ -88,20 +89,7 @@ public sealed partial class DashboardVariables
         return [.. choices.OrderByDescending(c => c.Value).ThenBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => c.Key)];
     }
 
-    public string InPromQl(string expression) => Substitute(expression, promql);
-
-    public string InFlowFilter(string filter) => Substitute(filter, flowFilter);
-
-    private static string Substitute(string text, IReadOnlyDictionary<string, string> values) =>
-        VariableReference().Replace(text, m =>
-        {
-            var name = m.Groups["braced"].Success ? m.Groups["braced"].Value : m.Groups["bracket"].Success ? m.Groups["bracket"].Value : m.Groups["plain"].Value;
-            return values.TryGetValue(name, out var value) ? value : m.Value;
-        });
-
-    // $name, ${name}, ${name:format} and [[name]], as Grafana's template service recognises them.
-    [GeneratedRegex(@"\$\{(?<braced>\w+)(?::\w+)?\}|\[\[(?<bracket>\w+)\]\]|\$(?<plain>\w+)", RegexOptions.CultureInvariant)]
-    private static partial Regex VariableReference();
+    public string InPromQl(string expression) => TemplateVariables.Substitute(expression, promql);
 
     [GeneratedRegex(@"hubble_[a-z_]+_total", RegexOptions.CultureInvariant)]
     private static partial Regex HubbleMetric();

@@ -29,7 +29,7 @@ public sealed class FlowLogsPanelTests(AllScenariosStack stack)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var dashboard = targets.Where(t => t.Uid == Uid).ToList();
         var variables = (await DashboardVariables.ForDashboardAsync(stack.Prometheus, dashboard, timeout.Token)).For(new WorkloadChoice(ns, workload));
-        var query = PanelQueries.NetObsQuery(Assert.Single(dashboard, t => t.Panel == panel), variables);
+        var query = Assert.Single(dashboard, t => t.Panel == panel).NetObsQuery(variables.Values);
         var to = DateTimeOffset.UtcNow;
         var outcome = await stack.Stack.DataSource.QueryAsync(query, to - Window, to, timeout.Token);
         Assert.False(outcome.Failed, $"{Uid} / {panel}: {outcome.Error}");

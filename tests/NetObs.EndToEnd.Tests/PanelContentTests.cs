@@ -56,7 +56,7 @@ public sealed class PanelContentTests(AllScenariosStack stack)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var variables = await VariablesAsync(uid, ns, workload, timeout.Token);
-        var query = PanelQueries.NetObsQuery(Assert.Single(Targets(uid, panel)), variables);
+        var query = Assert.Single(Targets(uid, panel)).NetObsQuery(variables.Values);
         var to = DateTimeOffset.UtcNow;
         var outcome = await stack.Stack.DataSource.QueryAsync(query, to - Window, to, timeout.Token);
         Assert.False(outcome.Failed, $"{uid} / {panel}: {outcome.Error}");

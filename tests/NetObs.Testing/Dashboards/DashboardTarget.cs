@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NetObs.EndToEnd.Tests;
+namespace NetObs.Testing.Dashboards;
 
 /// <summary>One query of a generated dashboard panel: where it is and its target JSON.</summary>
 public sealed record DashboardTarget(string Dashboard, string Uid, string Panel, JsonObject Target)
@@ -8,6 +8,19 @@ public sealed record DashboardTarget(string Dashboard, string Uid, string Panel,
     public bool IsNetObs => Target["datasource"]?["type"]?.GetValue<string>() == "netobs-hubble-datasource";
 
     public string? Expression => Target["expr"]?.GetValue<string>();
+
+    /// <summary>The NetObs query as Grafana sends it: without its data-source reference, with <paramref name="values"/> in place of its filter's variables.</summary>
+    public JsonObject NetObsQuery(IReadOnlyDictionary<string, string> values)
+    {
+        var query = Target.DeepClone().AsObject();
+        query.Remove("datasource");
+        if (query["filter"]?.GetValue<string>() is { } filter)
+        {
+            query["filter"] = TemplateVariables.Substitute(filter, values);
+        }
+
+        return query;
+    }
 
     public override string ToString() => $"{Dashboard} / {Panel}";
 
