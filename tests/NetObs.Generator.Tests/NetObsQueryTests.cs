@@ -97,7 +97,8 @@ public sealed partial class NetObsQueryTests
     /// <summary>
     /// Over days from a history server a panel must not be held to the relay's minutes: no fixed small limit (the data
     /// source's defaultLimit applies, with a notice when it cuts), no time or count flags that override the dashboard's
-    /// range, no live tail; and each description says how far back it reaches on either kind of server.
+    /// range, no live tail; and each description says how far back it reaches on either kind of server. The panels'
+    /// answers over hours of stored flows are run in NetObs.HistoryGrafana.Tests' DashboardPanelsOverHistoryTests.
     /// </summary>
     [Fact]
     public void Panels_answer_for_the_whole_time_range_on_a_history_server()
