@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace NetObs.Package.Tests;
 
 /// <summary>
-/// deploy/kubernetes/ cannot be applied here; its objects are read as YAML and checked against each other and against
+/// deploy/kubernetes/base/ (what deploy/kubernetes/ applies) cannot be applied here; its objects are read as YAML and checked against each other and against
 /// netobs-history's own options parser: the arguments parse, the files they name are the mounted secret's keys and the
 /// persistent volume's, and the ports, probes, names and the security context agree.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class KubernetesManifestTests
 {
     private const string RelayClientSecret = "hubble-relay-client-certs";
 
-    private readonly KubernetesManifests manifests = new(Path.Combine(RepositoryPaths.Root, "deploy", "kubernetes"));
+    private readonly KubernetesManifests manifests = new(Path.Combine(RepositoryPaths.Root, "deploy", "kubernetes", "base"));
 
     private YamlMappingNode Deployment => manifests.Named("Deployment", "netobs-history");
 
@@ -31,6 +31,10 @@ public sealed class KubernetesManifestTests
         Assert.Equal("kube-system", KubernetesManifests.Text(kustomization, "namespace"));
         Assert.All(manifests.Objects, o => Assert.Equal("kube-system", KubernetesManifests.Text(o, "metadata", "namespace")));
         Assert.Equal(["Deployment", "PersistentVolumeClaim", "Service"], manifests.Objects.Select(o => KubernetesManifests.Text(o, "kind")!).Order(StringComparer.Ordinal));
+        // `kubectl apply -k deploy/kubernetes/` applies the base as it is.
+        Assert.Equal(
+            manifests.Objects.Select(KubernetesYaml.Text).Order(StringComparer.Ordinal),
+            KustomizeRenderer.Render(Path.GetDirectoryName(manifests.Folder)!).Select(KubernetesYaml.Text).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace NetObs.Package.Tests;
 
-/// <summary>The documents of deploy/kubernetes/*.yaml, read as YAML trees and found by kind and name.</summary>
+/// <summary>The documents of a folder's *.yaml (deploy/kubernetes/base/), read as YAML trees and found by kind and name.</summary>
 internal sealed class KubernetesManifests
 {
     public KubernetesManifests(string folder)

@@ -62,7 +62,7 @@ public sealed class HistoryHost : IServingHost
 
     /// <summary>The one line printed on stdout once the server serves; scripts may parse it.</summary>
     public string ListeningLine =>
-        $"NetObs history listening on {Endpoint} (gRPC, plaintext), store {Options.Store.Uri}, " +
+        $"NetObs history listening on {Endpoint} (gRPC, plaintext), store {Options.Store.Display}, " +
         (Followers.Count == 0 ? "following no relay" : $"following {string.Join(", ", Options.Relays)}");
 
     /// <summary>Starts following and serving over an opened store; the host owns the store from here on.</summary>

@@ -22,7 +22,7 @@ public static class StoreOpener
         }
         catch (FlowStoreException e)
         {
-            throw new OptionsException($"--store '{location.Uri}': {e.Message}");
+            throw new OptionsException($"--store '{location.Display}': {e.Message}");
         }
     }
 
@@ -48,7 +48,7 @@ public static class StoreOpener
                 var store = await OpenStoreAsync(location, cancellationToken).ConfigureAwait(false);
                 if (waiting)
                 {
-                    await log.WriteLineAsync($"netobs-history: --store '{location.Uri}' answers now; starting").ConfigureAwait(false);
+                    await log.WriteLineAsync($"netobs-history: --store '{location.Display}' answers now; starting").ConfigureAwait(false);
                 }
 
                 return store;
@@ -59,13 +59,13 @@ public static class StoreOpener
                 {
                     waiting = true;
                     await log.WriteLineAsync(
-                        $"netobs-history: --store '{location.Uri}': {e.Message} Waiting for it: the server starts serving once the store answers " +
+                        $"netobs-history: --store '{location.Display}': {e.Message} Waiting for it: the server starts serving once the store answers " +
                         "(retrying every 15 s at most; SIGINT or SIGTERM stops waiting).").ConfigureAwait(false);
                 }
             }
             catch (FlowStoreException e)
             {
-                throw new OptionsException($"--store '{location.Uri}': {e.Message}");
+                throw new OptionsException($"--store '{location.Display}': {e.Message}");
             }
 
             await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);

@@ -108,6 +108,15 @@ public sealed class HistoryOptionsParserTests : IDisposable
     }
 
     [Fact]
+    public void A_clickhouse_password_is_shown_nowhere_the_store_is_printed()
+    {
+        // deploy/kubernetes/clickhouse/ fills the password into the URI from a secret; stdout and stderr go to pod logs.
+        Assert.Equal("clickhouse://netobs@ch-0:8123/netobs", Parse("--store", "clickhouse://netobs:s3cret@ch-0:8123/netobs").Store.Display);
+        Assert.Equal("clickhouse://netobs@ch-0:8123/netobs?cluster=flows", Parse("--store", "clickhouse://ch-0:8123/netobs?cluster=flows&user=netobs&password=s3cret").Store.Display);
+        Assert.Equal("duckdb:" + Path.Combine(Path.GetTempPath(), "flows.duckdb"), Parse("--store", "duckdb:" + Path.Combine(Path.GetTempPath(), "flows.duckdb")).Store.Display);
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once()
     {
         var error = Assert.Throws<OptionsException>(() => Parse("--relay", "prod=nohost", "--store", "mysql:x", "--listen", "localhost", "--frobnicate"));
