@@ -39,16 +39,17 @@ internal static class DuckDbIngestBenchmark
     }
 
     /// <param name="maxBatch">The queue's batch bound (<see cref="IngestQueue.DefaultMaxBatch"/> in the server).</param>
-    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch)
+    /// <param name="overlapBatches">Whether the writer stages a batch while the previous one commits, as the server does.</param>
+    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch, bool overlapBatches)
     {
-        var path = Path.Combine(directory, $"ingest-{maxBatch}.duckdb");
+        var path = Path.Combine(directory, $"ingest-{maxBatch}-{(overlapBatches ? "overlapped" : "one-at-a-time")}.duckdb");
         var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None);
 
         // The server's default --buffer-flows is 1,000,000; two batches keep the working set about the store, and the
         // reader waits for the writer instead of dropping (a relay's stream is throttled by HTTP/2 flow control likewise).
         var capacity = 2 * maxBatch;
         var queue = new IngestQueue(capacity, maxBatch);
-        var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, TextWriter.Null);
+        var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, TextWriter.Null, overlapBatches);
         using var written = new SemaphoreSlim(0);
         writer.Written += _ => written.Release();
         var peak = 0L;

@@ -9,8 +9,12 @@ namespace NetObs.History.Following;
 /// A write whose outcome is unknown (sent, then the connection broke) may have been stored: before retrying it or
 /// recording it as a gap, the writer asks the store which of its flows landed, so neither a duplicate nor a false gap
 /// comes of it; a batch given up while the store is down is remembered by its keys only until the store answers.
+/// A store that can overlap batches (<see cref="IOverlappingAppends"/>) gets the next batch while the previous one
+/// commits; a batch counts as written (and goes to the live feed) only once it is durable, and one that fails goes
+/// through the same retries as any failed write.
 /// </summary>
-public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed feed, TimeProvider clock, TextWriter log)
+/// <param name="overlapBatches">Whether to stage the next batch while the previous one commits, where the store can (the ingest benchmark turns it off to compare).</param>
+public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed feed, TimeProvider clock, TextWriter log, bool overlapBatches = true)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
@@ -26,6 +30,9 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
     // node and outage), so this stays small; a gap leaves it once recorded or found.
     private readonly HashSet<FlowGap> _gapsInDoubt = [];
     private long _stored;
+
+    // The batch staged in an overlapping store and not yet known to be durable, with the task that says so.
+    private (IReadOnlyList<StoredFlow> Flows, Task Durable)? _inFlight;
 
     /// <summary>Flows written since start.</summary>
     public long Stored => Interlocked.Read(ref _stored);
@@ -66,6 +73,12 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             IReadOnlyList<StoredFlow> flows;
             try
             {
+                if (queue.Queued == 0)
+                {
+                    // Nothing to overlap with: the batch in flight is counted and fed live now, not when the next one comes.
+                    await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await queue.TakeAsync(cancellationToken).ConfigureAwait(false) is not { } taken)
                 {
                     // Drained: settle what is still in doubt (its gaps go through the queue once more), or say so.
@@ -89,6 +102,12 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
                 break;
             }
 
+            if (gaps.Count > 0)
+            {
+                // A gap is recorded after every flow taken before it.
+                await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (await RecordGapsAsync(gaps, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
             {
                 queue.ReturnGaps(unrecorded);
@@ -100,12 +119,77 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
             if (flows.Count > 0)
             {
-                await AppendAsync(flows, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(flows, cancellationToken).ConfigureAwait(false);
             }
         }
 
         // Stopped by cancellation rather than by draining.
+        await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);
         await ReportUndecidedAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a batch: staged behind the one in flight when the store overlaps batches and writing works, otherwise
+    /// once the one in flight is settled, with retries.
+    /// </summary>
+    private async Task WriteAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
+    {
+        if (overlapBatches && store is IOverlappingAppends overlapping && Problem is null && _undecided.Count == 0)
+        {
+            Task? durable = null;
+            try
+            {
+                durable = await overlapping.StageAsync(flows, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Nothing of the batch is stored; the retrying path below writes it (and reports what fails).
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: a staged batch is rolled back, and the path below keeps it as undecided as for any write cut off.
+            }
+
+            await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);
+            if (durable is not null)
+            {
+                _inFlight = (flows, durable);
+                return;
+            }
+        }
+        else
+        {
+            await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await AppendAsync(flows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for the batch in flight: counted once durable, otherwise written again through the retrying path (the
+    /// store stored none of it, and did not commit a batch staged behind it either).
+    /// </summary>
+    private async Task SettleInFlightAsync(CancellationToken cancellationToken)
+    {
+        if (_inFlight is not { } inFlight)
+        {
+            return;
+        }
+
+        _inFlight = null;
+        try
+        {
+            // Not cancelled: the commit is under way and ends either way, soon.
+            await inFlight.Durable.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await AppendAsync(inFlight.Flows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await RecoveredAsync().ConfigureAwait(false);
+        Counted(inFlight.Flows);
     }
 
     /// <summary>Records the gaps in order; returns those that could not be recorded yet.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -10,15 +11,39 @@ using NetObs.Hubble.Evaluation;
 namespace NetObs.History.Storage.DuckDb;
 
 /// <summary>
-/// The embedded store (<c>duckdb:PATH</c>): one DuckDB file that this process owns. Writes go through one connection
-/// and DuckDB's appender (data chunks filled through the C API), one batch at a time; reads and aggregations each open their own connection to the same
-/// database, so they run beside the writer.
+/// The embedded store (<c>duckdb:PATH</c>): one DuckDB file that this process owns. Batches are written through DuckDB's
+/// appender (data chunks filled through the C API) on two writer connections in turn, so one batch's rows are appended
+/// while the batch before commits (<see cref="IOverlappingAppends"/>); reads and aggregations each open their own
+/// connection to the same database, so they run beside the writers.
 /// </summary>
-public sealed class DuckDbFlowStore : IFlowStore
+public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
 {
+    /// <summary>
+    /// Every this many batches one commits with no other batch open, because DuckDB checkpoints automatically only at a
+    /// commit with no other transaction open; with every commit overlapped, the WAL would grow without bound. Eight
+    /// batches are about a million rows, a small fraction of the default checkpoint threshold's worth of WAL records.
+    /// </summary>
+    private const int BatchesPerLoneCommit = 8;
+
     private readonly string _connectionString;
+
+    // The first writer also records gaps, drops old days and rolls up; each connection's lock is held from the
+    // moment a batch starts on it until that batch has committed.
     private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly DuckDBConnection _secondWriter;
+    private readonly SemaphoreSlim _secondWriteLock = new(1, 1);
+
+    // One batch is staged at a time, so staging order is commit order; the last staged batch's durability is what
+    // the next one waits for before it commits.
+    private readonly SemaphoreSlim _stageLock = new(1, 1);
+    private Task _lastDurable = Task.CompletedTask;
+    private bool _nextOnSecond;
+    private int _stagedSinceLoneCommit;
+    private long _reservedBlockId;
+
+    // One rollup run at a time, on the connection whose batch just committed (taken after that connection's lock).
+    private readonly SemaphoreSlim _rollupLock = new(1, 1);
     private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
     private readonly SqlFlowAggregations _aggregations;
     private readonly DuckDbRowWriter _rowWriter = new();
@@ -32,11 +57,12 @@ public sealed class DuckDbFlowStore : IFlowStore
     /// <summary>Where the write path's time went, stage by stage, since the store was opened (the ingest benchmark prints it).</summary>
     internal DuckDbWriteProfile WriteProfile { get; } = new();
 
-    private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer)
+    private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer, DuckDBConnection secondWriter)
     {
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
+        _secondWriter = secondWriter;
         _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync, CandidateRowsAsync);
     }
 
@@ -48,6 +74,9 @@ public sealed class DuckDbFlowStore : IFlowStore
     /// from the flows table, and a larger run writes fewer rollup rows for minutes that span runs.
     /// </summary>
     internal long RollupEveryRows { get; set; } = 1_000_000;
+
+    /// <summary>Awaited before each batch's commit: tests hold a commit back to change the database under it.</summary>
+    internal Func<Task> BeforeCommit { get; set; } = () => Task.CompletedTask;
 
     /// <summary>How many service maps the rollup answered since the store was opened (tests check which path ran).</summary>
     internal long ServiceMapsFromRollup => Interlocked.Read(ref _serviceMapsFromRollup);
@@ -63,19 +92,24 @@ public sealed class DuckDbFlowStore : IFlowStore
         var description = "duckdb:" + path;
         var connectionString = "Data Source=" + path;
         var connection = new DuckDBConnection(connectionString);
+        var secondWriter = new DuckDBConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Connections to the same file within one process share DuckDB's database instance.
+            await secondWriter.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DuckDBException or IOException or UnauthorizedAccessException)
         {
+            await secondWriter.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new FlowStoreException(
                 $"Cannot open the store {description}: {FirstLine(e.Message)}. Check that the directory exists and is writable, " +
                 "and that no other netobs-history process uses the same file.", e);
         }
 
-        var store = new DuckDbFlowStore(description, connectionString, connection);
+        var store = new DuckDbFlowStore(description, connectionString, connection, secondWriter);
         try
         {
             await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
@@ -89,6 +123,7 @@ public sealed class DuckDbFlowStore : IFlowStore
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT greatest(coalesce((SELECT max(block_id) FROM flow_blocks), 0), coalesce((SELECT max(block_id) FROM flows), 0))";
             store._lastBlockId = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            store._reservedBlockId = store._lastBlockId;
             store._rolledBlock = await DuckDbServiceMapRollup.RolledBlockAsync(connection, cancellationToken).ConfigureAwait(false);
             store._unrolledRows = await DuckDbServiceMapRollup.PendingRowsAsync(connection, store._rolledBlock, cancellationToken).ConfigureAwait(false);
             if (store._unrolledRows >= store.RollupEveryRows)
@@ -117,59 +152,154 @@ public sealed class DuckDbFlowStore : IFlowStore
 
     public async Task AppendAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
     {
+        // Not chained: whatever became of the batch before, this one commits after it.
+        var durable = await StageAsync(flows, chained: false, cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    public Task<Task> StageAsync(IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken) =>
+        StageAsync(flows, chained: true, cancellationToken);
+
+    /// <param name="chained">Whether the batch is dropped (not committed) when the batch staged before it fails.</param>
+    private async Task<Task> StageAsync(IReadOnlyList<StoredFlow> flows, bool chained, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(flows);
         if (flows.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var blocks = OriginalBlocks.Plan(flows);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var firstBlockId = _lastBlockId + 1;
+        await _stageLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // The originals compress on the other cores while this one appends rows; the writer takes each block as it
-            // reaches the block's first row (and compresses blocks itself when it catches up).
-            var started = Stopwatch.GetTimestamp();
-            var compression = OriginalBlockCompression.Start(flows, blocks);
-            var onBlocks = 0L;
-
-            // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
-            await using var transaction = await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var chunks = DuckDbChunkAppender.Create(_writer, "flows"))
+            if (++_stagedSinceLoneCommit >= BatchesPerLoneCommit)
             {
-                for (var i = 0; i < blocks.Count; i++)
+                // Lets the previous batch commit alone, so DuckDB may checkpoint then (see BatchesPerLoneCommit).
+                _stagedSinceLoneCommit = 0;
+                await Settled(_lastDurable).ConfigureAwait(false);
+            }
+
+            var (connection, connectionLock) = _nextOnSecond ? (_secondWriter, _secondWriteLock) : (_writer, _writeLock);
+
+            // Free once the batch before the previous one, which used this connection, has committed.
+            await connectionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _nextOnSecond = !_nextOnSecond;
+            DbTransaction? transaction = null;
+            try
+            {
+                var firstBlockId = _reservedBlockId + 1;
+
+                // The originals compress on the other cores while this one appends rows; the writer takes each block as it
+                // reaches the block's first row (and compresses blocks itself when it catches up).
+                var started = Stopwatch.GetTimestamp();
+                var compression = OriginalBlockCompression.Start(flows, blocks);
+                var onBlocks = 0L;
+
+                // One transaction per batch, so rows never refer to a block that was not written; committing makes the batch durable.
+                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                using (var chunks = DuckDbChunkAppender.Create(connection, "flows"))
                 {
-                    var asked = Stopwatch.GetTimestamp();
-                    var block = compression.Get(i);
-                    onBlocks += Stopwatch.GetTimestamp() - asked;
-                    for (var row = 0; row < blocks[i].Count; row++)
+                    for (var i = 0; i < blocks.Count; i++)
                     {
-                        _rowWriter.Append(chunks, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? block : null);
+                        var asked = Stopwatch.GetTimestamp();
+                        var block = compression.Get(i);
+                        onBlocks += Stopwatch.GetTimestamp() - asked;
+                        for (var row = 0; row < blocks[i].Count; row++)
+                        {
+                            _rowWriter.Append(chunks, flows[blocks[i].Start + row], firstBlockId + i, row, row == 0 ? block : null);
+                        }
                     }
+
+                    chunks.Close();
                 }
 
-                chunks.Close();
+                await compression.CompletedAsync().ConfigureAwait(false);
+                _reservedBlockId = firstBlockId + blocks.Count - 1;
+                WriteProfile.Add(onBlocks, Stopwatch.GetTimestamp() - started - onBlocks, 0);
+                var durable = CommitInOrderAsync(new StagedBatch(transaction, connection, connectionLock, _reservedBlockId, flows.Count), _lastDurable, chained);
+                transaction = null;
+                _lastDurable = durable;
+                return durable;
             }
-
-            await compression.CompletedAsync().ConfigureAwait(false);
-            var rowsAppended = Stopwatch.GetTimestamp();
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _lastBlockId = firstBlockId + blocks.Count - 1;
-            WriteProfile.Add(onBlocks, rowsAppended - started - onBlocks, Stopwatch.GetTimestamp() - rowsAppended);
-            _unrolledRows += flows.Count;
-            if (_unrolledRows >= RollupEveryRows)
+            catch (Exception e) when (e is DuckDBException or DuckDbAppendException)
             {
-                await TryRollLockedAsync().ConfigureAwait(false);
+                throw new FlowStoreException($"Writing {flows.Count} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
             }
-        }
-        catch (Exception e) when (e is DuckDBException or DuckDbAppendException)
-        {
-            throw new FlowStoreException($"Writing {flows.Count} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+            finally
+            {
+                if (transaction is not null)
+                {
+                    // Staging failed or was cancelled: nothing of the batch is kept.
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                    connectionLock.Release();
+                }
+            }
         }
         finally
         {
-            _writeLock.Release();
+            _stageLock.Release();
+        }
+    }
+
+    /// <summary>A batch whose rows are written in an open transaction, holding its connection until it commits.</summary>
+    private sealed record StagedBatch(DbTransaction Transaction, DuckDBConnection Connection, SemaphoreSlim ConnectionLock, long LastBlockId, int Rows);
+
+    /// <summary>Commits a staged batch once the batch staged before it is durable, then rolls up if enough rows wait.</summary>
+    private async Task CommitInOrderAsync(StagedBatch batch, Task previous, bool chained)
+    {
+        try
+        {
+            try
+            {
+                await previous.ConfigureAwait(false);
+            }
+            catch (Exception e) when (chained)
+            {
+                throw new FlowStoreException(
+                    $"{batch.Rows} flows were not written to {Description} because the batch written before them failed ({FirstLine(e.Message)}); they can be written again.", e);
+            }
+            catch (Exception)
+            {
+                // An unchained batch commits whatever became of the one before it.
+            }
+
+            // Not cancelled: the rows are written, and the commit is what makes them count.
+            await BeforeCommit().ConfigureAwait(false);
+            var committing = Stopwatch.GetTimestamp();
+            try
+            {
+                await batch.Transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DuckDBException e)
+            {
+                throw new FlowStoreException($"Writing {batch.Rows} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+            }
+
+            Volatile.Write(ref _lastBlockId, batch.LastBlockId);
+            WriteProfile.Add(0, 0, Stopwatch.GetTimestamp() - committing);
+            if (Interlocked.Add(ref _unrolledRows, batch.Rows) >= RollupEveryRows)
+            {
+                await TryRollAsync(batch.Connection).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await batch.Transaction.DisposeAsync().ConfigureAwait(false);
+            batch.ConnectionLock.Release();
+        }
+    }
+
+    /// <summary>Completes when <paramref name="task"/> has, whether it succeeded or not.</summary>
+    private static async Task Settled(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Only the wait matters here; the batch's own caller sees its failure.
         }
     }
 
@@ -179,7 +309,7 @@ public sealed class DuckDbFlowStore : IFlowStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await TryRollLockedAsync().ConfigureAwait(false);
+            await TryRollAsync(_writer).ConfigureAwait(false);
         }
         finally
         {
@@ -188,22 +318,37 @@ public sealed class DuckDbFlowStore : IFlowStore
     }
 
     /// <summary>
-    /// One rollup run, under the write lock. It runs after the batch committed, so it must not fail the append (the
-    /// writer would write the batch again): if it fails, its transaction rolls back, the rows stay readable from the
-    /// flows table, and the next append tries again. It is not cancelled for the same reason.
+    /// One rollup run on <paramref name="connection"/>, whose lock the caller holds. It runs after a batch committed, so
+    /// it must not fail the append (the writer would write the batch again): if it fails, its transaction rolls back,
+    /// the rows stay readable from the flows table, and a later commit tries again. It is not cancelled for the same reason.
     /// </summary>
-    private async Task TryRollLockedAsync()
+    private async Task TryRollAsync(DuckDBConnection connection)
     {
-        if (_lastBlockId <= _rolledBlock)
+        await _rollupLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await TryRollLockedAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _rollupLock.Release();
+        }
+    }
+
+    private async Task TryRollLockedAsync(DuckDBConnection connection)
+    {
+        // Only committed batches: one staged on the other writer is not visible to this transaction yet.
+        var lastBlockId = Volatile.Read(ref _lastBlockId);
+        if (lastBlockId <= _rolledBlock)
         {
             return;
         }
 
         try
         {
-            await DuckDbServiceMapRollup.RollAsync(_writer, _rolledBlock, _lastBlockId, CancellationToken.None).ConfigureAwait(false);
-            _rolledBlock = _lastBlockId;
-            _unrolledRows = 0;
+            await DuckDbServiceMapRollup.RollAsync(connection, _rolledBlock, lastBlockId, CancellationToken.None).ConfigureAwait(false);
+            _rolledBlock = lastBlockId;
+            Interlocked.Exchange(ref _unrolledRows, 0);
         }
         catch (DuckDBException)
         {
@@ -462,17 +607,27 @@ public sealed class DuckDbFlowStore : IFlowStore
             return;
         }
 
+        // Staged batches commit first (or fail); their tasks' owners see the outcome.
+        await _stageLock.WaitAsync().ConfigureAwait(false);
+        await Settled(_lastDurable).ConfigureAwait(false);
         await _writeLock.WaitAsync().ConfigureAwait(false);
+        await _secondWriteLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            await _secondWriter.DisposeAsync().ConfigureAwait(false);
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
+            _secondWriteLock.Release();
             _writeLock.Release();
         }
 
+        _secondWriteLock.Dispose();
+        _rollupLock.Dispose();
         _writeLock.Dispose();
+        _stageLock.Release();
+        _stageLock.Dispose();
     }
 
     /// <summary>
