@@ -217,7 +217,10 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
                 await compression.CompletedAsync().ConfigureAwait(false);
                 _reservedBlockId = firstBlockId + blocks.Count - 1;
                 WriteProfile.Add(onBlocks, Stopwatch.GetTimestamp() - started - onBlocks, 0);
-                var durable = CommitInOrderAsync(new StagedBatch(transaction, connection, connectionLock, _reservedBlockId, flows.Count), _lastDurable, chained);
+                // On a thread of its own: DuckDB.NET commits synchronously, and the caller is to go on with the next batch meanwhile.
+                var staged = new StagedBatch(transaction, connection, connectionLock, _reservedBlockId, flows.Count);
+                var previous = _lastDurable;
+                var durable = Task.Run(() => CommitInOrderAsync(staged, previous, chained), CancellationToken.None);
                 transaction = null;
                 _lastDurable = durable;
                 return durable;
