@@ -217,6 +217,13 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
 
                 return gaps.Skip(i).ToList();
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping while the store is slow to take a gap: said once, so that the stop does not lose them silently.
+                var left = gaps.Skip(i).ToList();
+                log.WriteLine($"netobs-history: stopping before {left.Count} gaps ({left.Sum(g => g.Count)} flows) could be recorded in {store.Description}; check the coverage around that time");
+                return left;
+            }
         }
 
         if (gaps.Count > 0)

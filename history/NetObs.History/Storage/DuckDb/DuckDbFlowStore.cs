@@ -234,8 +234,7 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
                 if (transaction is not null)
                 {
                     // Staging failed or was cancelled: nothing of the batch is kept.
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                    connectionLock.Release();
+                    await EndAsync(transaction, connectionLock).ConfigureAwait(false);
                 }
             }
         }
@@ -288,8 +287,25 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
         }
         finally
         {
-            await batch.Transaction.DisposeAsync().ConfigureAwait(false);
-            batch.ConnectionLock.Release();
+            await EndAsync(batch.Transaction, batch.ConnectionLock).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Rolls back what a transaction left uncommitted and frees its connection, whatever the rollback says.</summary>
+    private static async Task EndAsync(DbTransaction transaction, SemaphoreSlim connectionLock)
+    {
+        try
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (DuckDBException)
+        {
+            // A commit that failed (a full disk) has ended the transaction, so rolling back fails too; the commit's error
+            // is the one its caller gets. The connection must be freed all the same, or the next batch on it waits forever.
+        }
+        finally
+        {
+            connectionLock.Release();
         }
     }
 
