@@ -141,13 +141,10 @@ public sealed class StoreWriter(IFlowStore store, IngestQueue queue, LiveFeed fe
             {
                 durable = await overlapping.StageAsync(flows, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception)
             {
-                // Nothing of the batch is stored; the retrying path below writes it (and reports what fails).
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: a staged batch is rolled back, and the path below keeps it as undecided as for any write cut off.
+                // Nothing of the batch is stored. The retrying path below writes it and reports what fails; when stopping,
+                // it keeps the batch as undecided, as for any write cut off.
             }
 
             await SettleInFlightAsync(cancellationToken).ConfigureAwait(false);

@@ -227,7 +227,7 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
             }
             catch (Exception e) when (e is DuckDBException or DuckDbAppendException)
             {
-                throw new FlowStoreException($"Writing {flows.Count} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+                throw FlowsNotWritten(flows.Count, e);
             }
             finally
             {
@@ -275,7 +275,7 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
             }
             catch (DuckDBException e)
             {
-                throw new FlowStoreException($"Writing {batch.Rows} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
+                throw FlowsNotWritten(batch.Rows, e);
             }
 
             Volatile.Write(ref _lastBlockId, batch.LastBlockId);
@@ -290,6 +290,10 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
             await EndAsync(batch.Transaction, batch.ConnectionLock).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A batch that DuckDB refused, while staging or at its commit: what, where, and what to check.</summary>
+    private FlowStoreException FlowsNotWritten(int rows, Exception e) =>
+        new($"Writing {rows} flows to {Description} failed: {FirstLine(e.Message)}. Check free disk space and file permissions.", e);
 
     /// <summary>Rolls back what a transaction left uncommitted and frees its connection, whatever the rollback says.</summary>
     private static async Task EndAsync(DbTransaction transaction, SemaphoreSlim connectionLock)
