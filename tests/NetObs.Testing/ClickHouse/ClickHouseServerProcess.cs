@@ -29,6 +29,9 @@ public sealed class ClickHouseServerProcess : IAsyncDisposable
 
     public int TcpPort { get; }
 
+    /// <summary>The running server's process id, for measures that read its CPU time (the ingest benchmark).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>host:port of the HTTP interface, as a store URI names it.</summary>
     public string HttpAddress => $"127.0.0.1:{HttpPort}";
 
