@@ -11,7 +11,7 @@ namespace NetObs.Benchmarks;
 internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bool HistoryOnly = false, HistoryBenchOptions? History = null, bool ImportOnly = false, bool PushdownOnly = false)
 {
     public const string Usage = """
-        usage: NetObs.Benchmarks [load | history | history-size | import | pushdown] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--plugin PATH] [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--size-flows N] [--import-flows N]
+        usage: NetObs.Benchmarks [load | history | history-size | import | pushdown] [--viewers N] [--duration SECONDS] [--dashboard NAME] [--var NAME=VALUE]... [--plugin PATH] [--history-flows N] [--history-store PATH] [--ingest-flows N] [--ingest-only] [--no-clickhouse] [--size-flows N] [--import-flows N]
           (no mode)         run every benchmark
           load              run only the dashboard load benchmark
           history           run only the flow history benchmarks (import, ingest, bytes per flow, queries over stored flows)
@@ -25,8 +25,11 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
           --plugin PATH     the gpx_netobs to load (default: this checkout's build), e.g. a packaged one or another commit's
           --history-flows N flows stored for the history query benchmarks (default 50000000; e.g. 1000000 for a quick run)
           --history-store P keep the stored flows in the DuckDB file P and reuse it when it already holds as many
-          --ingest-flows N  flows appended to DuckDB for the ingest rate (default 500000)
+          --ingest-flows N  flows appended to each store for the ingest rate (default 500000)
           --ingest-only     run only the history ingest benchmark (implies history)
+          --no-clickhouse   leave out the ingest into ClickHouse (one clickhouse-server, then two shards behind a
+                            Distributed table, started on 127.0.0.1 by the benchmark); it runs by default when
+                            clickhouse-server is installed
           --size-flows N    distinct simulator flows written for bytes on disk (default 1000000)
           --import-flows N  flows in the exporter file the import benchmark writes and imports (default 200000)
         """;
@@ -68,6 +71,9 @@ internal sealed record BenchOptions(bool LoadOnly, DashboardLoadOptions Load, bo
                 case "--ingest-only":
                     historyOnly = true;
                     history = history with { IngestOnly = true };
+                    break;
+                case "--no-clickhouse":
+                    history = history with { ClickHouse = false };
                     break;
                 case "import":
                     importOnly = true;

@@ -6,10 +6,11 @@ using NetObs.Hubble.Evaluation;
 namespace NetObs.Benchmarks.History;
 
 /// <summary>
-/// The flow history benchmarks, printed as one block with the ratios of this run: import of an exporter file, ingest into DuckDB, bytes on disk
-/// per flow, aggregations over many stored flows in DuckDB against the in-memory aggregators, and the newest 1,000
-/// flows of a selective filter. ClickHouse is not measured here: its tests start servers from the test project,
-/// which the benchmark does not reference.
+/// The flow history benchmarks, printed as one block with the ratios of this run: import of an exporter file, ingest into
+/// DuckDB and into ClickHouse (one server, then two shards; started through NetObs.Testing as the ClickHouse tests start
+/// them, skipped when clickhouse-server is not installed), bytes on disk per flow, aggregations over many stored flows
+/// in DuckDB against the in-memory aggregators, and the newest 1,000 flows of a selective filter. The queries are
+/// measured on DuckDB only.
 /// </summary>
 internal static class HistoryBenchmark
 {
@@ -49,20 +50,25 @@ internal static class HistoryBenchmark
             var distinct = SimulatorFlowSet.Generate(50_000);
             var relay = await new SimulatorThroughputBenchmark().MeasureGetFlowsRateAsync(rounds: 1);
             Console.WriteLine($"  relay serving rate (simulator GetFlows over loopback, best of 1): {relay,10:N0} flows/s");
-            var decode = DuckDbIngestBenchmark.MeasureDecode(distinct, 100_000);
+            var decode = IngestBenchmark.MeasureDecode(distinct, 100_000);
             Console.WriteLine($"  decode per response, one thread: parse + re-serialise the flow {decode.ParseAndReserialize:N0} flows per CPU second; read as the follower does (flow checked on the wire, not parsed) {decode.KeepWireBytes:N0} ({decode.KeepWireBytes / decode.ParseAndReserialize:N2}x)");
-            DuckDbIngestBenchmark.Result? ingest = null;
+            string? ingestPath = null;
             // One chunk per batch was the queue's take before batches grew with the backlog, and one batch at a time was
             // the writer's way before batches overlapped their commits; all three are measured in this run.
             foreach (var (maxBatch, overlap) in new[] { (8192, false), (IngestQueue.DefaultMaxBatch, false), (IngestQueue.DefaultMaxBatch, true) })
             {
-                ingest = await DuckDbIngestBenchmark.RunAsync(distinct, options.IngestFlows, directory, maxBatch, overlap);
+                var (ingest, path, store) = await IngestBenchmark.RunDuckDbAsync(distinct, options.IngestFlows, directory, maxBatch, overlap);
+                ingestPath = path;
                 var how = overlap ? "each staged while the previous one commits" : "one at a time";
                 Console.WriteLine($"  ingest into DuckDB (reader -> IngestQueue -> StoreWriter, batches up to {maxBatch:N0}, {how}): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
-                var store = ingest.Store;
 
                 // Overlapped commits run beside the next batch's rows, so the store's shares may add up to more than 100 %.
                 Console.WriteLine($"    wall time: reader busy {ingest.Decoding / ingest.Elapsed:P0}; store: waiting on Brotli blocks {store.Compress / ingest.Elapsed:P0} (compressed beside the rows), flow rows {store.Rows / ingest.Elapsed:P0}, commit {store.Commit / ingest.Elapsed:P0}");
+            }
+
+            if (options.ClickHouse)
+            {
+                await ClickHouseIngest(distinct, options.IngestFlows, relay);
             }
 
             if (options.IngestOnly)
@@ -70,7 +76,7 @@ internal static class HistoryBenchmark
                 return;
             }
 
-            File.Delete(ingest!.Path);
+            File.Delete(ingestPath!);
             var flows = SimulatorFlowSet.Generate(200_000);
 
             var bulk = await DuckDbBulkStore.CreateAsync(flows, options.StoredFlows, options.StorePath ?? Path.Combine(directory, "bulk.duckdb"));
@@ -97,6 +103,25 @@ internal static class HistoryBenchmark
             {
                 Console.WriteLine($"  stored flows kept in {options.StorePath} for the next run with --history-store");
             }
+        }
+    }
+
+    private static async Task ClickHouseIngest(SimulatorFlowSet flows, long total, double relay)
+    {
+        if (ClickHouseIngestBenchmark.Missing() is { } missing)
+        {
+            Console.WriteLine($"  {missing}");
+            return;
+        }
+
+        foreach (var run in new Func<SimulatorFlowSet, long, Task<ClickHouseIngestBenchmark.Result>>[] { ClickHouseIngestBenchmark.RunLoneAsync, ClickHouseIngestBenchmark.RunShardedAsync })
+        {
+            var result = await run(flows, total);
+            var ingest = result.Ingest;
+
+            // The servers run on the same cores as the benchmark, so flows/s wall already pays for their CPU.
+            Console.WriteLine($"  ingest into ClickHouse, {result.Name} (the same reader -> IngestQueue -> StoreWriter, batches up to {IngestQueue.DefaultMaxBatch:N0}): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, over {ingest.Flows:N0} flows, all counted back; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
+            Console.WriteLine($"    flows per CPU second: {ingest.FlowsPerCpuSecond:N0} of this process ({ingest.Cpu.TotalSeconds:N1} s), {result.FlowsPerServerCpuSecond:N0} of clickhouse-server ({result.ServerCpu.TotalSeconds:N1} s), {result.FlowsPerTotalCpuSecond:N0} of both; {result.BytesPerFlow:N1} bytes on disk per flow after OPTIMIZE FINAL; reader busy {ingest.Decoding / ingest.Elapsed:P0} of wall time");
         }
     }
 

@@ -8,16 +8,17 @@ using NetObs.History.Storage.DuckDb;
 namespace NetObs.Benchmarks.History;
 
 /// <summary>
-/// Flows per second from relay responses into a DuckDB file through the server's own path: one task reads each
+/// Flows per second from relay responses into a store through the server's own path: one task reads each
 /// GetFlowsResponse as the follower does (<see cref="RelayResponseReader"/>, keeping the flow's bytes as the original)
 /// and queues it in the bounded <see cref="IngestQueue"/>; the <see cref="StoreWriter"/> drains the queue into the store
-/// on another, so decoding and storing overlap as they do in the server. The decode of the earlier path (parse, then
-/// serialise the flow again for its original) is measured beside it on the same responses.
+/// on another, so decoding and storing overlap as they do in the server. The same code feeds a DuckDB file and
+/// ClickHouse (<see cref="ClickHouseIngestBenchmark"/>), so their rates compare. The decode of the earlier path (parse,
+/// then serialise the flow again for its original) is measured beside it on the same responses.
 /// </summary>
-internal static class DuckDbIngestBenchmark
+internal static class IngestBenchmark
 {
-
-    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, DuckDbWriteProfile Store)
+    /// <param name="Cpu">CPU time of this process only; a store in other processes (ClickHouse) measures its own.</param>
+    public sealed record Result(long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding)
     {
         public double FlowsPerSecond => Flows / Elapsed.TotalSeconds;
 
@@ -38,18 +39,37 @@ internal static class DuckDbIngestBenchmark
         return new DecodeRates(before, after);
     }
 
+    /// <summary>The rate into a DuckDB file of <paramref name="directory"/>; the file is left there for the caller.</summary>
     /// <param name="maxBatch">The queue's batch bound (<see cref="IngestQueue.DefaultMaxBatch"/> in the server).</param>
     /// <param name="overlapBatches">Whether the writer stages a batch while the previous one commits, as the server does.</param>
-    public static async Task<Result> RunAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch, bool overlapBatches)
+    public static async Task<(Result Ingest, string Path, DuckDbWriteProfile Store)> RunDuckDbAsync(SimulatorFlowSet flows, long total, string directory, int maxBatch, bool overlapBatches)
     {
         var path = Path.Combine(directory, $"ingest-{maxBatch}-{(overlapBatches ? "overlapped" : "one-at-a-time")}.duckdb");
         var store = await DuckDbFlowStore.OpenAsync(path, CancellationToken.None);
+        Result result;
+        try
+        {
+            result = await RunAsync(store, flows, total, maxBatch, overlapBatches);
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
 
+        return (result, path, store.WriteProfile);
+    }
+
+    /// <summary>Appends <paramref name="total"/> flows to <paramref name="store"/>, which the caller opened and disposes.</summary>
+    /// <param name="maxBatch">The queue's batch bound (<see cref="IngestQueue.DefaultMaxBatch"/> in the server).</param>
+    /// <param name="overlapBatches">Whether the writer stages a batch while the previous one commits, where the store can (only DuckDB).</param>
+    public static async Task<Result> RunAsync(IFlowStore store, SimulatorFlowSet flows, long total, int maxBatch, bool overlapBatches)
+    {
         // The server's default --buffer-flows is 1,000,000; two batches keep the working set about the store, and the
         // reader waits for the writer instead of dropping (a relay's stream is throttled by HTTP/2 flow control likewise).
         var capacity = 2 * maxBatch;
         var queue = new IngestQueue(capacity, maxBatch);
-        var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, TextWriter.Null, overlapBatches);
+        // The writer's log goes to stderr: a store that refuses writes is retried with backoff, and would otherwise look like a slow one.
+        var writer = new StoreWriter(store, queue, new LiveFeed(), TimeProvider.System, Console.Error, overlapBatches);
         using var written = new SemaphoreSlim(0);
         writer.Written += _ => written.Release();
         var peak = 0L;
@@ -102,8 +122,7 @@ internal static class DuckDbIngestBenchmark
             throw new InvalidOperationException($"The ingest benchmark stored {writer.Stored:N0} of {total:N0} flows ({queue.Dropped:N0} dropped); it must store all.");
         }
 
-        await store.DisposeAsync();
-        return new Result(path, total, elapsed, cpu, peak, decoding, store.WriteProfile);
+        return new Result(total, elapsed, cpu, peak, decoding);
     }
 
     private static void Reserialize(SimulatorFlowSet flows, int count)
