@@ -17,12 +17,23 @@ namespace NetObs.Benchmarks.History;
 internal static class DuckDbIngestBenchmark
 {
 
-    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, DuckDbWriteProfile Store)
+    public sealed record Result(string Path, long Flows, TimeSpan Elapsed, TimeSpan Cpu, long PeakWorkingSetBytes, TimeSpan Decoding, DuckDbWriteProfile Store, GcFigures Gc)
     {
         public double FlowsPerSecond => Flows / Elapsed.TotalSeconds;
 
         /// <summary>Flows per second of process CPU time: what the rate would be on an otherwise idle single core.</summary>
         public double FlowsPerCpuSecond => Flows / Cpu.TotalSeconds;
+    }
+
+    /// <summary>What the garbage collector did during one run, the process's totals taken before and after it.</summary>
+    /// <remarks>The allocated bytes include the store's and the writer's, so per flow they are the whole path's, not the reader's alone.</remarks>
+    public sealed record GcFigures(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        public static GcFigures Now() =>
+            new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public GcFigures Since(GcFigures before) =>
+            new(AllocatedBytes - before.AllocatedBytes, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Pause - before.Pause);
     }
 
     /// <summary>Flows per CPU second of the two ways to read a response and have the flow's original bytes, single-threaded.</summary>
@@ -54,6 +65,7 @@ internal static class DuckDbIngestBenchmark
         writer.Written += _ => written.Release();
         var peak = 0L;
         using var process = Process.GetCurrentProcess();
+        var gcBefore = GcFigures.Now();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var writing = Task.Run(() => writer.RunAsync(CancellationToken.None));
@@ -97,13 +109,14 @@ internal static class DuckDbIngestBenchmark
         process.Refresh();
         peak = Math.Max(peak, process.WorkingSet64);
         var cpu = process.TotalProcessorTime - cpuBefore;
+        var gc = GcFigures.Now().Since(gcBefore);
         if (queue.Dropped > 0 || writer.Stored != total)
         {
             throw new InvalidOperationException($"The ingest benchmark stored {writer.Stored:N0} of {total:N0} flows ({queue.Dropped:N0} dropped); it must store all.");
         }
 
         await store.DisposeAsync();
-        return new Result(path, total, elapsed, cpu, peak, decoding, store.WriteProfile);
+        return new Result(path, total, elapsed, cpu, peak, decoding, store.WriteProfile, gc);
     }
 
     private static void Reserialize(SimulatorFlowSet flows, int count)
