@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Cilium.Observer;
 using Google.Protobuf;
@@ -86,8 +87,9 @@ internal static class DuckDbIngestBenchmark
                 }
 
                 busy.Start();
-                // The marshaller receives a buffer of its own for every message (PayloadAsNewBuffer); so does this.
-                var received = RelayResponseReader.Read((byte[])flows.Responses[index].Clone());
+                // The marshaller reads each message where gRPC received it (PayloadAsReadOnlySequence) and copies it into
+                // a slab; this reads it the same way from the response's bytes.
+                var received = RelayResponseReader.Read(new ReadOnlySequence<byte>(flows.Responses[index]));
                 var flow = received.Flow!;
 
                 // As the follower queues it: the bytes, parsed only if a live follower asks (none here).
@@ -132,7 +134,7 @@ internal static class DuckDbIngestBenchmark
     {
         for (var i = 0; i < count; i++)
         {
-            GC.KeepAlive(RelayResponseReader.Read((byte[])flows.Responses[i % flows.Responses.Count].Clone()));
+            GC.KeepAlive(RelayResponseReader.Read(new ReadOnlySequence<byte>(flows.Responses[i % flows.Responses.Count])));
         }
     }
 
