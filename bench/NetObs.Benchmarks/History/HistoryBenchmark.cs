@@ -64,6 +64,8 @@ internal static class HistoryBenchmark
 
                 // Overlapped commits run beside the next batch's rows, so the store's shares may add up to more than 100 %.
                 Console.WriteLine($"    wall time: reader busy {ingest.Decoding / ingest.Elapsed:P0}; store: waiting on Brotli blocks {store.Compress / ingest.Elapsed:P0} (compressed beside the rows), flow rows {store.Rows / ingest.Elapsed:P0}, commit {store.Commit / ingest.Elapsed:P0}");
+                var gc = ingest.Gc;
+                Console.WriteLine($"    GC: {(double)gc.AllocatedBytes / ingest.Flows:N0} bytes allocated per flow; collections gen0 {gc.Gen0:N0}, gen1 {gc.Gen1:N0}, gen2 {gc.Gen2:N0}; paused {gc.Pause.TotalMilliseconds:N0} ms = {gc.Pause / ingest.Elapsed:P1} of wall time");
             }
 
             if (options.ClickHouse)

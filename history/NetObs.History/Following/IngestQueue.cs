@@ -27,7 +27,10 @@ public sealed class IngestQueue
     /// </summary>
     public const long DefaultMaxBytes = 1L << 30;
 
-    // What a queued flow costs besides its bytes: the StoredFlow and the array header of the message it came in.
+    // What a queued flow costs besides its bytes: the StoredFlow and the rest of the message it came in (its node and
+    // time fields). The bytes lie in a shared slab (MessageSlab) that is freed with its last flow, so besides what is
+    // counted here the queue may keep alive the unused tail of a slab per reading thread, and the head of the oldest
+    // slab while its last flows wait: at most a few slabs of 256 KB, not per flow.
     private const int FlowOverheadBytes = 96;
 
     private const int ChunkSize = 8192;

@@ -13,7 +13,7 @@ namespace NetObs.History.Following;
 /// </remarks>
 public sealed class RelayResponse
 {
-    private readonly byte[]? _payload;
+    private readonly ReadOnlyMemory<byte>? _payload;
     private GetFlowsResponse? _response;
 
     /// <summary>A parsed response (or a problem); a flow's <see cref="Flow"/> is taken from the parsed message.</summary>
@@ -32,7 +32,7 @@ public sealed class RelayResponse
     }
 
     /// <summary>A flow read from the wire: the whole payload (parsed if ever asked for), the flow's bytes in it, its node and time.</summary>
-    internal RelayResponse(byte[] payload, ReadOnlyMemory<byte> flowBytes, RelayFlow flow)
+    internal RelayResponse(ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> flowBytes, RelayFlow flow)
     {
         _payload = payload;
         FlowBytes = flowBytes;
@@ -40,7 +40,7 @@ public sealed class RelayResponse
     }
 
     /// <summary>The parsed response; null when <see cref="Problem"/> says why it could not be parsed.</summary>
-    public GetFlowsResponse? Response => _response ??= _payload is null ? null : GetFlowsResponse.Parser.ParseFrom(_payload);
+    public GetFlowsResponse? Response => _response ??= _payload is { } payload ? GetFlowsResponse.Parser.ParseFrom(payload.Span) : null;
 
     /// <summary>The flow field's bytes on the wire; empty unless the response is a flow.</summary>
     public ReadOnlyMemory<byte> FlowBytes { get; }

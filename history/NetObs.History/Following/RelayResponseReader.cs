@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Cilium.Observer;
 using Google.Protobuf;
 using Grpc.Core;
@@ -21,15 +21,30 @@ public static class RelayResponseReader
 {
     private const int FlowField = GetFlowsResponse.FlowFieldNumber;
 
+    // Static because the marshaller is: one gRPC marshaller object serves every follower.
+    private static readonly Utf8NameCache NodeNames = new();
+
     /// <summary>GetFlows responses as <see cref="RelayResponse"/>: a malformed message becomes one with a problem, not a failed call.</summary>
     public static Marshaller<RelayResponse> Marshaller { get; } = new(
         (RelayResponse _, SerializationContext _) => throw new NotSupportedException("The history server only reads GetFlows responses."),
-        (DeserializationContext context) => Read(context.PayloadAsNewBuffer()));
+        (DeserializationContext context) => Read(context.PayloadAsReadOnlySequence()));
 
-    /// <summary>Reads one serialized GetFlowsResponse; never throws for malformed input.</summary>
+    /// <summary>
+    /// Reads one serialized GetFlowsResponse as it lies in gRPC's receive buffers, which gRPC reuses: the message is
+    /// copied into a shared slab (<see cref="MessageSlab"/>) that the flow's bytes then point into. Never throws for
+    /// malformed input.
+    /// </summary>
+    public static RelayResponse Read(in ReadOnlySequence<byte> payload) => Read(MessageSlab.Copy(payload));
+
+    /// <summary>Reads one serialized GetFlowsResponse that the caller will not change; never throws for malformed input.</summary>
     public static RelayResponse Read(byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        return Read(new ReadOnlyMemory<byte>(payload));
+    }
+
+    private static RelayResponse Read(ReadOnlyMemory<byte> payload)
+    {
         if (TryReadFlow(payload) is { } flow)
         {
             return flow;
@@ -38,12 +53,12 @@ public static class RelayResponseReader
         GetFlowsResponse response;
         try
         {
-            response = GetFlowsResponse.Parser.ParseFrom(payload);
+            response = GetFlowsResponse.Parser.ParseFrom(payload.Span);
         }
         catch (InvalidProtocolBufferException)
         {
             return new RelayResponse(null, ReadOnlyMemory<byte>.Empty,
-                $"a GetFlows response of {payload.Length} bytes that is not a valid message (it starts {Excerpt(payload)})");
+                $"a GetFlows response of {payload.Length} bytes that is not a valid message (it starts {Excerpt(payload.Span)})");
         }
 
         if (response.ResponseTypesCase != GetFlowsResponse.ResponseTypesOneofCase.Flow)
@@ -60,9 +75,10 @@ public static class RelayResponseReader
     /// field, <see cref="WireSchema"/>). Anything else (another member of the oneof, unknown fields, bytes the check is
     /// unsure of) is null, and the response is parsed as before.
     /// </summary>
-    private static RelayResponse? TryReadFlow(byte[] payload)
+    private static RelayResponse? TryReadFlow(ReadOnlyMemory<byte> payload)
     {
-        var reader = new WireReader(payload, 0);
+        var bytes = payload.Span;
+        var reader = new WireReader(bytes, 0);
         var flow = default(Utf8Slice?);
         var responseNode = default(Utf8Slice);
         var responseTime = default(FlowWireReader.TimestampValue);
@@ -77,12 +93,12 @@ public static class RelayResponseReader
             switch (field)
             {
                 case FlowField when flow is null:
-                    if (!reader.TryReadLengthDelimited(out var bytes, out var offset))
+                    if (!reader.TryReadLengthDelimited(out var flowBytes, out var offset))
                     {
                         return null;
                     }
 
-                    flow = new Utf8Slice(offset, bytes.Length);
+                    flow = new Utf8Slice(offset, flowBytes.Length);
                     break;
                 case GetFlowsResponse.NodeNameFieldNumber:
                     if (!FlowWireReader.ReadString(ref reader, out responseNode))
@@ -104,22 +120,22 @@ public static class RelayResponseReader
             }
         }
 
-        if (flow is not { } slice || !FlowWireReader.TryReadHeader(slice.In(payload), out var flowNode, out var flowTimeNs))
+        if (flow is not { } slice || !FlowWireReader.TryReadHeader(slice.In(bytes), out var flowNode, out var flowTimeNs))
         {
             return null;
         }
 
         // The node slice of the flow is relative to the flow's bytes, the response's to the payload.
-        var node = flowNode.Length > 0 ? Encoding.UTF8.GetString(flowNode.In(slice.In(payload))) : Encoding.UTF8.GetString(responseNode.In(payload));
+        var node = NodeNames.Get(flowNode.Length > 0 ? flowNode.In(slice.In(bytes)) : responseNode.In(bytes));
         var timeNs = flowTimeNs ?? (hasResponseTime ? responseTime.Nanoseconds : 0);
-        return new RelayResponse(payload, new ReadOnlyMemory<byte>(payload, slice.Offset, slice.Length), new RelayFlow(node, timeNs, null));
+        return new RelayResponse(payload, payload.Slice(slice.Offset, slice.Length), new RelayFlow(node, timeNs, null));
     }
 
     /// <summary>The bytes of field 1 when it occurs exactly once at the top level of the message; null otherwise.</summary>
-    internal static ReadOnlyMemory<byte>? FindFlow(byte[] payload)
+    internal static ReadOnlyMemory<byte>? FindFlow(ReadOnlyMemory<byte> payload)
     {
         ReadOnlyMemory<byte>? flow = null;
-        var reader = new WireReader(payload, 0);
+        var reader = new WireReader(payload.Span, 0);
         while (!reader.End)
         {
             if (!reader.TryReadTag(out var field, out var wireType))
@@ -150,7 +166,7 @@ public static class RelayResponseReader
                     return null;
                 }
 
-                flow = new ReadOnlyMemory<byte>(payload, offset, bytes.Length);
+                flow = payload.Slice(offset, bytes.Length);
             }
             else if (field is GetFlowsResponse.NodeStatusFieldNumber or GetFlowsResponse.LostEventsFieldNumber)
             {
@@ -162,6 +178,6 @@ public static class RelayResponseReader
         return flow;
     }
 
-    private static string Excerpt(byte[] payload) =>
-        payload.Length == 0 ? "empty" : Convert.ToHexString(payload.AsSpan(0, Math.Min(payload.Length, 8))).ToLowerInvariant() + (payload.Length > 8 ? "…" : string.Empty);
+    private static string Excerpt(ReadOnlySpan<byte> payload) =>
+        payload.Length == 0 ? "empty" : Convert.ToHexString(payload[..Math.Min(payload.Length, 8)]).ToLowerInvariant() + (payload.Length > 8 ? "…" : string.Empty);
 }

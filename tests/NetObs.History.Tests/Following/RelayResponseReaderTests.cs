@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cilium.Flow;
 using Cilium.Observer;
 using Cilium.Relay;
@@ -102,6 +103,33 @@ public sealed class RelayResponseReaderTests
         Assert.Equal(flow.ToByteArray(), read.FlowBytes.ToArray());
     }
 
+    [Fact]
+    public void The_marshaller_keeps_the_flow_when_grpc_reuses_its_buffers_and_the_message_came_in_two_segments()
+    {
+        var flow = ScenarioFlows.All[1].Flow;
+        var payload = new GetFlowsResponse { Flow = flow, NodeName = flow.NodeName }.ToByteArray();
+        var delivered = new Delivered(payload, splitAt: payload.Length / 2);
+
+        var read = RelayResponseReader.Marshaller.ContextualDeserializer(delivered);
+        delivered.Reuse();
+
+        Assert.Equal(flow.ToByteArray(), read.FlowBytes.ToArray());
+        Assert.Equal(flow, read.Response!.Flow);
+    }
+
+    [Fact]
+    public void Flows_with_the_same_node_share_one_node_name_string()
+    {
+        var payloads = ScenarioFlows.All.Where(f => f.Node.Length > 0).GroupBy(f => f.Node).First().Take(2)
+            .Select(f => new GetFlowsResponse { Flow = f.Flow }.ToByteArray()).ToList();
+
+        var first = RelayResponseReader.Read(payloads[0]).Flow!;
+        var second = RelayResponseReader.Read(payloads[1]).Flow!;
+
+        Assert.Equal(first.Node, second.Node);
+        Assert.Same(first.Node, second.Node);
+    }
+
     private static byte[] Field(int number, byte[] value)
     {
         using var stream = new MemoryStream();
@@ -114,11 +142,49 @@ public sealed class RelayResponseReaderTests
 
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
-    /// <summary>A message as grpc-dotnet hands it to a marshaller.</summary>
-    private sealed class Delivered(byte[] payload) : Grpc.Core.DeserializationContext
+    /// <summary>A message as grpc-dotnet hands it to a marshaller: in its receive buffers, which it reuses afterwards.</summary>
+    private sealed class Delivered(byte[] payload, int splitAt = 0) : Grpc.Core.DeserializationContext
     {
+        private readonly byte[] _head = payload[..splitAt];
+        private readonly byte[] _tail = payload[splitAt..];
+
         public override int PayloadLength => payload.Length;
 
         public override byte[] PayloadAsNewBuffer() => (byte[])payload.Clone();
+
+        public override ReadOnlySequence<byte> PayloadAsReadOnlySequence()
+        {
+            if (_head.Length == 0)
+            {
+                return new ReadOnlySequence<byte>(_tail);
+            }
+
+            var first = new Segment(_head, 0);
+            var last = first.Append(_tail);
+            return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        }
+
+        /// <summary>Overwrites the buffers as the next message would.</summary>
+        public void Reuse()
+        {
+            _head.AsSpan().Fill(0xEE);
+            _tail.AsSpan().Fill(0xEE);
+        }
+
+        private sealed class Segment : ReadOnlySequenceSegment<byte>
+        {
+            public Segment(byte[] bytes, long runningIndex)
+            {
+                Memory = bytes;
+                RunningIndex = runningIndex;
+            }
+
+            public Segment Append(byte[] bytes)
+            {
+                var next = new Segment(bytes, RunningIndex + Memory.Length);
+                Next = next;
+                return next;
+            }
+        }
     }
 }
