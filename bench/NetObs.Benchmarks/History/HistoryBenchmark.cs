@@ -47,6 +47,7 @@ internal static class HistoryBenchmark
 
             // Distinct flows are kept small (and replayed) so that the working set measures the store, not the input.
             var distinct = SimulatorFlowSet.Generate(50_000);
+            OriginalCodecBenchmark.Print(OriginalCodecBenchmark.Measure(distinct));
             var relay = await new SimulatorThroughputBenchmark().MeasureGetFlowsRateAsync(rounds: 1);
             Console.WriteLine($"  relay serving rate (simulator GetFlows over loopback, best of 1): {relay,10:N0} flows/s");
             var decode = DuckDbIngestBenchmark.MeasureDecode(distinct, 100_000);
