@@ -50,10 +50,9 @@ internal static class OriginalCodecBenchmark
                 var decode = watch.Elapsed;
                 var result = new Result(quality, encoded.Sum(b => (long)b.Length) / (double)measured, raw,
                     encode.TotalMicroseconds / measured, decode.TotalMicroseconds / measured);
-                if (!best.TryGetValue(quality, out var previous) || result.EncodeMicroseconds < previous.EncodeMicroseconds)
-                {
-                    best[quality] = result;
-                }
+                best[quality] = best.TryGetValue(quality, out var previous)
+                    ? result with { EncodeMicroseconds = Math.Min(result.EncodeMicroseconds, previous.EncodeMicroseconds), DecodeMicroseconds = Math.Min(result.DecodeMicroseconds, previous.DecodeMicroseconds) }
+                    : result;
             }
         }
 
