@@ -20,12 +20,26 @@ internal static class DuckDbStoreFloorBenchmark
         public double MicrosecondsPerFlow => Cpu.TotalMicroseconds / Rows;
     }
 
-    /// <param name="source">A DuckDB file written by the store (an ingest run's file).</param>
-    /// <param name="emptyLists">Columns of the rows stored as empty lists instead, to price what those lists cost.</param>
-    public static async Task<Result> MeasureAsync(string source, string directory, params string[] emptyLists)
+    /// <summary>How the ingest run's rows are shaped before they are inserted.</summary>
+    public enum Shape
     {
-        var path = Path.Combine(directory, $"floor-{emptyLists.Length}.duckdb");
-        var replace = emptyLists.Length == 0 ? string.Empty : $" REPLACE ({string.Join(", ", emptyLists.Select(c => $"[]::VARCHAR[] AS {c}"))})";
+        /// <summary>The store's schema, as the writer fills it.</summary>
+        AsStored,
+
+        /// <summary>The store's schema with <c>source_labels</c> and <c>destination_labels</c> empty: what the label lists cost.</summary>
+        EmptyLabelLists,
+
+        /// <summary>
+        /// Every string and string list item replaced by a number below 2^20 (from its hash), in a table of that shape: what a
+        /// schema of dictionary ids, with the strings kept once in tables of their own, would leave DuckDB to do per flow.
+        /// </summary>
+        StringsAsIds,
+    }
+
+    /// <param name="source">A DuckDB file written by the store (an ingest run's file).</param>
+    public static async Task<Result> MeasureAsync(string source, string directory, Shape shape = Shape.AsStored)
+    {
+        var path = Path.Combine(directory, $"floor-{shape}.duckdb");
         // The store's own migrations make the target's tables, so the schema is the one the writer fills.
         await (await DuckDbFlowStore.OpenAsync(path, CancellationToken.None)).DisposeAsync();
 
@@ -33,19 +47,48 @@ internal static class DuckDbStoreFloorBenchmark
         await connection.OpenAsync();
         await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
             $"SET threads = 1; ATTACH '{source.Replace("'", "''", StringComparison.Ordinal)}' AS source (READ_ONLY); CREATE TEMP TABLE rows AS SELECT * FROM source.flows ORDER BY time_ns; DETACH source"));
+        var target = "flows";
+        switch (shape)
+        {
+            case Shape.EmptyLabelLists:
+                await ExecuteAsync(connection, "CREATE OR REPLACE TEMP TABLE rows AS SELECT * REPLACE ([]::VARCHAR[] AS source_labels, []::VARCHAR[] AS destination_labels) FROM rows ORDER BY time_ns");
+                break;
+            case Shape.StringsAsIds:
+                var columns = new List<string>();
+                await using (var command = connection.CreateCommand())
+                {
+                    command.CommandText = "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'rows' AND database_name = 'temp' ORDER BY column_index";
+                    await using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        var (name, type) = (reader.GetString(0), reader.GetString(1));
+                        columns.Add(type switch
+                        {
+                            "VARCHAR" => $"(hash({name}) % 1048576)::UINTEGER AS {name}",
+                            "VARCHAR[]" => $"list_transform({name}, x -> (hash(x) % 1048576)::UINTEGER) AS {name}",
+                            _ => name,
+                        });
+                    }
+                }
+
+                await ExecuteAsync(connection, $"CREATE OR REPLACE TEMP TABLE rows AS SELECT {string.Join(", ", columns)} FROM rows ORDER BY time_ns; CREATE TABLE flows_ids AS SELECT * FROM rows LIMIT 0");
+                target = "flows_ids";
+                break;
+        }
+
         var rows = await ScalarAsync(connection, "SELECT count(*) FROM rows");
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         for (long offset = 0; offset < rows; offset += IngestQueue.DefaultMaxBatch)
         {
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
-                $"INSERT INTO flows SELECT *{replace} FROM rows WHERE rowid >= {offset} AND rowid < {offset + IngestQueue.DefaultMaxBatch}"));
+                $"INSERT INTO {target} SELECT * FROM rows WHERE rowid >= {offset} AND rowid < {offset + IngestQueue.DefaultMaxBatch}"));
         }
 
         await ExecuteAsync(connection, "CHECKPOINT");
         process.Refresh();
         var cpu = process.TotalProcessorTime - before;
-        var stored = await ScalarAsync(connection, "SELECT count(*) FROM flows");
+        var stored = await ScalarAsync(connection, $"SELECT count(*) FROM {target}");
         await connection.CloseAsync();
         File.Delete(path);
         if (stored != rows)
