@@ -48,6 +48,7 @@ internal static class HistoryBenchmark
 
             // Distinct flows are kept small (and replayed) so that the working set measures the store, not the input.
             var distinct = SimulatorFlowSet.Generate(50_000);
+            OriginalCodecBenchmark.Print(OriginalCodecBenchmark.Measure(distinct));
             var relay = await new SimulatorThroughputBenchmark().MeasureGetFlowsRateAsync(rounds: 1);
             Console.WriteLine($"  relay serving rate (simulator GetFlows over loopback, best of 1): {relay,10:N0} flows/s");
             var decode = IngestBenchmark.MeasureDecode(distinct, 100_000);
@@ -72,6 +73,12 @@ internal static class HistoryBenchmark
             {
                 await ClickHouseIngest(distinct, options.IngestFlows, relay);
             }
+
+            var floor = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest!.Path, directory);
+            Console.WriteLine($"  DuckDB alone (the last run's {floor.Rows:N0} rows inserted from an in-memory table into the same schema, one thread, one row group a transaction, then a checkpoint): {floor.MicrosecondsPerFlow:N1} µs of CPU per flow = {1e6 / floor.MicrosecondsPerFlow:N0} flows per CPU second; the whole ingest took {1e6 / ingest.FlowsPerCpuSecond:N1}");
+            var withoutLabels = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest.Path, directory, DuckDbStoreFloorBenchmark.Shape.EmptyLabelLists);
+            var ids = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest.Path, directory, DuckDbStoreFloorBenchmark.Shape.StringsAsIds);
+            Console.WriteLine($"    the same with both label lists empty: {withoutLabels.MicrosecondsPerFlow:N1} µs ({floor.MicrosecondsPerFlow / withoutLabels.MicrosecondsPerFlow:N2}x less); every string an id below 2^20 instead: {ids.MicrosecondsPerFlow:N1} µs ({floor.MicrosecondsPerFlow / ids.MicrosecondsPerFlow:N2}x less); 200,000 flows/s on {Environment.ProcessorCount} cores leaves {Environment.ProcessorCount * 1e6 / 200_000:N1} µs of CPU per flow for everything");
 
             if (options.IngestOnly)
             {

@@ -27,6 +27,22 @@ public sealed class OriginalBlockCodecTests
     }
 
     [Fact]
+    public void Blocks_written_at_the_earlier_quality_still_decode()
+    {
+        // Files written before the default became quality 1 hold quality 4 blocks; one decoder reads both.
+        var flows = ScenarioFlows.All.Take(OriginalBlockCodec.FlowsPerBlock).ToList();
+        var earlier = OriginalBlockCodec.Encode(flows, 0, flows.Count, quality: 4);
+        var current = OriginalBlockCodec.Encode(flows, 0, flows.Count);
+
+        Assert.NotEqual(earlier, current);
+        foreach (var block in new[] { earlier, current })
+        {
+            var decoded = OriginalBlockCodec.Decode(block);
+            Assert.Equal(flows.Select(f => f.Original.ToArray()), Enumerable.Range(0, decoded.Count).Select(decoded.Copy));
+        }
+    }
+
+    [Fact]
     public void Messages_larger_than_a_decode_step_are_decoded_whole()
     {
         // Incompressible messages of 40 KB each: the first row alone spans several steps of the partial decode.

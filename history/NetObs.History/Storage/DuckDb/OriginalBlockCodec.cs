@@ -18,14 +18,20 @@ internal static class OriginalBlockCodec
     /// <summary>Messages per block: small enough that a selective read decompresses little more than it returns.</summary>
     public const int FlowsPerBlock = 64;
 
-    // Quality 4 with a 1 MiB window. Once flows were no longer parsed on the way in, the row appender waited for quality 5
-    // blocks (a quarter of the store's wall time); quality 4 keeps pace on one helper core for 2.6 bytes per flow more on
-    // disk (132.9 -> 135.5 all-in for 300,000 flows, history-size), ingest 1.4x flows/s wall in the same sitting.
-    private const int Quality = 4;
+    /// <summary>
+    /// Brotli quality 1. Once the writer overlapped its commits, both cores were busy and every CPU microsecond per flow
+    /// counted: on the simulator's flows quality 4 took about 8.8 µs per flow for 83.6 bytes, quality 1 about 2.3 µs for
+    /// 95.0 bytes (the ingest benchmark's codec line measures both in one run). The 11 bytes more per flow keep the
+    /// store well inside its 200 bytes per flow all-in. Decoding does not depend on the quality a block was written at.
+    /// </summary>
+    public const int DefaultQuality = 1;
+
+    // A window larger than any block: the whole block is in reach of every match.
     private const int WindowBits = 20;
 
     /// <summary>Compresses <paramref name="count"/> originals starting at <paramref name="start"/> into one block.</summary>
-    public static byte[] Encode(IReadOnlyList<StoredFlow> flows, int start, int count)
+    /// <param name="quality">Brotli's quality, 0 to 11; other values than <see cref="DefaultQuality"/> are for the benchmark's comparison.</param>
+    public static byte[] Encode(IReadOnlyList<StoredFlow> flows, int start, int count, int quality = DefaultQuality)
     {
         var payload = 5 + (count * 5);
         for (var i = 0; i < count; i++)
@@ -50,7 +56,7 @@ internal static class OriginalBlockCodec
                 at += original.Length;
             }
 
-            if (!BrotliEncoder.TryCompress(raw.AsSpan(0, at), compressed, out var written, Quality, WindowBits))
+            if (!BrotliEncoder.TryCompress(raw.AsSpan(0, at), compressed, out var written, quality, WindowBits))
             {
                 throw new InvalidOperationException("Brotli could not compress a block of flows into its maximum compressed length.");
             }
