@@ -54,12 +54,14 @@ internal static class HistoryBenchmark
             var decode = IngestBenchmark.MeasureDecode(distinct, 100_000);
             Console.WriteLine($"  decode per response, one thread: parse + re-serialise the flow {decode.ParseAndReserialize:N0} flows per CPU second; read as the follower does (flow checked on the wire, not parsed) {decode.KeepWireBytes:N0} ({decode.KeepWireBytes / decode.ParseAndReserialize:N2}x)");
             string? ingestPath = null;
+            IngestBenchmark.Result? overlapped = null;
             // One chunk per batch was the queue's take before batches grew with the backlog, and one batch at a time was
             // the writer's way before batches overlapped their commits; all three are measured in this run.
             foreach (var (maxBatch, overlap) in new[] { (8192, false), (IngestQueue.DefaultMaxBatch, false), (IngestQueue.DefaultMaxBatch, true) })
             {
                 var (ingest, path, store) = await IngestBenchmark.RunDuckDbAsync(distinct, options.IngestFlows, directory, maxBatch, overlap);
                 ingestPath = path;
+                overlapped = ingest;
                 var how = overlap ? "each staged while the previous one commits" : "one at a time";
                 Console.WriteLine($"  ingest into DuckDB (reader -> IngestQueue -> StoreWriter, batches up to {maxBatch:N0}, {how}): {ingest.FlowsPerSecond,10:N0} flows/s wall = {ingest.FlowsPerSecond / relay:P0} of the relay's rate, {ingest.FlowsPerCpuSecond:N0} flows per CPU second, over {ingest.Flows:N0} flows; peak working set {ingest.PeakWorkingSetBytes / 1048576.0:N0} MB");
 
@@ -74,10 +76,10 @@ internal static class HistoryBenchmark
                 await ClickHouseIngest(distinct, options.IngestFlows, relay);
             }
 
-            var floor = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest!.Path, directory);
-            Console.WriteLine($"  DuckDB alone (the last run's {floor.Rows:N0} rows inserted from an in-memory table into the same schema, one thread, one row group a transaction, then a checkpoint): {floor.MicrosecondsPerFlow:N1} µs of CPU per flow = {1e6 / floor.MicrosecondsPerFlow:N0} flows per CPU second; the whole ingest took {1e6 / ingest.FlowsPerCpuSecond:N1}");
-            var withoutLabels = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest.Path, directory, DuckDbStoreFloorBenchmark.Shape.EmptyLabelLists);
-            var ids = await DuckDbStoreFloorBenchmark.MeasureAsync(ingest.Path, directory, DuckDbStoreFloorBenchmark.Shape.StringsAsIds);
+            var floor = await DuckDbStoreFloorBenchmark.MeasureAsync(ingestPath!, directory);
+            Console.WriteLine($"  DuckDB alone (the last run's {floor.Rows:N0} rows inserted from an in-memory table into the same schema, one thread, one row group a transaction, then a checkpoint): {floor.MicrosecondsPerFlow:N1} µs of CPU per flow = {1e6 / floor.MicrosecondsPerFlow:N0} flows per CPU second; the whole ingest took {1e6 / overlapped!.FlowsPerCpuSecond:N1}");
+            var withoutLabels = await DuckDbStoreFloorBenchmark.MeasureAsync(ingestPath!, directory, DuckDbStoreFloorBenchmark.Shape.EmptyLabelLists);
+            var ids = await DuckDbStoreFloorBenchmark.MeasureAsync(ingestPath!, directory, DuckDbStoreFloorBenchmark.Shape.StringsAsIds);
             Console.WriteLine($"    the same with both label lists empty: {withoutLabels.MicrosecondsPerFlow:N1} µs ({floor.MicrosecondsPerFlow / withoutLabels.MicrosecondsPerFlow:N2}x less); every string an id below 2^20 instead: {ids.MicrosecondsPerFlow:N1} µs ({floor.MicrosecondsPerFlow / ids.MicrosecondsPerFlow:N2}x less); 200,000 flows/s on {Environment.ProcessorCount} cores leaves {Environment.ProcessorCount * 1e6 / 200_000:N1} µs of CPU per flow for everything");
 
             if (options.IngestOnly)
