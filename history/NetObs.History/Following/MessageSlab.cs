@@ -9,7 +9,7 @@ namespace NetObs.History.Following;
 /// <remarks>
 /// A flow waits in the ingest queue for a whole batch, so a small array per message survived gen0 and gen1 and was
 /// copied by both. An array over the large-object threshold (85,000 bytes) is never copied; it is freed by the GC when
-/// no flow points into it any more. Nothing is returned to a pool, since a live subscriber or a node's watermark may
+/// no flow points into it any more. Nothing is returned to a pool, since a live subscriber may
 /// hold a flow (and so its slab) for as long as it likes. Each thread fills a slab of its own because the marshaller
 /// runs on whichever thread reads a response, for several relays at once; that is why the slab is thread-static
 /// rather than an instance's: the gRPC marshaller that calls it is itself one static object.
