@@ -13,8 +13,9 @@ public sealed class ClickHouseRowWriter
     {
         ArgumentNullException.ThrowIfNull(flows);
         _writer.Clear();
-        foreach (var flow in flows)
+        foreach (var stored in flows)
         {
+            var flow = stored.ParsedForOneUse();
             foreach (var column in FlowColumns.All)
             {
                 WriteValue(column, flow);
