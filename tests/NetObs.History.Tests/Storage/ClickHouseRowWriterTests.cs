@@ -36,4 +36,19 @@ public sealed class ClickHouseRowWriterTests
         Assert.False(queued.HoldsParsed);
         Assert.Same(source, source.ParsedForOneUse());
     }
+
+    [Fact]
+    public void A_writer_used_for_a_large_batch_then_a_small_one_writes_only_the_small_ones_rows()
+    {
+        // The store keeps one writer for every batch, so its buffer must start empty each time.
+        var writer = new ClickHouseRowWriter();
+        var large = ScenarioFlows.All.Take(300).ToList();
+        var small = ScenarioFlows.All.Skip(300).Take(3).ToList();
+
+        writer.Write(large);
+        var reused = Encoding.UTF8.GetString(writer.Write(small).Span);
+
+        Assert.Equal(Encoding.UTF8.GetString(new ClickHouseRowWriter().Write(small).Span), reused);
+        Assert.Equal(3, reused.Count(c => c == '\n'));
+    }
 }
