@@ -58,10 +58,10 @@ internal static class DuckDbBulkStore
         await using (var connection = new DuckDBConnection("Data Source=" + path))
         {
             await connection.OpenAsync();
-            await ExecuteAsync(connection, $"SET memory_limit = '{MemoryLimit}'; CREATE TEMP TABLE base AS SELECT * FROM flows ORDER BY time_ns, rowid");
+            await DuckDbStatements.ExecuteAsync(connection, $"SET memory_limit = '{MemoryLimit}'; CREATE TEMP TABLE base AS SELECT * FROM flows ORDER BY time_ns, rowid");
             var (_, oldest, newest) = await RangeAsync(connection, "base");
             var shift = newest - oldest + 1;
-            var blockShift = await ScalarAsync(connection, "SELECT max(block_id) - min(block_id) + 1 FROM base");
+            var blockShift = await DuckDbStatements.ScalarAsync(connection, "SELECT max(block_id) - min(block_id) + 1 FROM base");
             long stored = baseCount;
             long copy = 1;
             while (stored < target)
@@ -70,31 +70,17 @@ internal static class DuckDbBulkStore
                 var take = Math.Min(baseCount, target - stored);
                 var offset = shift * copy;
                 var blocks = blockShift * copy;
-                await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
+                await DuckDbStatements.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
                     $"INSERT INTO flows SELECT * REPLACE (time_ns + {offset} AS time_ns, CAST(make_timestamp((time_ns + {offset}) // 1000) AS DATE) AS day, block_id + {blocks} AS block_id) FROM base LIMIT {take}"));
                 stored += take;
                 copy++;
             }
 
-            await ExecuteAsync(connection, "DROP TABLE base; CHECKPOINT");
+            await DuckDbStatements.ExecuteAsync(connection, "DROP TABLE base; CHECKPOINT");
         }
 
         var (total, first, last) = await RangeAsync(path);
         return new Result(path, total, first, last, watch.Elapsed, Reused: false);
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(DuckDBConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<(long Count, long Oldest, long Newest)> RangeAsync(string path)

@@ -45,13 +45,13 @@ internal static class DuckDbStoreFloorBenchmark
 
         await using var connection = new DuckDBConnection("Data Source=" + path);
         await connection.OpenAsync();
-        await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
+        await DuckDbStatements.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
             $"SET threads = 1; ATTACH '{source.Replace("'", "''", StringComparison.Ordinal)}' AS source (READ_ONLY); CREATE TEMP TABLE rows AS SELECT * FROM source.flows ORDER BY time_ns; DETACH source"));
         var target = "flows";
         switch (shape)
         {
             case Shape.EmptyLabelLists:
-                await ExecuteAsync(connection, "CREATE OR REPLACE TEMP TABLE rows AS SELECT * REPLACE ([]::VARCHAR[] AS source_labels, []::VARCHAR[] AS destination_labels) FROM rows ORDER BY time_ns");
+                await DuckDbStatements.ExecuteAsync(connection, "CREATE OR REPLACE TEMP TABLE rows AS SELECT * REPLACE ([]::VARCHAR[] AS source_labels, []::VARCHAR[] AS destination_labels) FROM rows ORDER BY time_ns");
                 break;
             case Shape.StringsAsIds:
                 var columns = new List<string>();
@@ -71,24 +71,24 @@ internal static class DuckDbStoreFloorBenchmark
                     }
                 }
 
-                await ExecuteAsync(connection, $"CREATE OR REPLACE TEMP TABLE rows AS SELECT {string.Join(", ", columns)} FROM rows ORDER BY time_ns; CREATE TABLE flows_ids AS SELECT * FROM rows LIMIT 0");
+                await DuckDbStatements.ExecuteAsync(connection, $"CREATE OR REPLACE TEMP TABLE rows AS SELECT {string.Join(", ", columns)} FROM rows ORDER BY time_ns; CREATE TABLE flows_ids AS SELECT * FROM rows LIMIT 0");
                 target = "flows_ids";
                 break;
         }
 
-        var rows = await ScalarAsync(connection, "SELECT count(*) FROM rows");
+        var rows = await DuckDbStatements.ScalarAsync(connection, "SELECT count(*) FROM rows");
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         for (long offset = 0; offset < rows; offset += IngestQueue.DefaultMaxBatch)
         {
-            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
+            await DuckDbStatements.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
                 $"INSERT INTO {target} SELECT * FROM rows WHERE rowid >= {offset} AND rowid < {offset + IngestQueue.DefaultMaxBatch}"));
         }
 
-        await ExecuteAsync(connection, "CHECKPOINT");
+        await DuckDbStatements.ExecuteAsync(connection, "CHECKPOINT");
         process.Refresh();
         var cpu = process.TotalProcessorTime - before;
-        var stored = await ScalarAsync(connection, $"SELECT count(*) FROM {target}");
+        var stored = await DuckDbStatements.ScalarAsync(connection, $"SELECT count(*) FROM {target}");
         await connection.CloseAsync();
         File.Delete(path);
         if (stored != rows)
@@ -97,19 +97,5 @@ internal static class DuckDbStoreFloorBenchmark
         }
 
         return new Result(rows, cpu);
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(DuckDBConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
