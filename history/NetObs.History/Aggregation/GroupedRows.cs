@@ -20,9 +20,10 @@ namespace NetObs.History.Aggregation;
 /// list, condition and order, it yields each row's selected values followed by the original Flow bytes. Null for a
 /// store that keeps the original in its <c>flow</c> column, which is then selected directly.
 /// </param>
-internal sealed class GroupedRows(ISqlDialect dialect, Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query, CandidateRowsQuery? queryWithOriginals = null)
+/// <param name="labelSets">For a store that keeps endpoint labels as sets: narrows label filters to the rows whose sets match.</param>
+internal sealed class GroupedRows(ISqlDialect dialect, Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query, CandidateRowsQuery? queryWithOriginals = null, ILabelSetIndex? labelSets = null)
 {
-    private readonly FlowFilterSqlTranslator _translator = new(dialect);
+    private readonly FlowFilterSqlTranslator _translator = new(dialect, labelSets: labelSets);
 
     public ISqlDialect Dialect => dialect;
 

@@ -20,16 +20,18 @@ public sealed class SqlFlowAggregations : IFlowAggregations
     /// <param name="query">Runs a query and yields each row's values (null for SQL NULL; lists as enumerables; blobs as byte arrays).</param>
     /// <param name="readGaps">The store's <see cref="IFlowStore.ReadGapsAsync"/>.</param>
     /// <param name="queryWithOriginals">For a store that keeps originals outside the <c>flow</c> column: how it reads candidate rows with them.</param>
+    /// <param name="labelSets">For a store that keeps endpoint labels as sets: narrows label filters to the rows whose sets match.</param>
     public SqlFlowAggregations(
         ISqlDialect dialect,
         Func<string, CancellationToken, IAsyncEnumerable<object?[]>> query,
         Func<long, long, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<FlowGap>>> readGaps,
-        CandidateRowsQuery? queryWithOriginals = null)
+        CandidateRowsQuery? queryWithOriginals = null,
+        ILabelSetIndex? labelSets = null)
     {
         _dialect = dialect;
         _query = query;
         _readGaps = readGaps;
-        _rows = new GroupedRows(dialect, query, queryWithOriginals);
+        _rows = new GroupedRows(dialect, query, queryWithOriginals, labelSets);
     }
 
     public async Task<TimeSeriesResult> TimeSeriesAsync(TimeSeriesQuery query, CancellationToken cancellationToken)

@@ -16,7 +16,11 @@ namespace NetObs.History.Sql;
 /// The columns the condition may read, for a table that holds only some of the flows table's columns (a rollup); null
 /// for all. Only <see cref="TranslateExact"/> may be used with a restriction.
 /// </param>
-public sealed class FlowFilterSqlTranslator(ISqlDialect dialect, IReadOnlySet<FlowColumn>? columns = null)
+/// <param name="labelSets">
+/// For a store that keeps endpoint labels as sets of their own: source and destination label filters then narrow the
+/// rows to those whose sets can match (still evaluated in process). Without it they are left to the process alone.
+/// </param>
+public sealed class FlowFilterSqlTranslator(ISqlDialect dialect, IReadOnlySet<FlowColumn>? columns = null, ILabelSetIndex? labelSets = null)
 {
     private const string True = "(1 = 1)";
     private const string False = "(1 = 0)";
@@ -118,7 +122,9 @@ public sealed class FlowFilterSqlTranslator(ISqlDialect dialect, IReadOnlySet<Fl
         NamespacedNames(fields, filter.DestinationPod, FlowColumns.DestinationNamespace, FlowColumns.DestinationPod);
         fields.Untranslated(filter.SourceService.Count + filter.DestinationService.Count);
         fields.Untranslated(filter.SourceFqdn.Count + filter.DestinationFqdn.Count);
-        fields.Untranslated(filter.SourceLabel.Count + filter.DestinationLabel.Count + filter.NodeLabels.Count);
+        Labels(fields, filter.SourceLabel, source: true);
+        Labels(fields, filter.DestinationLabel, source: false);
+        fields.Untranslated(filter.NodeLabels.Count);
 
         Workloads(fields, filter.SourceWorkload, FlowColumns.SourceWorkloads, FlowColumns.SourceWorkloadKinds);
         Workloads(fields, filter.DestinationWorkload, FlowColumns.DestinationWorkloads, FlowColumns.DestinationWorkloadKinds);
@@ -205,6 +211,32 @@ public sealed class FlowFilterSqlTranslator(ISqlDialect dialect, IReadOnlySet<Fl
         }
 
         fields.Add(InStrings(Column(column), values));
+    }
+
+    private void Labels(FieldConditions fields, IReadOnlyList<string> selectors, bool source)
+    {
+        if (selectors.Count == 0)
+        {
+            return;
+        }
+
+        // A table with only some columns (a rollup) has no label sets.
+        if (labelSets is null || columns is not null)
+        {
+            fields.Untranslated(selectors.Count);
+            return;
+        }
+
+        // The evaluator's own selectors, so the sets that match are the ones it would match (Compile checked them).
+        var parsed = selectors.Select(LabelSelector.Parse).ToArray();
+        if (labelSets.Candidates(source, labels => parsed.Any(s => s.Matches(labels))) is { } candidates)
+        {
+            fields.AddSuperset(candidates);
+        }
+        else
+        {
+            fields.Untranslated(selectors.Count);
+        }
     }
 
     private void NamespacedNames(FieldConditions fields, IReadOnlyList<string> values, FlowColumn<string> namespaceColumn, FlowColumn<string> nameColumn)

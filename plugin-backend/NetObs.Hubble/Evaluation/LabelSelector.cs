@@ -10,12 +10,14 @@ namespace NetObs.Hubble.Evaluation;
 /// Cilium source prefix (<c>k8s:app</c>, <c>reserved:world</c>); without one, or with <c>any:</c>,
 /// labels from every source are considered.
 /// </summary>
-internal sealed class LabelSelector
+public sealed class LabelSelector
 {
     private readonly Requirement[] _requirements;
 
     private LabelSelector(Requirement[] requirements) => _requirements = requirements;
 
+    /// <summary>Parses a selector as Hubble's label filters take it.</summary>
+    /// <exception cref="FormatException">The selector is not valid; the message says which part.</exception>
     public static LabelSelector Parse(string selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
@@ -39,6 +41,7 @@ internal sealed class LabelSelector
         return new LabelSelector([.. requirements]);
     }
 
+    /// <summary>Whether an endpoint with these labels (none when null) meets every requirement.</summary>
     public bool Matches(RepeatedField<string>? labels)
     {
         foreach (var requirement in _requirements)

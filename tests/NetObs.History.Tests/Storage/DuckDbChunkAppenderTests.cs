@@ -179,7 +179,9 @@ public sealed class DuckDbChunkAppenderTests
     private static async Task<List<Dictionary<string, object?>>> RowsAsync(DuckDbFlowStore store)
     {
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in store.QueryRowsAsync($"SELECT {string.Join(", ", DuckDbRowWriter.ColumnNames)} FROM flows ORDER BY rowid", None))
+        // Label columns read through their sets, as FlowColumns gives them.
+        var select = string.Join(", ", DuckDbRowWriter.ColumnNames.Select(name => $"{DuckDbLabelSetIndex.ValueSql(name)} AS {name}"));
+        await foreach (var row in store.QueryRowsAsync($"SELECT {select} FROM flows ORDER BY rowid", None))
         {
             rows.Add(DuckDbRowWriter.ColumnNames.Select((name, i) => (name, row[i])).ToDictionary(c => c.name, c => c.Item2));
         }

@@ -68,7 +68,7 @@ public sealed class DuckDbFlowStoreTests
         List<(string, string)> expected =
         [
             .. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(Typed), ("block_id", "BIGINT"), ("block_row", "USMALLINT"), ("block", "BLOB"),
-            .. FlowColumns.ListSummaries.Select(Typed),
+            .. FlowColumns.ListSummaries.Select(Typed), (DuckDbLabelSetIndex.SourceColumn, "UINTEGER"), (DuckDbLabelSetIndex.DestinationColumn, "UINTEGER"),
         ];
         Assert.Equal(expected, columns);
         Assert.Equal(expected.Select(c => c.Item1), DuckDbRowWriter.ColumnNames);

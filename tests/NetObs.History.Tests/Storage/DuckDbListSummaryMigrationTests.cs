@@ -99,7 +99,8 @@ public sealed class DuckDbListSummaryMigrationTests
     /// <summary>Drops the list summary columns and forgets version 4, as a file written by version 3 is.</summary>
     private static async Task RewriteAsVersion3Async(DuckDbFlowStore store)
     {
-        var statements = FlowColumns.ListSummaries.Select(c => $"ALTER TABLE flows DROP COLUMN {c.Name}")
+        var statements = DuckDbEarlierVersions.WithoutLabelSets
+            .Concat(FlowColumns.ListSummaries.Select(c => $"ALTER TABLE flows DROP COLUMN {c.Name}"))
             .Concat(["DROP TABLE service_map_minutes", "DROP TABLE service_map_rollup_state", "DELETE FROM schema_version WHERE version >= 4"]);
         foreach (var sql in statements)
         {

@@ -43,6 +43,7 @@ public sealed class DuckDbSchemaVersion2Tests
     {
         string[] statements =
         [
+            .. DuckDbEarlierVersions.WithoutLabelSets,
             "INSERT INTO flow_blocks SELECT f.block_id, f.day, (SELECT count(*) FROM flows r WHERE r.block_id = f.block_id)::INTEGER, f.block FROM flows f WHERE f.block_row = 0",
             "ALTER TABLE flows DROP COLUMN block",
             .. FlowColumns.ListSummaries.Select(c => $"ALTER TABLE flows DROP COLUMN {c.Name}"),

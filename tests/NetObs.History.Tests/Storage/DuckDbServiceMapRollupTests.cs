@@ -136,7 +136,7 @@ public sealed class DuckDbServiceMapRollupTests : IAsyncLifetime
         var expected = await MapTextAsync();
         await using (var command = await OpenCommandAsync())
         {
-            command.CommandText = "DROP TABLE service_map_minutes; DROP TABLE service_map_rollup_state; DELETE FROM schema_version WHERE version = 5; CHECKPOINT;";
+            command.CommandText = $"{string.Join("; ", DuckDbEarlierVersions.WithoutLabelSets)}; DROP TABLE service_map_minutes; DROP TABLE service_map_rollup_state; DELETE FROM schema_version WHERE version = 5; CHECKPOINT;";
             await command.ExecuteNonQueryAsync(None);
         }
 

@@ -4,6 +4,7 @@ using Cilium.Observer;
 using Google.Protobuf;
 using NetObs.History.Following;
 using NetObs.History.Storage;
+using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.History.Tests.Storage;
 
@@ -145,7 +146,7 @@ public sealed class WireColumnsDifferentialTests
         await temp.Store.AppendAsync(flows, CancellationToken.None);
         var columns = FlowColumns.All.Where(c => c != FlowColumns.Original).ToList();
         var rows = new List<object?[]>();
-        await foreach (var row in temp.Store.QueryRowsAsync($"SELECT {string.Join(", ", columns.Select(c => c.Name))} FROM flows ORDER BY rowid", CancellationToken.None))
+        await foreach (var row in temp.Store.QueryRowsAsync($"SELECT {string.Join(", ", columns.Select(c => $"{DuckDbLabelSetIndex.ValueSql(c.Name)} AS {c.Name}"))} FROM flows ORDER BY rowid", CancellationToken.None))
         {
             rows.Add(row);
         }

@@ -34,6 +34,11 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
     private readonly DuckDBConnection _secondWriter;
     private readonly SemaphoreSlim _secondWriteLock = new(1, 1);
 
+    // Commits the label sets a batch met first, on its own before the batch (DuckDbLabelSets); used under the stage lock.
+    private readonly DuckDBConnection _labelSetWriter;
+    private readonly DuckDbLabelSets _labelSets = new();
+    private readonly DuckDbLabelSetIndex _labelSetIndex = new();
+
     // One batch is staged at a time, so staging order is commit order; the last staged batch's durability is what
     // the next one waits for before it commits.
     private readonly SemaphoreSlim _stageLock = new(1, 1);
@@ -44,9 +49,9 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
 
     // One rollup run at a time, on the connection whose batch just committed (taken after that connection's lock).
     private readonly SemaphoreSlim _rollupLock = new(1, 1);
-    private readonly FlowFilterSqlTranslator _translator = new(DuckDbDialect.Instance);
+    private readonly FlowFilterSqlTranslator _translator;
     private readonly SqlFlowAggregations _aggregations;
-    private readonly DuckDbRowWriter _rowWriter = new();
+    private readonly DuckDbRowWriter _rowWriter;
     private readonly DuckDbServiceMapRollup _rollup = new();
     private long _lastBlockId;
     private long _rolledBlock;
@@ -57,13 +62,16 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
     /// <summary>Where the write path's time went, stage by stage, since the store was opened (the ingest benchmark prints it).</summary>
     internal DuckDbWriteProfile WriteProfile { get; } = new();
 
-    private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer, DuckDBConnection secondWriter)
+    private DuckDbFlowStore(string description, string connectionString, DuckDBConnection writer, DuckDBConnection secondWriter, DuckDBConnection labelSetWriter)
     {
         Description = description;
         _connectionString = connectionString;
         _writer = writer;
         _secondWriter = secondWriter;
-        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync, CandidateRowsAsync);
+        _labelSetWriter = labelSetWriter;
+        _rowWriter = new DuckDbRowWriter(_labelSets);
+        _translator = new FlowFilterSqlTranslator(DuckDbDialect.Instance, labelSets: _labelSetIndex);
+        _aggregations = new SqlFlowAggregations(DuckDbDialect.Instance, QueryRowsAsync, ReadGapsAsync, CandidateRowsAsync, _labelSetIndex);
     }
 
     public string Description { get; }
@@ -93,15 +101,18 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
         var connectionString = "Data Source=" + path;
         var connection = new DuckDBConnection(connectionString);
         var secondWriter = new DuckDBConnection(connectionString);
+        var labelSetWriter = new DuckDBConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // Connections to the same file within one process share DuckDB's database instance.
             await secondWriter.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await labelSetWriter.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DuckDBException or IOException or UnauthorizedAccessException)
         {
+            await labelSetWriter.DisposeAsync().ConfigureAwait(false);
             await secondWriter.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new FlowStoreException(
@@ -109,11 +120,13 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
                 "and that no other netobs-history process uses the same file.", e);
         }
 
-        var store = new DuckDbFlowStore(description, connectionString, connection, secondWriter);
+        var store = new DuckDbFlowStore(description, connectionString, connection, secondWriter, labelSetWriter);
         try
         {
             await DuckDbMigrations.ApplyAsync(connection, description, cancellationToken).ConfigureAwait(false);
             store.SchemaVersion = await DuckDbMigrations.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await store._labelSetIndex.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+            store._labelSets.Remember(store._labelSetIndex);
             await using (var settings = connection.CreateCommand())
             {
                 settings.CommandText = WriterSettings;
@@ -214,6 +227,8 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
                     chunks.Close();
                 }
 
+                // Before the batch can commit, so that no committed row names a set the table lacks.
+                await _labelSets.SaveNewAsync(_labelSetWriter, _labelSetIndex, cancellationToken).ConfigureAwait(false);
                 await compression.CompletedAsync().ConfigureAwait(false);
                 _reservedBlockId = firstBlockId + blocks.Count - 1;
                 WriteProfile.Add(onBlocks, Stopwatch.GetTimestamp() - started - onBlocks, 0);
@@ -233,7 +248,8 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
             {
                 if (transaction is not null)
                 {
-                    // Staging failed or was cancelled: nothing of the batch is kept.
+                    // Staging failed or was cancelled: nothing of the batch is kept, and the sets it met first are met again.
+                    _labelSets.ForgetNew();
                     await EndAsync(transaction, connectionLock).ConfigureAwait(false);
                 }
             }
@@ -637,6 +653,7 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
         await _secondWriteLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            await _labelSetWriter.DisposeAsync().ConfigureAwait(false);
             await _secondWriter.DisposeAsync().ConfigureAwait(false);
             await _writer.DisposeAsync().ConfigureAwait(false);
         }

@@ -8,15 +8,19 @@ namespace NetObs.History.Storage.DuckDb;
 /// Writes flows as rows of the <c>flows</c> table: the columns of <see cref="FlowColumns.All"/> in that order, the
 /// <c>flow</c> column left empty, then <c>block_id</c> and <c>block_row</c>, where the original message is found,
 /// and <c>block</c>, the compressed block itself on the block's first row and NULL on the others, then the list
-/// summaries (added by schema version 4, so they follow the block columns). Values are read from
+/// summaries (added by schema version 4, so they follow the block columns), then the ids of the source's and the
+/// destination's label sets (version 6; the label list columns stay empty, <see cref="DuckDbLabelSets"/>). Values are read from
 /// each flow's original bytes (<see cref="FlowWireReader"/>) without building the parsed message, and every string,
 /// list items included, is written as the message's own UTF-8 bytes.
 /// </summary>
-internal sealed class DuckDbRowWriter
+internal sealed class DuckDbRowWriter(DuckDbLabelSets labelSets)
 {
     /// <summary>The columns this writer fills, in order; a test holds them equal to the table and to FlowColumns.All.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =
-        [.. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(c => c.Name), "block_id", "block_row", "block", .. FlowColumns.ListSummaries.Select(c => c.Name)];
+        [
+            .. FlowColumns.All.Except(FlowColumns.ListSummaries).Select(c => c.Name), "block_id", "block_row", "block",
+            .. FlowColumns.ListSummaries.Select(c => c.Name), DuckDbLabelSetIndex.SourceColumn, DuckDbLabelSetIndex.DestinationColumn,
+        ];
 
     // Cluster and node names repeat on every flow of a follower; past this many the cache starts again so memory stays bounded.
     private const int MaxCachedStrings = 10_000;
@@ -93,6 +97,8 @@ internal sealed class DuckDbRowWriter
 
         AddListSummaries(chunk, m, v.Source.Workloads, v.SourceNames);
         AddListSummaries(chunk, m, v.Destination.Workloads, v.DestinationNames);
+        chunk.Add(labelSets.IdOf(m, v.Source.Labels));
+        chunk.Add(labelSets.IdOf(m, v.Destination.Labels));
         chunk.EndRow();
     }
 
@@ -114,7 +120,9 @@ internal sealed class DuckDbRowWriter
 
         chunk.EndList();
         chunk.Add(endpoint.Identity);
-        AddList(chunk, m, endpoint.Labels);
+
+        // The labels are named by their set's id at the end of the row.
+        chunk.EndList();
         AddList(chunk, m, names);
     }
 
