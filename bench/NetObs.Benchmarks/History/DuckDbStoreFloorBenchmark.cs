@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using NetObs.History.Following;
+using NetObs.History.Storage;
 using NetObs.History.Storage.DuckDb;
 
 namespace NetObs.Benchmarks.History;
@@ -26,8 +27,11 @@ internal static class DuckDbStoreFloorBenchmark
         /// <summary>The store's schema, as the writer fills it.</summary>
         AsStored,
 
-        /// <summary>The store's schema with <c>source_labels</c> and <c>destination_labels</c> empty: what the label lists cost.</summary>
-        EmptyLabelLists,
+        /// <summary>
+        /// The store's schema with each row's labels as list items and no label set, as schema version 5 stored them:
+        /// what label sets save.
+        /// </summary>
+        LabelsAsLists,
 
         /// <summary>
         /// Every string and string list item replaced by a number below 2^20 (from its hash), in a table of that shape: what a
@@ -46,12 +50,15 @@ internal static class DuckDbStoreFloorBenchmark
         await using var connection = new DuckDBConnection("Data Source=" + path);
         await connection.OpenAsync();
         await DuckDbStatements.ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
-            $"SET threads = 1; ATTACH '{source.Replace("'", "''", StringComparison.Ordinal)}' AS source (READ_ONLY); CREATE TEMP TABLE rows AS SELECT * FROM source.flows ORDER BY time_ns; DETACH source"));
+            $"SET threads = 1; ATTACH '{source.Replace("'", "''", StringComparison.Ordinal)}' AS source (READ_ONLY); CREATE TEMP TABLE rows AS SELECT * FROM source.flows ORDER BY time_ns; INSERT INTO label_sets SELECT * FROM source.label_sets; DETACH source"));
         var target = "flows";
         switch (shape)
         {
-            case Shape.EmptyLabelLists:
-                await DuckDbStatements.ExecuteAsync(connection, "CREATE OR REPLACE TEMP TABLE rows AS SELECT * REPLACE ([]::VARCHAR[] AS source_labels, []::VARCHAR[] AS destination_labels) FROM rows ORDER BY time_ns");
+            case Shape.LabelsAsLists:
+                string sourceLabels = FlowColumns.SourceLabels.Name, destinationLabels = FlowColumns.DestinationLabels.Name;
+                await DuckDbStatements.ExecuteAsync(connection,
+                    $"CREATE OR REPLACE TEMP TABLE rows AS SELECT * REPLACE ({DuckDbLabelSetIndex.ValueSql(sourceLabels)} AS {sourceLabels}, {DuckDbLabelSetIndex.ValueSql(destinationLabels)} AS {destinationLabels}, " +
+                    $"0::UINTEGER AS {DuckDbLabelSetIndex.SourceColumn}, 0::UINTEGER AS {DuckDbLabelSetIndex.DestinationColumn}) FROM rows ORDER BY time_ns");
                 break;
             case Shape.StringsAsIds:
                 var columns = new List<string>();
