@@ -103,6 +103,45 @@ public sealed class DuckDbLabelSetsTests
     }
 
     [Fact]
+    public async Task Retention_drops_the_label_sets_only_dropped_days_named()
+    {
+        await using var temp = await TempDuckDbStore.CreateAsync();
+        const long day = 86_400_000_000_000L;
+        var today = ScenarioFlows.Start;
+        string[] jobLabels = ["k8s:job-name=backup-29001", "k8s:app=backup"];
+        StoredFlow ToStore(long timeNs, string pod, string[] labels) => StoredFlow.From("sim", new Flow
+        {
+            Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddTicks(timeNs / 100)),
+            NodeName = "node-a",
+            Verdict = Verdict.Forwarded,
+            Source = new Endpoint { Namespace = "ops", PodName = pod, Labels = { labels } },
+            Destination = new Endpoint { Namespace = "ops", PodName = "store", Labels = { "k8s:app=store" } },
+        });
+
+        // A job's run two days ago, and the store it talked to, which a client still talks to today.
+        await temp.Store.AppendAsync([ToStore(today - (2 * day), "backup-29001-x", jobLabels)], None);
+        await temp.Store.AppendAsync([.. ScenarioFlows.All.Take(50), ToStore(today + 1, "client", ["k8s:app=client"])], None);
+        var jobSet = await ScalarAsync(temp.Store, "SELECT source_label_set FROM flows WHERE source_pod = 'backup-29001-x'");
+        var storeSet = await ScalarAsync(temp.Store, "SELECT destination_label_set FROM flows WHERE source_pod = 'backup-29001-x'");
+        var sets = await ScalarAsync(temp.Store, "SELECT count(*) FROM label_sets");
+
+        Assert.Equal(1, await temp.Store.DropDaysBeforeAsync(today - day, None));
+
+        // The job's set is gone; the store's, which today's flow also names, stays.
+        Assert.Equal(0, await ScalarAsync(temp.Store, $"SELECT count(*) FROM label_sets WHERE id = {jobSet}"));
+        Assert.Equal(1, await ScalarAsync(temp.Store, $"SELECT count(*) FROM label_sets WHERE id = {storeSet}"));
+        Assert.True(await ScalarAsync(temp.Store, "SELECT count(*) FROM label_sets") < sets);
+        Assert.Equal(0, await ScalarAsync(temp.Store,
+            "SELECT count(*) FROM flows WHERE source_label_set NOT IN (SELECT id FROM label_sets) OR destination_label_set NOT IN (SELECT id FROM label_sets)"));
+
+        // A job run with the same labels later gets a set again, and a label filter finds it.
+        await temp.Store.AppendAsync([ToStore(today + 2, "backup-29001-y", jobLabels)], None);
+        Assert.NotEqual(jobSet, await ScalarAsync(temp.Store, "SELECT source_label_set FROM flows WHERE source_pod = 'backup-29001-y'"));
+        var request = new FlowReadRequest { Allow = [new FlowFilter { SourceLabel = { "k8s:job-name=backup-29001" } }] };
+        Assert.Equal(["backup-29001-y"], (await DuckDbFlowStoreTests.ReadAllAsync(temp.Store, request)).Select(f => f.Flow.Source.PodName));
+    }
+
+    [Fact]
     public void A_label_filter_becomes_a_condition_on_the_sets_that_match()
     {
         var index = new DuckDbLabelSetIndex();

@@ -614,9 +614,53 @@ public sealed class DuckDbFlowStore : IFlowStore, IOverlappingAppends
         if (dropped > 0)
         {
             await ExecuteWriteAsync($"DELETE FROM flows WHERE day < {day}; DELETE FROM flow_blocks WHERE day < {day}; DELETE FROM gaps WHERE day < {day}; DELETE FROM service_map_minutes WHERE day < {day}; CHECKPOINT;", cancellationToken).ConfigureAwait(false);
+            await DropUnnamedLabelSetsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return dropped;
+    }
+
+    /// <summary>
+    /// Drops the label sets no row names any more, from the table, the index and the writer's lookup: pods whose labels
+    /// are their own (a job's run, a stateful pod) would otherwise add sets for as long as the file lives.
+    /// </summary>
+    private async Task DropUnnamedLabelSetsAsync(CancellationToken cancellationToken)
+    {
+        // No batch is staged or committing meanwhile, so none can name a set between the query and the delete.
+        await _stageLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Settled(_lastDurable).ConfigureAwait(false);
+            var unnamed = new HashSet<uint>();
+            await foreach (var row in QueryRowsAsync(
+                $"SELECT id FROM label_sets EXCEPT SELECT {DuckDbLabelSetIndex.SourceColumn} FROM flows EXCEPT SELECT {DuckDbLabelSetIndex.DestinationColumn} FROM flows",
+                cancellationToken).ConfigureAwait(false))
+            {
+                unnamed.Add(Convert.ToUInt32(row[0], CultureInfo.InvariantCulture));
+            }
+
+            if (unnamed.Count == 0)
+            {
+                return;
+            }
+
+            await using (var command = _labelSetWriter.CreateCommand())
+            {
+                command.CommandText = $"DELETE FROM label_sets WHERE id IN ({string.Join(", ", unnamed)})";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _labelSets.Forget(unnamed);
+            _labelSetIndex.Remove(unnamed);
+        }
+        catch (DuckDBException e)
+        {
+            throw new FlowStoreException($"Dropping the label sets of the dropped days from {Description} failed: {FirstLine(e.Message)}. They are kept, and dropped again at the next retention run.", e);
+        }
+        finally
+        {
+            _stageLock.Release();
+        }
     }
 
     public Task<TimeSeriesResult> TimeSeriesAsync(TimeSeriesQuery query, CancellationToken cancellationToken) => _aggregations.TimeSeriesAsync(query, cancellationToken);

@@ -24,6 +24,7 @@ internal sealed class DuckDbLabelSetIndex : ILabelSetIndex
     /// <summary>Past this many matching sets the condition would be a long list that narrows little; none is given.</summary>
     public const int MaxListedSets = 10_000;
 
+    // Held to change the snapshot and the shared strings; readers take the snapshot without it.
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private Snapshot _snapshot = new([], [], 0);
@@ -102,6 +103,30 @@ internal sealed class DuckDbLabelSetIndex : ILabelSetIndex
             }
 
             Volatile.Write(ref _snapshot, new Snapshot(ids, labels, newest));
+        }
+    }
+
+    /// <summary>Drops sets that were deleted from the table (no row names them).</summary>
+    public void Remove(IReadOnlySet<uint> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_gate)
+        {
+            var old = _snapshot;
+            var kept = Enumerable.Range(0, old.Ids.Length).Where(i => !ids.Contains(old.Ids[i])).ToArray();
+
+            // The newest id stays: a condition reads every id above it as a set it has not seen.
+            Volatile.Write(ref _snapshot, new Snapshot([.. kept.Select(i => old.Ids[i])], [.. kept.Select(i => old.Labels[i])], old.NewestId));
+
+            // Labels only the dropped sets had are let go too.
+            _strings.Clear();
+            foreach (var i in kept)
+            {
+                foreach (var label in old.Labels[i])
+                {
+                    _strings.TryAdd(label, label);
+                }
+            }
         }
     }
 

@@ -176,6 +176,16 @@ internal sealed class DuckDbLabelSets
         return ranges;
     }
 
+    /// <summary>Forgets sets that were dropped from the table; a list met again gets a new set.</summary>
+    public void Forget(IReadOnlySet<uint> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var (key, id) in _ids.Where(pair => ids.Contains(pair.Value)).ToList())
+        {
+            _ids.Remove(key);
+        }
+    }
+
     private static byte[] KeyOf(IEnumerable<string> labels)
     {
         var key = new List<byte>();
