@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace NetObs.History.Storage.ClickHouse;
@@ -13,6 +14,7 @@ public sealed class TabSeparatedWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private bool _rowStarted;
+    private bool _arrayItems;
 
     /// <summary>The rows written so far.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
@@ -42,13 +44,22 @@ public sealed class TabSeparatedWriter
     public void Date(DateOnly value)
     {
         Separator();
-        Raw(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        var span = _buffer.GetSpan(10);
+        value.TryFormat(span, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
     }
 
     public void String(string value)
     {
         Separator();
         EscapedUtf8(value, quoted: false);
+    }
+
+    /// <summary>A string given as its UTF-8 bytes (a slice of a flow message), escaped byte by byte as <see cref="String"/> escapes.</summary>
+    public void Utf8String(ReadOnlySpan<byte> utf8)
+    {
+        Separator();
+        Escaped(utf8, quoted: false);
     }
 
     public void Bytes(ReadOnlySpan<byte> value)
@@ -59,22 +70,36 @@ public sealed class TabSeparatedWriter
 
     public void StringArray(IReadOnlyList<string> values)
     {
-        Separator();
-        Raw("["u8);
-        for (var i = 0; i < values.Count; i++)
+        StartArray();
+        foreach (var value in values)
         {
-            if (i > 0)
-            {
-                Raw(","u8);
-            }
-
+            Separator(ref _arrayItems, ","u8);
             Raw("'"u8);
-            EscapedUtf8(values[i], quoted: true);
+            EscapedUtf8(value, quoted: true);
             Raw("'"u8);
         }
 
-        Raw("]"u8);
+        EndArray();
     }
+
+    /// <summary>Starts an array value whose items follow (<see cref="ArrayItem"/>), so a list is written without being collected first.</summary>
+    public void StartArray()
+    {
+        Separator();
+        Raw("["u8);
+        _arrayItems = false;
+    }
+
+    /// <summary>One string item, given as its UTF-8 bytes, of the array started last.</summary>
+    public void ArrayItem(ReadOnlySpan<byte> utf8)
+    {
+        Separator(ref _arrayItems, ","u8);
+        Raw("'"u8);
+        Escaped(utf8, quoted: true);
+        Raw("'"u8);
+    }
+
+    public void EndArray() => Raw("]"u8);
 
     public void EndRow()
     {
@@ -82,14 +107,17 @@ public sealed class TabSeparatedWriter
         _rowStarted = false;
     }
 
-    private void Separator()
+    private void Separator() => Separator(ref _rowStarted, "\t"u8);
+
+    /// <summary>The separator before every value but the first of a row (tab) or of an array (comma).</summary>
+    private void Separator(ref bool started, ReadOnlySpan<byte> separator)
     {
-        if (_rowStarted)
+        if (started)
         {
-            Raw("\t"u8);
+            Raw(separator);
         }
 
-        _rowStarted = true;
+        started = true;
     }
 
     private void EscapedUtf8(string value, bool quoted)
