@@ -12,6 +12,10 @@ namespace NetObs.History.Storage.ClickHouse;
 /// </summary>
 public sealed class TabSeparatedWriter
 {
+    // Backslash, tab, newline, carriage return and NUL are escaped everywhere; the quote too inside an array's items.
+    private static readonly SearchValues<byte> EscapedInValues = SearchValues.Create("\\\t\n\r\0"u8);
+    private static readonly SearchValues<byte> EscapedInArrays = SearchValues.Create("\\\t\n\r\0'"u8);
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private bool _rowStarted;
     private bool _arrayItems;
@@ -137,43 +141,30 @@ public sealed class TabSeparatedWriter
 
     private void Escaped(ReadOnlySpan<byte> value, bool quoted)
     {
+        // Runs between the bytes that need a backslash are copied whole (a vectorised search finds the next one): most
+        // of a string, and of a flow's original bytes, needs none.
+        var special = quoted ? EscapedInArrays : EscapedInValues;
         var span = _buffer.GetSpan((value.Length * 2) + 1);
         var n = 0;
-        foreach (var b in value)
+        int next;
+        while ((next = value.IndexOfAny(special)) >= 0)
         {
-            switch (b)
+            value[..next].CopyTo(span[n..]);
+            n += next;
+            span[n++] = (byte)'\\';
+            span[n++] = value[next] switch
             {
-                case (byte)'\\':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'\\';
-                    break;
-                case (byte)'\t':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'t';
-                    break;
-                case (byte)'\n':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'n';
-                    break;
-                case (byte)'\r':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'r';
-                    break;
-                case 0:
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'0';
-                    break;
-                case (byte)'\'' when quoted:
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'\'';
-                    break;
-                default:
-                    span[n++] = b;
-                    break;
-            }
+                (byte)'\t' => (byte)'t',
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                0 => (byte)'0',
+                var b => b,
+            };
+            value = value[(next + 1)..];
         }
 
-        _buffer.Advance(n);
+        value.CopyTo(span[n..]);
+        _buffer.Advance(n + value.Length);
     }
 
     private void Raw(ReadOnlySpan<byte> bytes)
