@@ -73,6 +73,7 @@ internal static class HistoryBenchmark
 
             if (options.ClickHouse)
             {
+                ClickHouseRowWriterBenchmark.Print(ClickHouseRowWriterBenchmark.Measure(distinct));
                 await ClickHouseIngest(distinct, options.IngestFlows, relay);
             }
 

@@ -54,9 +54,10 @@ public sealed record StoredFlow
     public ReadOnlyMemory<byte> Original { get; init; }
 
     /// <summary>
-    /// This flow with its parsed message at hand, without keeping the message in this instance: for a writer that reads
-    /// each column of a batch once (the ClickHouse store). Kept on the queued flows, a batch's parsed messages lived as
-    /// long as the batch, through gen0 and gen1, and took the ingest's working set past 4 GB.
+    /// This flow with its parsed message at hand, without keeping the message in this instance: for the row writers when
+    /// the wire reader leaves a flow's bytes to Google.Protobuf (FlowWireReader.ReadStored). Kept on the queued flows, a
+    /// batch's parsed messages lived as long as the batch, through gen0 and gen1, and took the ingest's working set past
+    /// 4 GB when the ClickHouse writer parsed every flow.
     /// </summary>
     public StoredFlow ParsedForOneUse() => _flow is null ? this with { Flow = Flow.Parser.ParseFrom(Original.Span) } : this;
 

@@ -214,7 +214,7 @@ public sealed class WireColumnsDifferentialTests
     private static WireMessage Http(string url) => new WireMessage().Varint(1, 200).Text(2, "GET").Text(3, url);
 
     /// <summary>Flows generated code never writes, each aimed at one rule of protobuf parsing or of a column.</summary>
-    private static IEnumerable<byte[]> EdgeCases()
+    internal static IEnumerable<byte[]> EdgeCases()
     {
         // Empty flow, and every sub-message present but empty: l4/l7 present changes tcp_flags/l7_type defaults.
         yield return [];

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace NetObs.History.Storage.ClickHouse;
@@ -11,8 +12,13 @@ namespace NetObs.History.Storage.ClickHouse;
 /// </summary>
 public sealed class TabSeparatedWriter
 {
+    // Backslash, tab, newline, carriage return and NUL are escaped everywhere; the quote too inside an array's items.
+    private static readonly SearchValues<byte> EscapedInValues = SearchValues.Create("\\\t\n\r\0"u8);
+    private static readonly SearchValues<byte> EscapedInArrays = SearchValues.Create("\\\t\n\r\0'"u8);
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private bool _rowStarted;
+    private bool _arrayItems;
 
     /// <summary>The rows written so far.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
@@ -42,13 +48,22 @@ public sealed class TabSeparatedWriter
     public void Date(DateOnly value)
     {
         Separator();
-        Raw(Encoding.ASCII.GetBytes(value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        var span = _buffer.GetSpan(10);
+        value.TryFormat(span, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
     }
 
     public void String(string value)
     {
         Separator();
         EscapedUtf8(value, quoted: false);
+    }
+
+    /// <summary>A string given as its UTF-8 bytes (a slice of a flow message), escaped byte by byte as <see cref="String"/> escapes.</summary>
+    public void Utf8String(ReadOnlySpan<byte> utf8)
+    {
+        Separator();
+        Escaped(utf8, quoted: false);
     }
 
     public void Bytes(ReadOnlySpan<byte> value)
@@ -59,22 +74,36 @@ public sealed class TabSeparatedWriter
 
     public void StringArray(IReadOnlyList<string> values)
     {
-        Separator();
-        Raw("["u8);
-        for (var i = 0; i < values.Count; i++)
+        StartArray();
+        foreach (var value in values)
         {
-            if (i > 0)
-            {
-                Raw(","u8);
-            }
-
+            Separator(ref _arrayItems, ","u8);
             Raw("'"u8);
-            EscapedUtf8(values[i], quoted: true);
+            EscapedUtf8(value, quoted: true);
             Raw("'"u8);
         }
 
-        Raw("]"u8);
+        EndArray();
     }
+
+    /// <summary>Starts an array value whose items follow (<see cref="ArrayItem"/>), so a list is written without being collected first.</summary>
+    public void StartArray()
+    {
+        Separator();
+        Raw("["u8);
+        _arrayItems = false;
+    }
+
+    /// <summary>One string item, given as its UTF-8 bytes, of the array started last.</summary>
+    public void ArrayItem(ReadOnlySpan<byte> utf8)
+    {
+        Separator(ref _arrayItems, ","u8);
+        Raw("'"u8);
+        Escaped(utf8, quoted: true);
+        Raw("'"u8);
+    }
+
+    public void EndArray() => Raw("]"u8);
 
     public void EndRow()
     {
@@ -82,14 +111,17 @@ public sealed class TabSeparatedWriter
         _rowStarted = false;
     }
 
-    private void Separator()
+    private void Separator() => Separator(ref _rowStarted, "\t"u8);
+
+    /// <summary>The separator before every value but the first of a row (tab) or of an array (comma).</summary>
+    private void Separator(ref bool started, ReadOnlySpan<byte> separator)
     {
-        if (_rowStarted)
+        if (started)
         {
-            Raw("\t"u8);
+            Raw(separator);
         }
 
-        _rowStarted = true;
+        started = true;
     }
 
     private void EscapedUtf8(string value, bool quoted)
@@ -109,43 +141,30 @@ public sealed class TabSeparatedWriter
 
     private void Escaped(ReadOnlySpan<byte> value, bool quoted)
     {
+        // Runs between the bytes that need a backslash are copied whole (a vectorised search finds the next one): most
+        // of a string, and of a flow's original bytes, needs none.
+        var special = quoted ? EscapedInArrays : EscapedInValues;
         var span = _buffer.GetSpan((value.Length * 2) + 1);
         var n = 0;
-        foreach (var b in value)
+        int next;
+        while ((next = value.IndexOfAny(special)) >= 0)
         {
-            switch (b)
+            value[..next].CopyTo(span[n..]);
+            n += next;
+            span[n++] = (byte)'\\';
+            span[n++] = value[next] switch
             {
-                case (byte)'\\':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'\\';
-                    break;
-                case (byte)'\t':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'t';
-                    break;
-                case (byte)'\n':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'n';
-                    break;
-                case (byte)'\r':
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'r';
-                    break;
-                case 0:
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'0';
-                    break;
-                case (byte)'\'' when quoted:
-                    span[n++] = (byte)'\\';
-                    span[n++] = (byte)'\'';
-                    break;
-                default:
-                    span[n++] = b;
-                    break;
-            }
+                (byte)'\t' => (byte)'t',
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                0 => (byte)'0',
+                var b => b,
+            };
+            value = value[(next + 1)..];
         }
 
-        _buffer.Advance(n);
+        value.CopyTo(span[n..]);
+        _buffer.Advance(n + value.Length);
     }
 
     private void Raw(ReadOnlySpan<byte> bytes)

@@ -1,6 +1,4 @@
-using System.Text;
 using NetObs.History.Storage.Wire;
-using NetObs.Hubble.FlowValues;
 
 namespace NetObs.History.Storage.DuckDb;
 
@@ -22,38 +20,21 @@ internal sealed class DuckDbRowWriter(DuckDbLabelSets labelSets)
             .. FlowColumns.ListSummaries.Select(c => c.Name), DuckDbLabelSetIndex.SourceColumn, DuckDbLabelSetIndex.DestinationColumn,
         ];
 
-    // Cluster and node names repeat on every flow of a follower; past this many the cache starts again so memory stays bounded.
-    private const int MaxCachedStrings = 10_000;
-
     private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-    private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
     private readonly FlowRowValues _values = new();
-    private byte[] _text = new byte[256];
+    private readonly FlowRowText _text = new();
 
     /// <param name="block">The encoded block that <paramref name="blockRow"/> 0 carries; null on the block's other rows.</param>
     public void Append(DuckDbChunkAppender chunk, StoredFlow stored, long blockId, int blockRow, byte[]? block)
     {
         var v = _values;
-        var message = stored.Original;
-        if (!FlowWireReader.TryRead(message.Span, v))
-        {
-            // Bytes the wire reader leaves to Google.Protobuf (a group where it does not expect one, nesting past its
-            // depth): the parsed flow's own serialization is canonical, so it reads, and holds the values Google.Protobuf
-            // read from the original.
-            message = Google.Protobuf.MessageExtensions.ToByteArray(stored.Flow);
-            if (!FlowWireReader.TryRead(message.Span, v))
-            {
-                throw new InvalidOperationException("A flow's serialization could not be read back for its columns.");
-            }
-        }
-
-        var m = message.Span;
+        var m = FlowWireReader.ReadStored(stored, v).Span;
         chunk.Add(stored.TimeNs);
 
         // DATE is stored as days since 1970-01-01.
         chunk.Add(FlowColumnValues.Day(stored.TimeNs).DayNumber - EpochDay);
-        chunk.AddText(Utf8(stored.Cluster));
-        chunk.AddText(Utf8(stored.Node));
+        chunk.AddText(_text.Utf8(stored.Cluster));
+        chunk.AddText(_text.Utf8(stored.Node));
         chunk.Add(v.Verdict);
         chunk.Add(v.DropReason);
         chunk.Add(v.TrafficDirection);
@@ -70,14 +51,14 @@ internal sealed class DuckDbRowWriter(DuckDbLabelSets labelSets)
         chunk.Add(v.DestinationPort);
         chunk.Add(v.TcpFlags);
         chunk.Add(v.L7Protocol);
-        chunk.Add(v.HasL7 ? v.L7Type : FlowColumnValues.NoL7);
+        chunk.Add(FlowRowText.L7Type(v));
         chunk.Add(v.LatencyNs);
         chunk.AddText(v.DnsQuery.In(m));
         chunk.Add(v.DnsRcode);
         AddList(chunk, m, v.DnsQtypes);
         chunk.AddText(v.HttpMethod.In(m));
         chunk.Add(v.HttpCode);
-        chunk.AddText(HttpPathOf(v.HttpUrl.In(m)));
+        chunk.AddText(FlowRowText.HttpPath(v.HttpUrl.In(m)));
         chunk.AddText(v.KafkaTopic.In(m));
         chunk.Add(v.KafkaErrorCode);
         chunk.AddText(v.KafkaApiKey.In(m));
@@ -151,60 +132,14 @@ internal sealed class DuckDbRowWriter(DuckDbLabelSets labelSets)
     {
         foreach (var policy in ingress)
         {
-            chunk.AddListItem(PolicyName(m, policy));
+            chunk.AddListItem(_text.PolicyName(m, policy));
         }
 
         foreach (var policy in egress)
         {
-            chunk.AddListItem(PolicyName(m, policy));
+            chunk.AddListItem(_text.PolicyName(m, policy));
         }
 
         chunk.EndList();
-    }
-
-    private ReadOnlySpan<byte> PolicyName(ReadOnlySpan<byte> m, PolicySlice policy)
-    {
-        if (policy.Namespace.Length == 0)
-        {
-            return policy.Name.In(m);
-        }
-
-        var length = policy.Namespace.Length + 1 + policy.Name.Length;
-        if (_text.Length < length)
-        {
-            _text = new byte[Math.Max(length, _text.Length * 2)];
-        }
-
-        policy.Namespace.In(m).CopyTo(_text);
-        _text[policy.Namespace.Length] = (byte)'/';
-        policy.Name.In(m).CopyTo(_text.AsSpan(policy.Namespace.Length + 1));
-        return _text.AsSpan(0, length);
-    }
-
-    /// <summary>The path part of an HTTP URL's UTF-8 bytes, as <see cref="FlowColumnValues.HttpPath"/> takes it from the text.</summary>
-    private static ReadOnlySpan<byte> HttpPathOf(ReadOnlySpan<byte> url) =>
-        UrlPath.Find(url, (byte)':', (byte)'/', (byte)'?', (byte)'#') is { } path ? url[path] : "/"u8;
-
-    /// <summary>A string's UTF-8 bytes, encoded once per writer (invalid UTF-16 becomes U+FFFD, so the bytes are valid UTF-8).</summary>
-    private byte[] Utf8(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return [];
-        }
-
-        if (_utf8.TryGetValue(value, out var bytes))
-        {
-            return bytes;
-        }
-
-        if (_utf8.Count >= MaxCachedStrings)
-        {
-            _utf8.Clear();
-        }
-
-        bytes = Encoding.UTF8.GetBytes(value);
-        _utf8[value] = bytes;
-        return bytes;
     }
 }

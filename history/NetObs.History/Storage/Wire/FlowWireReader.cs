@@ -54,6 +54,30 @@ internal static class FlowWireReader
     }
 
     /// <summary>
+    /// The values of a stored flow read from its bytes; the message the values' slices point into is returned (the
+    /// original, or the parsed flow's serialization when the wire reader leaves the original to Google.Protobuf).
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadStored(StoredFlow stored, FlowRowValues values)
+    {
+        var message = stored.Original;
+        if (TryRead(message.Span, values))
+        {
+            return message;
+        }
+
+        // Bytes the wire reader leaves to Google.Protobuf (a group where it does not expect one, nesting past its depth):
+        // the parsed flow's own serialization is canonical, so it reads, and holds the values Google.Protobuf read from
+        // the original. Parsed for this use only, so a queued flow does not keep its message after the batch is written.
+        message = Google.Protobuf.MessageExtensions.ToByteArray(stored.ParsedForOneUse().Flow);
+        if (!TryRead(message.Span, values))
+        {
+            throw new InvalidOperationException("A flow's serialization could not be read back for its columns.");
+        }
+
+        return message;
+    }
+
+    /// <summary>
     /// Checks the whole flow and reads the two fields the follower needs before storing it: <c>node_name</c> (empty when
     /// absent) and <c>time</c> in nanoseconds since the Unix epoch (null when absent).
     /// </summary>
