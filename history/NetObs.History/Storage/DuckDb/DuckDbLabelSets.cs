@@ -17,8 +17,9 @@ namespace NetObs.History.Storage.DuckDb;
 /// <para>
 /// New sets are committed on their own, before the batch whose rows name them commits (<see cref="SaveNewAsync"/>),
 /// so a committed row never names a set that is not in the table, whatever becomes of the batches around it. A batch
-/// that then fails leaves its new sets unnamed, which costs a row of label_sets each and nothing else. Ids only grow,
-/// and are committed in the order they were given, which <see cref="DuckDbLabelSetIndex"/> relies on.
+/// that then fails leaves its new sets unnamed, which costs a row of label_sets each and nothing else. While the store
+/// is open, ids only grow and are committed in the order they were given, which <see cref="DuckDbLabelSetIndex"/>
+/// relies on.
 /// </para>
 /// <para>
 /// The lookup remembers at most <see cref="MaxRemembered"/> sets and starts again when full, so a cluster whose pods
@@ -150,7 +151,9 @@ internal sealed class DuckDbLabelSets
 
     /// <summary>
     /// Forgets the sets given an id since the last save: their batch was not written, and the next batch that meets
-    /// them gives them new ids and saves them. Ids are not reused, so no row can name a set it did not mean.
+    /// them gives them new ids and saves them. Ids are not reused while the store is open; after a restart the next id
+    /// follows the largest in the table, so an id is given again only if no row names it (a save that failed, a set that
+    /// retention dropped), and no row can name a set it did not mean.
     /// </summary>
     public void ForgetNew()
     {
